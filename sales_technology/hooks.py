@@ -1,0 +1,53 @@
+app_name = "sales_technology"
+app_title = "Sales Technology"
+app_publisher = "Sales Technology developers"
+app_description = (
+	"Cascading sales plans, plan corrections, KPI plan-vs-fact, sales activities and reports "
+	"for B2B sales departments on ERPNext"
+)
+app_email = "dev@sales-technology.invalid"
+app_license = "MIT"
+
+# the org/repo form: the bare "erpnext" makes Frappe v15 ask GitHub where the app lives
+required_apps = ["frappe/erpnext"]
+
+export_python_type_annotations = True
+
+# Installation
+# ------------
+
+before_install = "sales_technology.setup.install.before_install"
+after_install = "sales_technology.setup.install.after_install"
+before_uninstall = "sales_technology.setup.install.before_uninstall"
+
+before_migrate = "sales_technology.setup.install.before_migrate"
+after_migrate = "sales_technology.setup.install.after_migrate"
+
+# Testing
+# -------
+
+before_tests = "sales_technology.tests.before_tests"
+
+# Translations
+# ------------
+
+translated_search_doctypes = ["Client Category"]
+
+# Document events on ERPNext doctypes
+# -----------------------------------
+
+doc_events = {
+	"Sales Invoice": {
+		"on_submit": "sales_technology.overrides.sales_invoice.update_customer_commitment",
+		"on_cancel": "sales_technology.overrides.sales_invoice.update_customer_commitment",
+	},
+	"Customer": {
+		"validate": "sales_technology.overrides.customer.validate",
+	},
+	"Prospect": {
+		"before_insert": "sales_technology.overrides.prospect.before_insert",
+	},
+	"Sales Person": {
+		"validate": "sales_technology.overrides.sales_person.validate",
+	},
+}

@@ -1,0 +1,117 @@
+"""Custom fields the app adds to ERPNext doctypes, as data (created on install and by a patch)."""
+
+from __future__ import annotations
+
+from sales_technology.core.client_classification import COMMITMENT_LEVELS, TEMPERATURES
+
+CLASSIFIED_DOCTYPES = ("Lead", "Prospect", "Opportunity", "Customer")
+
+# the field after which the classification section goes on each doctype's form
+_CLASSIFICATION_AFTER = {
+	"Lead": "qualified_on",
+	"Prospect": "company",
+	"Opportunity": "first_response_time",
+	"Customer": "customer_details",
+}
+
+
+def _classification_fields(doctype: str) -> list[dict]:
+	derived = doctype == "Customer"
+	return [
+		{
+			"fieldname": "st_classification_section",
+			"fieldtype": "Section Break",
+			"label": "Client Classification",
+			"insert_after": _CLASSIFICATION_AFTER[doctype],
+			"collapsible": 0,
+		},
+		{
+			"fieldname": "st_client_category",
+			"fieldtype": "Link",
+			"label": "Client Category",
+			"options": "Client Category",
+			"insert_after": "st_classification_section",
+			"in_standard_filter": 1,
+		},
+		{
+			"fieldname": "st_commitment_level",
+			"fieldtype": "Select",
+			"label": "Commitment Level",
+			"options": "\n".join(COMMITMENT_LEVELS),
+			"default": COMMITMENT_LEVELS[0],
+			"insert_after": "st_client_category",
+			"in_standard_filter": 1,
+			"description": (
+				"Buyer and Client follow the customer's submitted sales invoices; Visitor and Adherent are set by hand"
+				if derived
+				else None
+			),
+		},
+		{
+			"fieldname": "st_temperature",
+			"fieldtype": "Select",
+			"label": "Temperature",
+			"options": "\n" + "\n".join(TEMPERATURES),
+			"insert_after": "st_commitment_level",
+			"in_standard_filter": 1,
+		},
+		{
+			"fieldname": "st_classification_column",
+			"fieldtype": "Column Break",
+			"insert_after": "st_temperature",
+		},
+		{
+			"fieldname": "st_is_partner",
+			"fieldtype": "Check",
+			"label": "Partner",
+			"insert_after": "st_classification_column",
+		},
+		{
+			"fieldname": "st_potential_value",
+			"fieldtype": "Currency",
+			"label": "Potential Value",
+			"options": "Company:company:default_currency" if doctype == "Opportunity" else None,
+			"insert_after": "st_is_partner",
+			"non_negative": 1,
+		},
+		{
+			"fieldname": "st_responsible_sales_person",
+			"fieldtype": "Link",
+			"label": "Responsible Sales Person",
+			"options": "Sales Person",
+			"insert_after": "st_potential_value",
+			"in_standard_filter": 1,
+		},
+	]
+
+
+CLASSIFICATION_FIELDNAMES = (
+	"st_client_category",
+	"st_commitment_level",
+	"st_temperature",
+	"st_is_partner",
+	"st_potential_value",
+	"st_responsible_sales_person",
+)
+
+
+def _without_empty_keys(field: dict) -> dict:
+	return {key: value for key, value in field.items() if value is not None}
+
+
+CUSTOM_FIELDS: dict[str, list[dict]] = {
+	doctype: [_without_empty_keys(field) for field in _classification_fields(doctype)]
+	for doctype in CLASSIFIED_DOCTYPES
+}
+
+CUSTOM_FIELDS["Sales Person"] = [
+	{
+		"fieldname": "st_user",
+		"fieldtype": "Link",
+		"label": "User",
+		"options": "User",
+		"insert_after": "employee",
+		"description": "For companies that keep no Employee records: the user who works as this Sales Person",
+		"search_index": 1,
+	},
+]

@@ -1,0 +1,103 @@
+"""Install, migrate and uninstall: roles, settings, standard records and custom fields.
+
+Every step here is idempotent: running it on a site that already has the records changes nothing.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+from sales_technology.core.client_classification import STANDARD_CLIENT_CATEGORIES
+from sales_technology.core.compatibility import MINIMUM_MAJOR_VERSION, unsupported_versions
+from sales_technology.setup.custom_fields import CUSTOM_FIELDS
+
+ROLES = ("Sales Rep", "Sales Group Lead", "Sales Head", "General Director", "Sales Analyst")
+
+
+def before_install() -> None:
+	check_version_compatibility()
+
+
+def after_install() -> None:
+	create_roles()
+	create_client_categories()
+	create_settings()
+	make_custom_fields()
+
+
+def before_migrate() -> None:
+	check_version_compatibility()
+
+
+def after_migrate() -> None:
+	create_roles()
+	create_client_categories()
+	create_settings()
+
+
+def before_uninstall() -> None:
+	delete_custom_fields()
+
+
+def check_version_compatibility() -> None:
+	"""Refuse to run on a Frappe or ERPNext older than the app supports."""
+	try:
+		import erpnext
+	except ImportError:
+		frappe.throw(_("Sales Technology needs ERPNext: install ERPNext into this bench first."))
+	versions = {"Frappe": frappe.__version__, "ERPNext": erpnext.__version__}
+	too_old = unsupported_versions(versions)
+	if too_old:
+		frappe.throw(
+			_("Sales Technology needs Frappe and ERPNext version {0} or newer; this site has {1}.").format(
+				MINIMUM_MAJOR_VERSION,
+				", ".join(f"{app} {version}" for app, version in too_old.items()),
+			),
+			title=_("Unsupported Version"),
+		)
+
+
+def create_roles() -> None:
+	for role in ROLES:
+		if not frappe.db.exists("Role", role):
+			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
+				ignore_permissions=True
+			)
+
+
+def create_client_categories() -> None:
+	for name, _seed_name, description in STANDARD_CLIENT_CATEGORIES:
+		if not frappe.db.exists("Client Category", name):
+			frappe.get_doc(
+				{
+					"doctype": "Client Category",
+					"category_name": name,
+					"description": description,
+					"is_standard": 1,
+				}
+			).insert(ignore_permissions=True)
+
+
+def create_settings() -> None:
+	"""Store the settings' defaults once, so that reading a single value never returns None."""
+	if not frappe.db.get_singles_dict("Sales Technology Settings"):
+		frappe.get_single("Sales Technology Settings").save(ignore_permissions=True)
+
+
+def make_custom_fields() -> None:
+	create_custom_fields(CUSTOM_FIELDS, ignore_validate=True, update=True)
+
+
+def delete_custom_fields() -> None:
+	"""Remove the app's custom fields; the data of the ERPNext records themselves stays."""
+	for doctype, fields in CUSTOM_FIELDS.items():
+		names = frappe.get_all(
+			"Custom Field",
+			filters={"dt": doctype, "fieldname": ("in", [field["fieldname"] for field in fields])},
+			pluck="name",
+		)
+		for name in names:
+			frappe.delete_doc("Custom Field", name, ignore_permissions=True, force=True)
+		frappe.clear_cache(doctype=doctype)

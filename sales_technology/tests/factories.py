@@ -1,0 +1,154 @@
+"""Records for tier-2 tests, with defaults that work on the company `before_tests` prepares."""
+
+from __future__ import annotations
+
+import frappe
+from frappe.utils import add_years, nowdate
+
+TEST_ITEM = "ST Test Service"
+
+
+def get_company() -> str:
+	return (
+		frappe.db.get_single_value("Global Defaults", "default_company")
+		or frappe.get_all("Company", pluck="name", limit=1)[0]
+	)
+
+
+def create_customer(name: str | None = None, **values) -> frappe.model.document.Document:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Customer",
+			"customer_name": name or f"ST Customer {frappe.generate_hash(length=8)}",
+			"customer_type": "Company",
+			"customer_group": frappe.db.get_value("Customer Group", {"is_group": 0}) or "All Customer Groups",
+			"territory": frappe.db.get_value("Territory", {"is_group": 0}) or "All Territories",
+			**values,
+		}
+	)
+	return doc.insert(ignore_permissions=True)
+
+
+def get_test_item() -> str:
+	if not frappe.db.exists("Item", TEST_ITEM):
+		frappe.get_doc(
+			{
+				"doctype": "Item",
+				"item_code": TEST_ITEM,
+				"item_name": TEST_ITEM,
+				"item_group": frappe.db.get_value("Item Group", {"is_group": 0}) or "All Item Groups",
+				"stock_uom": "Nos",
+				"is_stock_item": 0,
+				"include_item_in_manufacturing": 0,
+			}
+		).insert(ignore_permissions=True)
+	return TEST_ITEM
+
+
+def create_sales_invoice(customer: str, amount: float = 1000, submit: bool = True, **values):
+	company = get_company()
+	defaults = frappe.get_cached_value(
+		"Company",
+		company,
+		["default_receivable_account", "default_income_account", "cost_center", "default_currency"],
+		as_dict=True,
+	)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Sales Invoice",
+			"company": company,
+			"customer": customer,
+			"currency": defaults.default_currency,
+			"debit_to": defaults.default_receivable_account,
+			"posting_date": nowdate(),
+			"due_date": nowdate(),
+			"set_posting_time": 1,
+			"items": [
+				{
+					"item_code": get_test_item(),
+					"qty": 1,
+					"rate": amount,
+					"income_account": defaults.default_income_account,
+					"cost_center": defaults.cost_center,
+				}
+			],
+			**values,
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	if submit:
+		doc.submit()
+	return doc
+
+
+def create_return(invoice: str, submit: bool = True):
+	from erpnext.controllers.sales_and_purchase_return import make_return_doc
+
+	doc = make_return_doc("Sales Invoice", invoice)
+	doc.insert(ignore_permissions=True)
+	if submit:
+		doc.submit()
+	return doc
+
+
+def create_user(email: str, roles: tuple[str, ...] = ("Sales Rep",)) -> str:
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": email.split("@")[0],
+				"send_welcome_email": 0,
+				"user_type": "System User",
+			}
+		).insert(ignore_permissions=True)
+		user.add_roles(*roles)
+	return email
+
+
+def create_employee(user: str | None = None, first_name: str | None = None) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Employee",
+			"first_name": first_name or f"ST Employee {frappe.generate_hash(length=6)}",
+			"gender": frappe.db.get_value("Gender", {}) or "Male",
+			"date_of_birth": add_years(nowdate(), -30),
+			"date_of_joining": add_years(nowdate(), -1),
+			"company": get_company(),
+			"status": "Active",
+			"user_id": user,
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def create_sales_person(
+	name: str | None = None,
+	parent: str | None = None,
+	is_group: bool = False,
+	employee: str | None = None,
+	user: str | None = None,
+) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Sales Person",
+			"sales_person_name": name or f"ST Sales Person {frappe.generate_hash(length=6)}",
+			"parent_sales_person": parent or get_sales_person_root(),
+			"is_group": int(is_group),
+			"enabled": 1,
+			"employee": employee,
+			"st_user": user,
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def get_sales_person_root() -> str:
+	root = frappe.db.get_value("Sales Person", {"parent_sales_person": ("in", ("", None)), "is_group": 1})
+	if not root:
+		root = (
+			frappe.get_doc({"doctype": "Sales Person", "sales_person_name": "Sales Team", "is_group": 1})
+			.insert(ignore_permissions=True)
+			.name
+		)
+	return root

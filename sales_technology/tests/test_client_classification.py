@@ -1,0 +1,171 @@
+"""Client classification on a real site: purchases move the commitment level; conversions keep values."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from sales_technology.tests.factories import create_customer, create_return, create_sales_invoice
+
+
+def level(customer: str) -> str:
+	return frappe.db.get_value("Customer", customer, "st_commitment_level")
+
+
+class TestCommitmentLevel(FrappeTestCase):
+	def test_submit_and_cancel_of_invoices_move_the_level(self):
+		customer = create_customer().name
+		self.assertEqual(level(customer), "Potential")
+		first = create_sales_invoice(customer)
+		self.assertEqual(level(customer), "Buyer")
+		second = create_sales_invoice(customer)
+		self.assertEqual(level(customer), "Client")
+		second.cancel()
+		self.assertEqual(level(customer), "Buyer")
+		first.cancel()
+		self.assertEqual(level(customer), "Potential")
+
+	def test_drafts_returns_and_cancelled_returns_do_not_count(self):
+		customer = create_customer().name
+		create_sales_invoice(customer, submit=False)
+		self.assertEqual(level(customer), "Potential")
+		invoice = create_sales_invoice(customer)
+		credit_note = create_return(invoice.name)
+		self.assertEqual(level(customer), "Buyer")
+		credit_note.cancel()
+		self.assertEqual(level(customer), "Buyer")
+
+	def test_visitor_is_kept_until_the_first_purchase(self):
+		customer = create_customer(st_commitment_level="Visitor").name
+		self.assertEqual(level(customer), "Visitor")
+		create_sales_invoice(customer)
+		self.assertEqual(level(customer), "Buyer")
+
+	def test_adherent_is_kept_while_purchases_continue(self):
+		customer = create_customer().name
+		invoice = create_sales_invoice(customer)
+		doc = frappe.get_doc("Customer", customer)
+		doc.st_commitment_level = "Adherent"
+		doc.save()
+		self.assertEqual(level(customer), "Adherent")
+		create_sales_invoice(customer)
+		self.assertEqual(level(customer), "Adherent")
+		invoice.cancel()
+		self.assertEqual(level(customer), "Adherent")
+
+	def test_buyer_typed_by_hand_without_purchases_is_not_kept(self):
+		customer = create_customer(st_commitment_level="Client")
+		self.assertEqual(customer.st_commitment_level, "Potential")
+		customer.st_commitment_level = "Buyer"
+		customer.save()
+		self.assertEqual(level(customer.name), "Potential")
+
+	def test_level_update_leaves_the_customer_modified_time(self):
+		customer = create_customer()
+		modified = frappe.db.get_value("Customer", customer.name, "modified")
+		create_sales_invoice(customer.name)
+		self.assertEqual(frappe.db.get_value("Customer", customer.name, "modified"), modified)
+
+
+CLASSIFICATION = {
+	"st_client_category": "Target",
+	"st_temperature": "Hot",
+	"st_is_partner": 1,
+	"st_potential_value": 250000,
+}
+
+
+class TestClassificationCarriesOver(FrappeTestCase):
+	def assert_classification(self, doc):
+		for fieldname, value in CLASSIFICATION.items():
+			self.assertEqual(doc.get(fieldname), value, f"{doc.doctype}.{fieldname}")
+		self.assertEqual(doc.st_responsible_sales_person, self.sales_person)
+
+	def setUp(self):
+		from sales_technology.tests.factories import create_sales_person
+
+		self.sales_person = create_sales_person()
+
+	def test_lead_to_opportunity_to_customer(self):
+		from erpnext.crm.doctype.lead.lead import make_opportunity
+		from erpnext.crm.doctype.opportunity.opportunity import make_customer
+
+		lead = frappe.get_doc(
+			{
+				"doctype": "Lead",
+				"first_name": "Ivan",
+				"last_name": frappe.generate_hash(length=6),
+				"company_name": f"ST Lead Co {frappe.generate_hash(length=6)}",
+				"st_commitment_level": "Visitor",
+				"st_responsible_sales_person": self.sales_person,
+				**CLASSIFICATION,
+			}
+		).insert()
+		opportunity = make_opportunity(lead.name)
+		self.assert_classification(opportunity)
+		self.assertEqual(opportunity.st_commitment_level, "Visitor")
+		opportunity.insert()
+		customer = make_customer(opportunity.name)
+		self.assert_classification(customer)
+		customer.insert()
+		customer.reload()
+		self.assert_classification(customer)
+		self.assertEqual(customer.st_commitment_level, "Visitor")
+
+	def test_prospect_to_customer(self):
+		from erpnext.crm.doctype.prospect.prospect import make_customer
+
+		prospect = frappe.get_doc(
+			{
+				"doctype": "Prospect",
+				"company_name": f"ST Prospect {frappe.generate_hash(length=6)}",
+				"st_responsible_sales_person": self.sales_person,
+				**CLASSIFICATION,
+			}
+		).insert()
+		customer = make_customer(prospect.name)
+		customer.insert()
+		customer.reload()
+		self.assert_classification(customer)
+
+
+class TestClientCategoryLinks(FrappeTestCase):
+	def test_an_unknown_category_is_refused(self):
+		with self.assertRaises(frappe.LinkValidationError):
+			create_customer(st_client_category="No Such Category")
+
+	def test_a_negative_potential_value_is_refused(self):
+		with self.assertRaises(frappe.ValidationError):
+			create_customer(st_potential_value=-1)
+
+
+class TestProspectFromLead(FrappeTestCase):
+	def test_prospect_made_from_a_lead_takes_its_classification(self):
+		lead = frappe.get_doc(
+			{
+				"doctype": "Lead",
+				"first_name": "Olga",
+				"company_name": f"ST Lead Co {frappe.generate_hash(length=6)}",
+				"st_commitment_level": "Visitor",
+				**CLASSIFICATION,
+			}
+		).insert()
+		# what Lead's "Create > Prospect" button builds in the browser
+		prospect = frappe.get_doc(
+			{"doctype": "Prospect", "company_name": lead.company_name, "leads": [{"lead": lead.name}]}
+		).insert()
+		for fieldname, value in CLASSIFICATION.items():
+			self.assertEqual(prospect.get(fieldname), value, fieldname)
+		self.assertEqual(prospect.st_commitment_level, "Visitor")
+
+	def test_values_typed_on_the_prospect_win(self):
+		lead = frappe.get_doc(
+			{"doctype": "Lead", "first_name": "Petr", "company_name": "ST Petr Co", "st_temperature": "Warm"}
+		).insert()
+		prospect = frappe.get_doc(
+			{
+				"doctype": "Prospect",
+				"company_name": f"ST Prospect {frappe.generate_hash(length=6)}",
+				"st_temperature": "Hot",
+				"leads": [{"lead": lead.name}],
+			}
+		).insert()
+		self.assertEqual(prospect.st_temperature, "Hot")

@@ -1,0 +1,92 @@
+"""Install, migrate and uninstall leave the site with exactly one of everything and lose no data."""
+
+from unittest.mock import patch
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from sales_technology.core.client_classification import STANDARD_CLIENT_CATEGORIES
+from sales_technology.patches.v0_1 import create_client_classification_fields
+from sales_technology.setup import install
+from sales_technology.setup.custom_fields import CUSTOM_FIELDS
+from sales_technology.tests.factories import create_customer
+
+
+def count_app_records() -> dict[str, int]:
+	custom_fields = {
+		f"Custom Field {doctype}": frappe.db.count(
+			"Custom Field", {"dt": doctype, "fieldname": ("like", "st\\_%")}
+		)
+		for doctype in CUSTOM_FIELDS
+	}
+	return {
+		"Role": frappe.db.count("Role", {"name": ("in", install.ROLES)}),
+		"Client Category": frappe.db.count("Client Category"),
+		"Settings": frappe.db.count("Singles", {"doctype": "Sales Technology Settings"}),
+		**custom_fields,
+	}
+
+
+class TestInstall(FrappeTestCase):
+	def test_install_creates_roles_settings_categories_and_fields(self):
+		for role in install.ROLES:
+			self.assertTrue(frappe.db.exists("Role", role), role)
+		for name, _ru, _meaning in STANDARD_CLIENT_CATEGORIES:
+			self.assertEqual(frappe.db.get_value("Client Category", name, "is_standard"), 1)
+		self.assertEqual(
+			frappe.db.get_single_value("Sales Technology Settings", "working_day_source"),
+			"Company Holiday List",
+		)
+		self.assertEqual(frappe.db.get_single_value("Sales Technology Settings", "stale_deal_days"), 14)
+		for doctype, fields in CUSTOM_FIELDS.items():
+			meta = frappe.get_meta(doctype)
+			for field in fields:
+				self.assertTrue(meta.has_field(field["fieldname"]), f"{doctype}.{field['fieldname']}")
+				if field["fieldtype"] not in ("Section Break", "Column Break"):
+					self.assertTrue(frappe.db.has_column(doctype, field["fieldname"]), field["fieldname"])
+
+	def test_reinstall_and_migrate_create_no_duplicates(self):
+		before = count_app_records()
+		self.assertEqual(before["Role"], len(install.ROLES))
+		self.assertGreaterEqual(before["Client Category"], len(STANDARD_CLIENT_CATEGORIES))
+		for _run in range(2):
+			install.after_install()
+			install.after_migrate()
+			create_client_classification_fields.execute()
+		self.assertEqual(count_app_records(), before)
+
+	def test_settings_keep_their_values_on_migrate(self):
+		settings = frappe.get_single("Sales Technology Settings")
+		settings.stale_deal_days = 21
+		settings.save()
+		install.after_migrate()
+		self.assertEqual(frappe.db.get_single_value("Sales Technology Settings", "stale_deal_days"), 21)
+
+	def test_version_guard_refuses_older_frappe(self):
+		with patch.object(frappe, "__version__", "14.60.0"):
+			with self.assertRaises(frappe.ValidationError) as raised:
+				install.check_version_compatibility()
+		self.assertIn("Frappe 14.60.0", str(raised.exception))
+		install.check_version_compatibility()  # the real versions pass
+
+	def test_uninstall_removes_custom_fields_and_keeps_erpnext_data(self):
+		customer = create_customer(st_client_category="Target", st_potential_value=5000)
+		try:
+			install.before_uninstall()
+			for doctype, fields in CUSTOM_FIELDS.items():
+				self.assertEqual(
+					frappe.db.count(
+						"Custom Field", {"dt": doctype, "fieldname": ("in", [f["fieldname"] for f in fields])}
+					),
+					0,
+				)
+				self.assertFalse(frappe.get_meta(doctype).has_field("st_client_category"))
+			# the customer itself is untouched
+			self.assertEqual(
+				frappe.db.get_value("Customer", customer.name, "customer_name"), customer.customer_name
+			)
+			frappe.get_doc("Customer", customer.name).save()
+		finally:
+			install.make_custom_fields()
+		# re-installing finds the column and its value again
+		self.assertEqual(frappe.db.get_value("Customer", customer.name, "st_client_category"), "Target")

@@ -1,0 +1,264 @@
+"""Checks of the app's own metadata, without Frappe: doctypes, links, hooks, patches, fixtures."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from sales_technology.setup.custom_fields import CUSTOM_FIELDS
+
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = REPO / "sales_technology"
+MODULE = PACKAGE / "sales_technology"
+BENCH = Path(os.environ.get("ST_BENCH", "/opt/stbench"))
+
+# The Frappe and ERPNext v15 doctypes the app links to, with the app that owns each. A new Link to a
+# doctype outside the app must be added here; with a bench present the test below checks it exists.
+EXTERNAL_DOCTYPES = {
+	"Company": "erpnext",
+	"Competitor": "erpnext",
+	"Contact": "frappe",
+	"Customer": "erpnext",
+	"Customer Group": "erpnext",
+	"DocType": "frappe",
+	"Employee": "erpnext",
+	"Fiscal Year": "erpnext",
+	"Holiday List": "erpnext",
+	"Item Group": "erpnext",
+	"Lead": "erpnext",
+	"Market Segment": "erpnext",
+	"Monthly Distribution": "erpnext",
+	"Opportunity": "erpnext",
+	"Prospect": "erpnext",
+	"Role": "frappe",
+	"Sales Invoice": "erpnext",
+	"Sales Order": "erpnext",
+	"Sales Person": "erpnext",
+	"Sales Stage": "erpnext",
+	"Territory": "erpnext",
+	"User": "frappe",
+}
+
+
+def snake(name: str) -> str:
+	return name.lower().replace(" ", "_").replace("-", "_")
+
+
+def doctype_files() -> list[Path]:
+	return sorted(MODULE.glob("doctype/*/*.json"))
+
+
+def load_doctypes() -> dict[str, dict]:
+	doctypes = {}
+	for path in doctype_files():
+		doc = json.loads(path.read_text())
+		if doc.get("doctype") == "DocType":
+			doctypes[doc["name"]] = doc
+	return doctypes
+
+
+APP_DOCTYPES = load_doctypes()
+
+
+def test_the_app_has_its_doctypes():
+	assert {"Client Category", "Sales Technology Settings"} <= set(APP_DOCTYPES)
+
+
+@pytest.mark.parametrize("path", doctype_files(), ids=lambda p: p.parent.name)
+def test_doctype_json_is_consistent(path: Path):
+	doc = json.loads(path.read_text())
+	assert doc["doctype"] == "DocType"
+	assert snake(doc["name"]) == path.parent.name == path.stem
+	assert doc["module"] == "Sales Technology"
+	fieldnames = [field["fieldname"] for field in doc["fields"]]
+	assert len(fieldnames) == len(set(fieldnames)), "duplicate fieldnames"
+	assert doc["field_order"] == fieldnames, "field_order does not list the fields in order"
+	for field in doc["fields"]:
+		if field["fieldtype"] not in ("Section Break", "Column Break", "Tab Break"):
+			assert field.get("label"), f"{field['fieldname']} has no label"
+		if field["fieldtype"] == "Select" and field.get("default"):
+			assert field["default"] in field["options"].split("\n"), (
+				f"{field['fieldname']} default not an option"
+			)
+	assert doc["permissions"], "a doctype without permissions is reachable by nobody"
+	controller = path.with_suffix(".py")
+	assert controller.exists(), "no controller"
+	classes = [n.name for n in ast.parse(controller.read_text()).body if isinstance(n, ast.ClassDef)]
+	assert doc["name"].replace(" ", "").replace("-", "") in classes
+
+
+def link_targets() -> list[tuple[str, str, str, str]]:
+	"""(doctype, fieldname, fieldtype, target) of every Link, Table and Table MultiSelect."""
+	targets = []
+	for name, doc in APP_DOCTYPES.items():
+		for field in doc["fields"]:
+			if field["fieldtype"] in ("Link", "Table", "Table MultiSelect"):
+				targets.append((name, field["fieldname"], field["fieldtype"], field.get("options")))
+	for doctype, fields in CUSTOM_FIELDS.items():
+		for field in fields:
+			if field["fieldtype"] in ("Link", "Table", "Table MultiSelect"):
+				targets.append((doctype, field["fieldname"], field["fieldtype"], field.get("options")))
+	return targets
+
+
+@pytest.mark.parametrize("doctype, fieldname, fieldtype, target", link_targets(), ids=lambda v: str(v))
+def test_link_targets_exist(doctype, fieldname, fieldtype, target):
+	assert target, f"{doctype}.{fieldname} has no target"
+	assert target in APP_DOCTYPES or target in EXTERNAL_DOCTYPES, f"{doctype}.{fieldname} -> unknown {target}"
+	if fieldtype != "Link":
+		assert APP_DOCTYPES.get(target, {}).get("istable"), (
+			f"{doctype}.{fieldname} -> {target} is no child table"
+		)
+
+
+def test_dynamic_links_name_a_link_to_doctype():
+	for name, doc in APP_DOCTYPES.items():
+		by_name = {field["fieldname"]: field for field in doc["fields"]}
+		for field in doc["fields"]:
+			if field["fieldtype"] == "Dynamic Link":
+				source = by_name.get(field.get("options"))
+				assert source and source["fieldtype"] == "Link" and source["options"] == "DocType", (
+					f"{name}.{field['fieldname']}"
+				)
+
+
+def test_custom_fields_are_prefixed_and_target_erpnext_doctypes():
+	for doctype, fields in CUSTOM_FIELDS.items():
+		assert doctype in EXTERNAL_DOCTYPES
+		names = [field["fieldname"] for field in fields]
+		assert len(names) == len(set(names))
+		for field in fields:
+			assert field["fieldname"].startswith("st_"), field["fieldname"]
+			after = field["insert_after"]
+			assert after in names[: names.index(field["fieldname"])] or not after.startswith("st_")
+
+
+def bench_doctype_exists(app: str, doctype: str) -> bool:
+	return any((BENCH / "apps" / app / app).glob(f"*/doctype/{snake(doctype)}/{snake(doctype)}.json"))
+
+
+@pytest.mark.skipif(
+	not (BENCH / "apps" / "erpnext").is_dir(), reason="no bench with ERPNext sources at $ST_BENCH"
+)
+@pytest.mark.parametrize("doctype", sorted(EXTERNAL_DOCTYPES))
+def test_external_doctypes_exist_in_the_bench(doctype):
+	assert bench_doctype_exists(EXTERNAL_DOCTYPES[doctype], doctype), (
+		f"{doctype} is not a doctype of the bench"
+	)
+
+
+@pytest.mark.skipif(
+	not (BENCH / "apps" / "erpnext").is_dir(), reason="no bench with ERPNext sources at $ST_BENCH"
+)
+def test_custom_fields_insert_after_existing_fields():
+	for doctype, fields in CUSTOM_FIELDS.items():
+		app = EXTERNAL_DOCTYPES[doctype]
+		path = next((BENCH / "apps" / app / app).glob(f"*/doctype/{snake(doctype)}/{snake(doctype)}.json"))
+		existing = {field["fieldname"] for field in json.loads(path.read_text())["fields"]}
+		for field in fields:
+			if not field["insert_after"].startswith("st_"):
+				assert field["insert_after"] in existing, f"{doctype}: no field {field['insert_after']}"
+
+
+def module_path(dotted: str) -> Path | None:
+	parts = dotted.split(".")
+	for candidate in (REPO.joinpath(*parts).with_suffix(".py"), REPO.joinpath(*parts, "__init__.py")):
+		if candidate.exists():
+			return candidate
+	return None
+
+
+def top_level_functions(path: Path) -> set[str]:
+	tree = ast.parse(path.read_text())
+	return {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+
+
+def hook_paths() -> list[str]:
+	"""Every dotted path into the app that hooks.py names."""
+	tree = ast.parse((PACKAGE / "hooks.py").read_text())
+	paths = []
+	for node in ast.walk(tree):
+		if isinstance(node, ast.Constant) and isinstance(node.value, str):
+			value = node.value
+			if value.startswith("sales_technology.") and " " not in value:
+				paths.append(value)
+	return paths
+
+
+def test_hooks_name_paths():
+	assert len(hook_paths()) >= 5
+
+
+@pytest.mark.parametrize("dotted", hook_paths())
+def test_hook_paths_resolve_to_functions(dotted):
+	module, _, function = dotted.rpartition(".")
+	path = module_path(module)
+	assert path, f"no module {module}"
+	assert function in top_level_functions(path), f"{module} has no function {function}"
+
+
+def patch_lines() -> list[str]:
+	lines = []
+	for raw in (PACKAGE / "patches.txt").read_text().splitlines():
+		line = raw.split("#", 1)[0].strip()
+		if line and not line.startswith("["):
+			lines.append(line)
+	return lines
+
+
+@pytest.mark.parametrize("line", patch_lines())
+def test_patches_resolve_to_modules_with_execute(line):
+	assert not line.startswith("execute:"), "write patches as modules so that they can be tested"
+	path = module_path(line)
+	assert path, f"no module {line}"
+	assert "execute" in top_level_functions(path)
+
+
+def test_modules_txt_names_the_module_folder():
+	modules = [line.strip() for line in (PACKAGE / "modules.txt").read_text().splitlines() if line.strip()]
+	assert modules == ["Sales Technology"]
+	assert (PACKAGE / snake(modules[0]) / "__init__.py").exists()
+
+
+def fixture_files() -> list[Path]:
+	return sorted((PACKAGE / "fixtures").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", fixture_files(), ids=lambda p: p.name)
+def test_fixture_files_parse(path: Path):
+	records = json.loads(path.read_text())
+	assert isinstance(records, list)
+	for record in records:
+		assert record.get("doctype"), f"{path.name}: a record without doctype"
+		assert record["doctype"] in APP_DOCTYPES or record["doctype"] in EXTERNAL_DOCTYPES
+
+
+def test_required_apps_use_the_org_form():
+	tree = ast.parse((PACKAGE / "hooks.py").read_text())
+	assignments = {
+		target.id: node.value
+		for node in tree.body
+		if isinstance(node, ast.Assign)
+		for target in node.targets
+		if isinstance(target, ast.Name)
+	}
+	assert ast.literal_eval(assignments["required_apps"]) == ["frappe/erpnext"]
+
+
+def test_no_test_file_sits_in_the_package_root():
+	"""Frappe's runner ignores test files placed directly in the package root."""
+	assert not list(PACKAGE.glob("test_*.py"))
+
+
+def test_core_imports_no_frappe():
+	for path in (PACKAGE / "core").rglob("*.py"):
+		tree = ast.parse(path.read_text())
+		for node in ast.walk(tree):
+			if isinstance(node, ast.Import):
+				assert all(not alias.name.startswith("frappe") for alias in node.names), path
+			if isinstance(node, ast.ImportFrom):
+				assert not (node.module or "").startswith(("frappe", "erpnext")), path
