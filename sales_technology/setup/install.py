@@ -12,8 +12,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from sales_technology.core.client_classification import STANDARD_CLIENT_CATEGORIES
 from sales_technology.core.compatibility import MINIMUM_MAJOR_VERSION, unsupported_versions
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
-
-ROLES = ("Sales Rep", "Sales Group Lead", "Sales Head", "General Director", "Sales Analyst")
+from sales_technology.setup.roles import ROLES
 
 
 def before_install() -> None:
