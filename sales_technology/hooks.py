@@ -31,7 +31,20 @@ before_tests = "sales_technology.tests.before_tests"
 # Translations
 # ------------
 
-translated_search_doctypes = ["Client Category"]
+translated_search_doctypes = ["Client Category", "Sales KPI"]
+
+# Row-level access by the Sales Person tree
+# ------------------------------------------
+
+permission_query_conditions = {
+	"Sales Plan": "sales_technology.plans.access.sales_plan_query_conditions",
+	"Plan Correction": "sales_technology.plans.access.plan_correction_query_conditions",
+}
+
+has_permission = {
+	"Sales Plan": "sales_technology.plans.access.has_plan_permission",
+	"Plan Correction": "sales_technology.plans.access.has_plan_permission",
+}
 
 # Document events on ERPNext doctypes
 # -----------------------------------

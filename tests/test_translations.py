@@ -11,6 +11,8 @@ from pathlib import Path
 from sales_technology.core.client_classification import STANDARD_CLIENT_CATEGORIES
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
 from sales_technology.setup.roles import ROLES
+from sales_technology.setup.standard_kpis import STANDARD_KPIS
+from sales_technology.setup.workflows import ACTIONS, STATE_STYLES
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "sales_technology"
@@ -33,13 +35,17 @@ def metadata_strings() -> set[str]:
 	strings = {"Sales Technology", *ROLES}
 	for name, _russian, meaning in STANDARD_CLIENT_CATEGORIES:
 		strings.update((name, meaning))
+	strings.update(kpi["kpi_name"] for kpi in STANDARD_KPIS)
+	strings.update(STATE_STYLES)
+	strings.update(ACTIONS)
 	for path in PACKAGE.glob("sales_technology/doctype/*/*.json"):
 		doc = json.loads(path.read_text())
 		strings.add(doc["name"])
 		if doc.get("description"):
 			strings.add(doc["description"])
 		for field in doc["fields"]:
-			strings.update(field_strings(field))
+			if field["fieldname"] != "naming_series":
+				strings.update(field_strings(field))
 	for fields in CUSTOM_FIELDS.values():
 		for field in fields:
 			strings.update(field_strings(field))
@@ -78,6 +84,12 @@ def test_every_string_has_a_russian_translation():
 	wanted = metadata_strings() | python_messages() | js_messages()
 	missing = sorted(s for s in wanted if not translations.get(s))
 	assert not missing, "no Russian for:\n" + "\n".join(missing)
+
+
+def test_standard_kpis_are_translated_to_their_methodology_names():
+	translations = russian()
+	for kpi in STANDARD_KPIS:
+		assert translations.get(kpi["kpi_name"]) == kpi["seed_name"], kpi["code"]
 
 
 def test_placeholders_survive_translation():

@@ -101,11 +101,9 @@ def check_targets(
 			)
 		key = (row.kpi, row.dimension_value or "")
 		if key in seen:
-			raise PlanRuleError(
-				"KPI {0} appears more than once{1}",
-				row.kpi,
-				f" for {row.dimension_value}" if row.dimension_value else "",
-			)
+			if row.dimension_value:
+				raise PlanRuleError("KPI {0} appears more than once for {1}", row.kpi, row.dimension_value)
+			raise PlanRuleError("KPI {0} appears more than once", row.kpi)
 		seen.add(key)
 		check_target_value(row.kpi, row.target)
 

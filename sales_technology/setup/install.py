@@ -13,6 +13,8 @@ from sales_technology.core.client_classification import STANDARD_CLIENT_CATEGORI
 from sales_technology.core.compatibility import MINIMUM_MAJOR_VERSION, unsupported_versions
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
 from sales_technology.setup.roles import ROLES
+from sales_technology.setup.standard_kpis import STANDARD_KPIS
+from sales_technology.setup.workflows import create_workflows, delete_workflows
 
 
 def before_install() -> None:
@@ -22,6 +24,8 @@ def before_install() -> None:
 def after_install() -> None:
 	create_roles()
 	create_client_categories()
+	create_standard_kpis()
+	create_workflows()
 	create_settings()
 	make_custom_fields()
 
@@ -33,10 +37,13 @@ def before_migrate() -> None:
 def after_migrate() -> None:
 	create_roles()
 	create_client_categories()
+	create_standard_kpis()
+	create_workflows()
 	create_settings()
 
 
 def before_uninstall() -> None:
+	delete_workflows()
 	delete_custom_fields()
 
 
@@ -77,6 +84,18 @@ def create_client_categories() -> None:
 					"is_standard": 1,
 				}
 			).insert(ignore_permissions=True)
+
+
+def create_standard_kpis() -> None:
+	"""Insert the standard KPIs a site lacks; a head's later edits to them are kept."""
+	for kpi in STANDARD_KPIS:
+		if frappe.db.exists("Sales KPI", kpi["code"]):
+			continue
+		values = {key: value for key, value in kpi.items() if key != "periods"}
+		periods = {f"for_{period.lower()}": 1 for period in kpi["periods"]}
+		frappe.get_doc({"doctype": "Sales KPI", **values, **periods, "is_standard": 1}).insert(
+			ignore_permissions=True
+		)
 
 
 def create_settings() -> None:

@@ -1,0 +1,110 @@
+"""What a Sales KPI must declare so that the KPI engine can compute its fact."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from sales_technology.core.errors import SalesTechnologyError
+
+CATEGORIES = ("Result", "Quality", "Pipeline", "Activity", "Conversion", "Duration")
+UNITS = ("Count", "Currency", "Percent", "Days", "Score")
+DIMENSIONS = ("Market Segment", "Item Group", "Customer Group", "Territory")
+ATTRIBUTIONS = ("Sales Team", "Owner User", "Sales Person Field")
+
+COUNT = "Count"
+SUM = "Sum"
+AVERAGE = "Average"
+DISTINCT_COUNT = "Distinct Count"
+OPEN_AT_DATE = "Open at Date"
+RATIO = "Ratio"
+AVERAGE_DAYS_BETWEEN = "Average Days Between"
+PYTHON_METHOD = "Python Method"
+AGGREGATES = (COUNT, SUM, AVERAGE, DISTINCT_COUNT, OPEN_AT_DATE, RATIO, AVERAGE_DAYS_BETWEEN, PYTHON_METHOD)
+
+# the fields each aggregate needs besides the source (doctype, date field, attribution)
+_NEEDS = {
+	COUNT: (),
+	SUM: ("value_field",),
+	AVERAGE: ("value_field",),
+	DISTINCT_COUNT: ("distinct_field",),
+	OPEN_AT_DATE: ("end_date_field",),
+	AVERAGE_DAYS_BETWEEN: ("start_date_field", "end_date_field"),
+}
+
+FIELD_LABELS = {
+	"source_doctype": "Source DocType",
+	"date_field": "Date Field",
+	"value_field": "Value Field",
+	"distinct_field": "Distinct Field",
+	"start_date_field": "Start Date Field",
+	"end_date_field": "End Date Field",
+	"attribution": "Attribution",
+	"attribution_field": "Attribution Field",
+	"numerator_kpi": "Numerator KPI",
+	"denominator_kpi": "Denominator KPI",
+	"method": "Python Method",
+}
+
+
+class KPIDefinitionError(SalesTechnologyError):
+	"""A Sales KPI whose computation is incomplete or contradictory."""
+
+
+def missing_fields(definition: Mapping[str, object]) -> list[str]:
+	"""The computation fields the KPI's aggregate needs and the definition leaves empty."""
+	aggregate = definition.get("aggregate")
+	if not aggregate:
+		return []
+	if aggregate not in AGGREGATES:
+		raise KPIDefinitionError("Unknown aggregate {0}", aggregate)
+	if aggregate == RATIO:
+		needed = ("numerator_kpi", "denominator_kpi")
+	elif aggregate == PYTHON_METHOD:
+		needed = ("method",)
+	else:
+		needed = ("source_doctype", "date_field", "attribution", *_NEEDS[aggregate])
+		if definition.get("attribution") in ("Owner User", "Sales Person Field"):
+			needed = (*needed, "attribution_field")
+	return [field for field in needed if not definition.get(field)]
+
+
+def check_definition(definition: Mapping[str, object]) -> None:
+	"""Refuse a definition the engine could not compute; an empty aggregate means "not computed yet"."""
+	periods = definition.get("periods") or ()
+	if not periods:
+		raise KPIDefinitionError("KPI {0} must apply to at least one period", definition.get("code"))
+	missing = missing_fields(definition)
+	if missing:
+		raise KPIDefinitionError(
+			"KPI {0} with aggregate {1} also needs: {2}",
+			definition.get("code"),
+			definition.get("aggregate"),
+			", ".join(FIELD_LABELS[field] for field in missing),
+		)
+	if definition.get("aggregate") == RATIO:
+		code = definition.get("code")
+		if code in (definition.get("numerator_kpi"), definition.get("denominator_kpi")):
+			raise KPIDefinitionError("KPI {0} cannot be a ratio of itself", code)
+	if definition.get("additive") and definition.get("aggregate") in (RATIO, AVERAGE, AVERAGE_DAYS_BETWEEN):
+		raise KPIDefinitionError(
+			"KPI {0} is an average or a ratio and cannot be additive", definition.get("code")
+		)
+	parse_filters(definition.get("filters"), definition.get("code"))
+
+
+def parse_filters(filters: object, code: object = None) -> list:
+	"""Filters as Frappe writes them: a JSON list of [field, operator, value] or a JSON object."""
+	if not filters:
+		return []
+	try:
+		value = json.loads(filters) if isinstance(filters, str) else filters
+	except ValueError:
+		raise KPIDefinitionError("The filters of KPI {0} are not valid JSON", code)
+	if isinstance(value, dict):
+		return [[field, "=", v] for field, v in value.items()]
+	if isinstance(value, list) and all(isinstance(f, list) and len(f) in (2, 3) for f in value):
+		return [f if len(f) == 3 else [f[0], "=", f[1]] for f in value]
+	raise KPIDefinitionError(
+		"The filters of KPI {0} must be a list of [field, operator, value] or an object", code
+	)

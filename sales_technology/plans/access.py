@@ -1,0 +1,113 @@
+"""Row-level access by the Sales Person tree, for plans and everything that belongs to a plan's node.
+
+- System Manager and General Director: everything; Sales Analyst reads everything.
+- Sales Head and Sales Group Lead: read their node's subtree and the nodes above it; edit the subtree.
+- Sales Rep: read their own node and the nodes above it; edit only their own drafts of Day plans
+  (and of Week plans their lead opened to them with "Rep May Edit").
+The same rules hold in lists, reports and link searches (query conditions) and on single documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import frappe
+from frappe import _
+
+from sales_technology.org_structure import get_ancestors, get_sales_person, get_subtree
+from sales_technology.setup.roles import (
+	GENERAL_DIRECTOR,
+	SALES_ANALYST,
+	SALES_GROUP_LEAD,
+	SALES_HEAD,
+	SALES_REP,
+)
+
+MANAGE_ALL_ROLES = {"System Manager", GENERAL_DIRECTOR}
+READ_ALL_ROLES = MANAGE_ALL_ROLES | {SALES_ANALYST}
+TREE_ROLES = {SALES_HEAD, SALES_GROUP_LEAD}
+READ_PTYPES = {"read", "select", "print", "email", "report", "export", "share"}
+
+
+class NodeAccessError(frappe.PermissionError):
+	pass
+
+
+@dataclass
+class Scope:
+	"""The nodes a user reads and manages; None means all of them."""
+
+	readable: set[str] | None = field(default_factory=set)
+	manageable: set[str] | None = field(default_factory=set)
+	own_node: str | None = None
+	rep_only: bool = False
+
+
+def get_scope(user: str | None = None) -> Scope:
+	user = user or frappe.session.user
+	roles = set(frappe.get_roles(user))
+	if user == "Administrator" or roles & MANAGE_ALL_ROLES:
+		return Scope(readable=None, manageable=None, own_node=get_sales_person(user))
+	own = get_sales_person(user)
+	read_all = bool(roles & READ_ALL_ROLES)
+	if not own:
+		return Scope(readable=None if read_all else set(), manageable=set())
+	above = set(get_ancestors(own))
+	if roles & TREE_ROLES:
+		subtree = set(get_subtree(own))
+		return Scope(readable=None if read_all else subtree | above, manageable=subtree, own_node=own)
+	if SALES_REP in roles:
+		return Scope(
+			readable=None if read_all else {own} | above, manageable=set(), own_node=own, rep_only=True
+		)
+	return Scope(readable=None if read_all else set(), manageable=set(), own_node=own)
+
+
+def query_conditions(doctype: str, user: str | None = None) -> str:
+	"""SQL condition on `tab<doctype>`.sales_person for lists, reports and link searches."""
+	scope = get_scope(user)
+	if scope.readable is None:
+		return ""
+	if not scope.readable:
+		return "1=0"
+	nodes = ", ".join(frappe.db.escape(node) for node in sorted(scope.readable))
+	return f"`tab{doctype}`.`sales_person` in ({nodes})"
+
+
+def sales_plan_query_conditions(user: str | None = None) -> str:
+	return query_conditions("Sales Plan", user)
+
+
+def plan_correction_query_conditions(user: str | None = None) -> str:
+	return query_conditions("Plan Correction", user)
+
+
+def can_edit_plan(doc, scope: Scope) -> bool:
+	if scope.manageable is None or doc.sales_person in scope.manageable:
+		return True
+	if scope.rep_only and doc.sales_person == scope.own_node and not doc.docstatus:
+		return doc.period_type == "Day" or (doc.period_type == "Week" and bool(doc.get("rep_may_edit")))
+	return False
+
+
+def has_plan_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	"""Deny what the tree does not allow; defer to role permissions otherwise (None)."""
+	scope = get_scope(user)
+	if (ptype or "read") in READ_PTYPES:
+		return None if scope.readable is None or doc.sales_person in scope.readable else False
+	if doc.doctype == "Sales Plan":
+		return None if can_edit_plan(doc, scope) else False
+	return None if scope.manageable is None or doc.sales_person in scope.manageable else False
+
+
+def check_can_manage(sales_person: str, user: str | None = None) -> None:
+	"""For actions beyond a document's own permissions, such as distributing a plan to a team."""
+	scope = get_scope(user)
+	if scope.manageable is None or sales_person in scope.manageable:
+		return
+	frappe.throw(
+		_("You cannot manage the plans of {0}: it is not in your part of the Sales Person tree").format(
+			frappe.bold(sales_person)
+		),
+		exc=NodeAccessError,
+	)

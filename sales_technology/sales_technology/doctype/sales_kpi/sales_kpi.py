@@ -1,0 +1,123 @@
+# Copyright (c) 2026, Sales Technology developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from sales_technology.core.kpi_definition import PYTHON_METHOD, RATIO, check_definition
+from sales_technology.core.periods import PeriodType
+from sales_technology.validation import SalesRuleError, enforce
+
+PERIOD_FIELDS = {
+	"Year": "for_year",
+	"Quarter": "for_quarter",
+	"Month": "for_month",
+	"Week": "for_week",
+	"Day": "for_day",
+}
+
+
+class KPIDefinitionInvalid(SalesRuleError):
+	pass
+
+
+class SalesKPI(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		additive: DF.Check
+		aggregate: DF.Literal[
+			"",
+			"Count",
+			"Sum",
+			"Average",
+			"Distinct Count",
+			"Open at Date",
+			"Ratio",
+			"Average Days Between",
+			"Python Method",
+		]
+		attribution: DF.Literal["", "Sales Team", "Owner User", "Sales Person Field"]
+		attribution_field: DF.Data | None
+		category: DF.Literal["Result", "Quality", "Pipeline", "Activity", "Conversion", "Duration"]
+		code: DF.Data
+		date_field: DF.Data | None
+		denominator_kpi: DF.Link | None
+		description: DF.SmallText | None
+		dimension: DF.Literal["", "Market Segment", "Item Group", "Customer Group", "Territory"]
+		dimension_field: DF.Data | None
+		direction: DF.Literal["Higher is better", "Lower is better"]
+		distinct_field: DF.Data | None
+		enabled: DF.Check
+		end_date_field: DF.Data | None
+		filters: DF.Code | None
+		for_day: DF.Check
+		for_month: DF.Check
+		for_quarter: DF.Check
+		for_week: DF.Check
+		for_year: DF.Check
+		is_standard: DF.Check
+		kpi_name: DF.Data
+		method: DF.Data | None
+		numerator_kpi: DF.Link | None
+		seed_name: DF.Data | None
+		source_doctype: DF.Link | None
+		start_date_field: DF.Data | None
+		unit: DF.Literal["Count", "Currency", "Percent", "Days", "Score"]
+		value_field: DF.Data | None
+	# end: auto-generated types
+
+	def validate(self) -> None:
+		self.code = (self.code or "").strip().upper()
+		enforce(check_definition, self.as_definition(), exc=KPIDefinitionInvalid)
+		self.validate_fields_exist()
+
+	def on_trash(self) -> None:
+		if self.is_standard and not frappe.flags.in_uninstall:
+			frappe.throw(
+				_("Sales KPI {0} is standard and cannot be deleted; disable it instead").format(
+					frappe.bold(self.name)
+				),
+				exc=KPIDefinitionInvalid,
+			)
+
+	@property
+	def periods(self) -> list[str]:
+		return [period for period, fieldname in PERIOD_FIELDS.items() if self.get(fieldname)]
+
+	def applies_to(self, period_type: str) -> bool:
+		return bool(self.get(PERIOD_FIELDS[PeriodType(period_type).value]))
+
+	def as_definition(self) -> dict:
+		return {**self.as_dict(), "periods": self.periods}
+
+	def validate_fields_exist(self) -> None:
+		"""The fields a definition names must exist on its source doctype, or the engine would fail later."""
+		if not self.aggregate or self.aggregate in (RATIO, PYTHON_METHOD) or not self.source_doctype:
+			return
+		meta = frappe.get_meta(self.source_doctype)
+		for fieldname in (
+			"date_field",
+			"value_field",
+			"distinct_field",
+			"start_date_field",
+			"end_date_field",
+			"attribution_field",
+		):
+			value = self.get(fieldname)
+			if value and not (meta.has_field(value) or value in ("creation", "modified", "owner", "name")):
+				frappe.throw(
+					_("{0} has no field {1} (set as {2} of KPI {3})").format(
+						_(self.source_doctype),
+						frappe.bold(value),
+						_(self.meta.get_label(fieldname)),
+						self.code,
+					),
+					exc=KPIDefinitionInvalid,
+				)

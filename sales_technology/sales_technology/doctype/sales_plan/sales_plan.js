@@ -1,0 +1,164 @@
+// Copyright (c) 2026, Sales Technology developers and contributors
+// For license information, please see license.txt
+
+const PARENT_LEVEL = { Quarter: "Year", Month: "Quarter", Week: "Month", Day: "Week" };
+
+frappe.ui.form.on("Sales Plan", {
+	setup(frm) {
+		frm.set_query("parent_plan", () => ({
+			filters: {
+				company: frm.doc.company,
+				period_type: PARENT_LEVEL[frm.doc.period_type] || "-",
+				docstatus: ["<", 2],
+			},
+		}));
+		frm.set_query("kpi", "targets", () => ({
+			filters: { enabled: 1, [`for_${(frm.doc.period_type || "year").toLowerCase()}`]: 1 },
+		}));
+	},
+
+	refresh(frm) {
+		frm.trigger("render_coverage");
+		if (frm.doc.docstatus !== 1) return;
+		if (frm.doc.period_type !== "Day") {
+			frm.add_custom_button(__("Down the Calendar"), () => distribute_by_calendar(frm), __("Distribute"));
+			frm.add_custom_button(__("To the Team"), () => distribute_to_team(frm), __("Distribute"));
+			if (frm.doc.has_uncovered_targets) {
+				frm.add_custom_button(__("Push Increase Down"), () => push_increase(frm), __("Distribute"));
+			}
+		}
+		frm.add_custom_button(__("Plan Correction"), () => {
+			frappe.new_doc("Plan Correction", { sales_plan: frm.doc.name });
+		}, __("Create"));
+		frm.add_custom_button(__("Child Plans"), () => {
+			frappe.set_route("List", "Sales Plan", { parent_plan: frm.doc.name });
+		}, __("View"));
+		frm.add_custom_button(__("Plan Cascade"), () => {
+			frappe.set_route("query-report", "Sales Plan Cascade", { company: frm.doc.company, sales_plan: frm.doc.name });
+		}, __("View"));
+	},
+
+	render_coverage(frm) {
+		const rows = (frm.doc.__onload && frm.doc.__onload.coverage) || [];
+		if (!rows.length) {
+			frm.get_field("coverage_html").$wrapper.html(
+				`<p class="text-muted">${__("No child plans yet.")}</p>`
+			);
+			return;
+		}
+		const body = rows.map((row) => `
+			<tr class="${row.is_short ? "text-danger" : ""}">
+				<td>${frappe.utils.escape_html(__(row.kpi_name || row.kpi))}${row.dimension_value ? " · " + frappe.utils.escape_html(row.dimension_value) : ""}</td>
+				<td class="text-right">${format_number(row.target)}</td>
+				<td class="text-right">${format_number(row.covered)}</td>
+				<td class="text-right">${format_number(row.uncovered)}</td>
+				<td class="text-right">${row.percent}%</td>
+			</tr>`).join("");
+		frm.get_field("coverage_html").$wrapper.html(`
+			<table class="table table-bordered table-sm">
+				<thead><tr>
+					<th>${__("KPI")}</th><th class="text-right">${__("Target")}</th>
+					<th class="text-right">${__("Covered by Child Plans")}</th>
+					<th class="text-right">${__("Not Covered")}</th><th class="text-right">${__("Coverage")}</th>
+				</tr></thead>
+				<tbody>${body}</tbody>
+			</table>`);
+	},
+});
+
+function show_result(frm, r) {
+	const created = (r.message.created || []).length;
+	const skipped = (r.message.skipped || []).length;
+	frappe.msgprint(__("{0} child plans created as drafts, {1} already existed.", [created, skipped]));
+	frm.reload_doc();
+}
+
+function distribute_by_calendar(frm) {
+	const call = (child_period_type) =>
+		frappe.call({
+			method: "sales_technology.plans.distribution.distribute_by_calendar",
+			args: { plan: frm.doc.name, child_period_type },
+			freeze: true,
+			callback: (r) => show_result(frm, r),
+		});
+	if (frm.doc.period_type !== "Year") return call(null);
+	frappe.prompt(
+		{
+			fieldname: "child_period_type",
+			fieldtype: "Select",
+			label: __("Create"),
+			options: [
+				{ value: "Quarter", label: __("4 quarters") },
+				{ value: "Month", label: __("4 quarters and their 12 months") },
+			],
+			default: "Quarter",
+		},
+		(values) => call(values.child_period_type),
+		__("Distribute Down the Calendar"),
+		__("Create")
+	);
+}
+
+function distribute_to_team(frm) {
+	frappe.db
+		.get_list("Sales Person", {
+			filters: { parent_sales_person: frm.doc.sales_person, enabled: 1 },
+			fields: ["name"],
+			order_by: "lft asc",
+			limit: 0,
+		})
+		.then((nodes) => {
+			if (!nodes.length) {
+				frappe.msgprint(__("Sales Person {0} has no team to distribute the plan to", [frm.doc.sales_person]));
+				return;
+			}
+			const dialog = new frappe.ui.Dialog({
+				title: __("Distribute to the Team"),
+				fields: [
+					{
+						fieldtype: "HTML",
+						options: `<p class="text-muted">${__("Additive targets are split by these weights; the others are copied.")}</p>`,
+					},
+					...nodes.map((node, i) => ({
+						fieldname: `w${i}`,
+						fieldtype: "Float",
+						label: node.name,
+						default: 1,
+						non_negative: 1,
+					})),
+				],
+				primary_action_label: __("Create"),
+				primary_action(values) {
+					const weights = {};
+					nodes.forEach((node, i) => (weights[node.name] = values[`w${i}`] || 0));
+					frappe.call({
+						method: "sales_technology.plans.distribution.distribute_to_team",
+						args: { plan: frm.doc.name, weights },
+						freeze: true,
+						callback: (r) => {
+							dialog.hide();
+							show_result(frm, r);
+						},
+					});
+				},
+			});
+			dialog.show();
+		});
+}
+
+function push_increase(frm) {
+	frappe.call({
+		method: "sales_technology.plans.distribution.push_increase",
+		args: { plan: frm.doc.name },
+		freeze: true,
+		callback: (r) => {
+			frappe.msgprint(
+				__("{0} draft child plans updated, {1} plan corrections drafted.", [
+					(r.message.updated || []).length,
+					(r.message.corrections || []).length,
+				])
+			);
+			frm.reload_doc();
+		},
+	});
+}

@@ -1,0 +1,190 @@
+# Copyright (c) 2026, Sales Technology developers and contributors
+# For license information, please see license.txt
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, getdate
+
+from sales_technology.core.periods import Period, PeriodType, period_starting
+from sales_technology.core.plan_rules import PlanRef, TargetRow, check_parent, check_targets, plan_kind
+from sales_technology.org_structure import get_ancestors
+from sales_technology.plans import approval, coverage
+from sales_technology.validation import SalesRuleError, enforce
+from sales_technology.work_calendar import get_fiscal_year_start_month
+
+
+class DuplicatePlanError(SalesRuleError):
+	pass
+
+
+class SalesPlan(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from sales_technology.sales_technology.doctype.sales_plan_correction_log.sales_plan_correction_log import (
+			SalesPlanCorrectionLog,
+		)
+		from sales_technology.sales_technology.doctype.sales_plan_target.sales_plan_target import (
+			SalesPlanTarget,
+		)
+
+		amended_from: DF.Link | None
+		company: DF.Link
+		corrections: DF.Table[SalesPlanCorrectionLog]
+		coverage_html: DF.HTML | None
+		has_uncovered_targets: DF.Check
+		monthly_distribution: DF.Link | None
+		naming_series: DF.Literal["SAL-PLN-.YYYY.-"]
+		notes: DF.TextEditor | None
+		parent_plan: DF.Link | None
+		period_end: DF.Date | None
+		period_label: DF.Data | None
+		period_start: DF.Date
+		period_type: DF.Literal["Year", "Quarter", "Month", "Week", "Day"]
+		plan_kind: DF.Literal["Strategic", "Operational"]
+		rep_may_edit: DF.Check
+		sales_person: DF.Link
+		sent_for_approval_by: DF.Link | None
+		targets: DF.Table[SalesPlanTarget]
+		title: DF.Data | None
+		workflow_state: DF.Link | None
+	# end: auto-generated types
+
+	def onload(self) -> None:
+		if not self.is_new():
+			self.set_onload("coverage", coverage.coverage_rows(self))
+
+	def validate(self) -> None:
+		self.set_period()
+		self.validate_parent_plan()
+		self.validate_targets()
+		self.validate_unique_period()
+		approval.validate_transition(self)
+
+	def before_submit(self) -> None:
+		for row in self.targets:
+			row.approved_target = row.target
+
+	def on_submit(self) -> None:
+		coverage.refresh_parent_coverage(self)
+
+	def on_cancel(self) -> None:
+		coverage.refresh_parent_coverage(self)
+
+	def on_trash(self) -> None:
+		coverage.refresh_parent_coverage(self, excluding=self.name)
+
+	def set_period(self) -> None:
+		fiscal_start = get_fiscal_year_start_month(self.company, self.period_start)
+		period = enforce(period_starting, getdate(self.period_start), self.period_type, fiscal_start)
+		self.period_end = period.end
+		self.period_label = period.label(fiscal_start)
+		self.plan_kind = plan_kind(self.period_type)
+		self.title = f"{self.sales_person} · {_(self.period_type)} {self.period_label}"
+		if self.period_type != PeriodType.WEEK.value:
+			self.rep_may_edit = 0
+
+	def as_plan_ref(self) -> PlanRef:
+		return plan_ref(
+			self.name, self.company, self.sales_person, self.period_type, self.period_start, self.period_end
+		)
+
+	def validate_parent_plan(self) -> None:
+		parent = None
+		if self.parent_plan:
+			values = frappe.db.get_value(
+				"Sales Plan",
+				self.parent_plan,
+				["company", "sales_person", "period_type", "period_start", "period_end", "docstatus"],
+				as_dict=True,
+			)
+			if not values or values.docstatus == 2:
+				frappe.throw(
+					_("The parent plan {0} is cancelled or does not exist").format(
+						frappe.bold(self.parent_plan)
+					),
+					exc=SalesRuleError,
+				)
+			parent = plan_ref(
+				self.parent_plan,
+				values.company,
+				values.sales_person,
+				values.period_type,
+				values.period_start,
+				values.period_end,
+			)
+		enforce(check_parent, self.as_plan_ref(), parent, get_ancestors(self.sales_person))
+
+	def validate_targets(self) -> None:
+		kpis = {row.kpi for row in self.targets}
+		definitions = {
+			kpi.name: kpi
+			for kpi in frappe.get_all(
+				"Sales KPI",
+				filters={"name": ("in", list(kpis) or [""])},
+				fields=[
+					"name",
+					"enabled",
+					"dimension",
+					"for_year",
+					"for_quarter",
+					"for_month",
+					"for_week",
+					"for_day",
+				],
+			)
+		}
+		for row in self.targets:
+			kpi = definitions.get(row.kpi)
+			if kpi and not kpi.enabled and not self.docstatus:
+				frappe.throw(_("KPI {0} is disabled").format(frappe.bold(row.kpi)), exc=SalesRuleError)
+			row.dimension = kpi.dimension if kpi and kpi.dimension else None
+			if not row.dimension:
+				row.dimension_value = None
+		periods = {
+			name: [p for p in ("Year", "Quarter", "Month", "Week", "Day") if kpi.get(f"for_{p.lower()}")]
+			for name, kpi in definitions.items()
+		}
+		rows = [TargetRow(row.kpi, row.dimension_value, flt(row.target)) for row in self.targets]
+		enforce(check_targets, rows, self.period_type, periods)
+
+	def validate_unique_period(self) -> None:
+		duplicate = frappe.db.get_value(
+			"Sales Plan",
+			{
+				"company": self.company,
+				"sales_person": self.sales_person,
+				"period_type": self.period_type,
+				"period_start": self.period_start,
+				"docstatus": ("<", 2),
+				"name": ("!=", self.name),
+			},
+		)
+		if duplicate:
+			frappe.throw(
+				_("{0} already has a {1} plan for {2}: {3}").format(
+					frappe.bold(self.sales_person),
+					_(self.period_type),
+					self.period_label,
+					frappe.get_desk_link("Sales Plan", duplicate),
+				),
+				title=_("Duplicate Plan"),
+				exc=DuplicatePlanError,
+			)
+
+
+def plan_ref(name, company, sales_person, period_type, period_start, period_end) -> PlanRef:
+	return PlanRef(
+		name,
+		company,
+		sales_person,
+		Period(getdate(period_start), getdate(period_end), PeriodType(period_type)),
+	)

@@ -1,0 +1,12 @@
+frappe.listview_settings["Sales Plan"] = {
+	add_fields: ["workflow_state", "has_uncovered_targets", "period_type", "docstatus"],
+	filters: [["docstatus", "<", "2"]],
+	get_indicator(doc) {
+		if (doc.docstatus === 2) return [__("Cancelled"), "red", "docstatus,=,2"];
+		if (doc.docstatus === 1 && doc.has_uncovered_targets)
+			return [__("Not Covered"), "orange", "has_uncovered_targets,=,1"];
+		const colours = { Draft: "gray", "Pending Approval": "yellow", Approved: "green", Rejected: "red" };
+		const state = doc.workflow_state || (doc.docstatus === 1 ? "Approved" : "Draft");
+		return [__(state), colours[state] || "gray", `workflow_state,=,${state}`];
+	},
+};

@@ -1,0 +1,165 @@
+"""The approval workflows of Sales Plan and Plan Correction, as data, and their idempotent creation.
+
+Year and Quarter plans are approved by the General Director, Month plans by the Sales Head, Week plans
+by the Sales Group Lead; Day plans are the rep's own and only confirmed. A correction is approved by the
+same role as its plan. Self-approval is refused by the workflow (owner) and by the controllers (whoever
+sent the document for approval).
+"""
+
+from __future__ import annotations
+
+from sales_technology.setup.roles import (
+	GENERAL_DIRECTOR,
+	SALES_GROUP_LEAD,
+	SALES_HEAD,
+	SALES_REP,
+)
+
+DRAFT = "Draft"
+PENDING_APPROVAL = "Pending Approval"
+APPROVED = "Approved"
+REJECTED = "Rejected"
+CANCELLED = "Cancelled"
+
+SALES_PLAN_APPROVAL = "Sales Plan Approval"
+PLAN_CORRECTION_APPROVAL = "Plan Correction Approval"
+
+STATE_STYLES = {
+	DRAFT: "",
+	PENDING_APPROVAL: "Warning",
+	APPROVED: "Success",
+	REJECTED: "Danger",
+	CANCELLED: "Inverse",
+}
+ACTIONS = ("Submit for Approval", "Approve", "Reject", "Revise", "Confirm", "Cancel")
+
+NOT_DAY = "doc.period_type != 'Day'"
+DAY = "doc.period_type == 'Day'"
+LEVEL_APPROVERS = (
+	(GENERAL_DIRECTOR, "doc.period_type in ('Year', 'Quarter')"),
+	(SALES_HEAD, "doc.period_type == 'Month'"),
+	(SALES_GROUP_LEAD, "doc.period_type == 'Week'"),
+)
+
+
+def _states(authors: tuple[str, ...], with_cancel: bool) -> list[dict]:
+	approvers = (GENERAL_DIRECTOR, SALES_HEAD, SALES_GROUP_LEAD)
+	states = [{"state": DRAFT, "doc_status": "0", "allow_edit": role} for role in authors]
+	states += [{"state": PENDING_APPROVAL, "doc_status": "0", "allow_edit": role} for role in approvers]
+	states += [{"state": APPROVED, "doc_status": "1", "allow_edit": role} for role in approvers]
+	states += [{"state": REJECTED, "doc_status": "0", "allow_edit": role} for role in authors]
+	if with_cancel:
+		states.append({"state": CANCELLED, "doc_status": "2", "allow_edit": GENERAL_DIRECTOR})
+	return states
+
+
+def _transitions(authors: tuple[str, ...], confirmers: tuple[str, ...], with_cancel: bool) -> list[dict]:
+	transitions = [
+		{
+			"state": DRAFT,
+			"action": "Submit for Approval",
+			"next_state": PENDING_APPROVAL,
+			"allowed": role,
+			"condition": NOT_DAY,
+		}
+		for role in authors
+	]
+	transitions += [
+		{"state": DRAFT, "action": "Confirm", "next_state": APPROVED, "allowed": role, "condition": DAY}
+		for role in confirmers
+	]
+	for role, condition in LEVEL_APPROVERS:
+		transitions += [
+			{
+				"state": PENDING_APPROVAL,
+				"action": "Approve",
+				"next_state": APPROVED,
+				"allowed": role,
+				"condition": condition,
+				"allow_self_approval": 0,
+			},
+			{
+				"state": PENDING_APPROVAL,
+				"action": "Reject",
+				"next_state": REJECTED,
+				"allowed": role,
+				"condition": condition,
+				"allow_self_approval": 0,
+			},
+		]
+	transitions += [
+		{"state": REJECTED, "action": "Revise", "next_state": DRAFT, "allowed": role} for role in authors
+	]
+	if with_cancel:
+		transitions += [
+			{"state": APPROVED, "action": "Cancel", "next_state": CANCELLED, "allowed": role}
+			for role in (GENERAL_DIRECTOR, SALES_HEAD)
+		]
+		transitions.append(
+			{
+				"state": APPROVED,
+				"action": "Cancel",
+				"next_state": CANCELLED,
+				"allowed": SALES_GROUP_LEAD,
+				"condition": "doc.period_type in ('Week', 'Day')",
+			}
+		)
+	for transition in transitions:
+		transition.setdefault("allow_self_approval", 1)
+	return transitions
+
+
+PLAN_AUTHORS = (SALES_REP, SALES_GROUP_LEAD, SALES_HEAD, GENERAL_DIRECTOR)
+CORRECTION_AUTHORS = (SALES_GROUP_LEAD, SALES_HEAD, GENERAL_DIRECTOR)
+
+WORKFLOWS = (
+	{
+		"workflow_name": SALES_PLAN_APPROVAL,
+		"document_type": "Sales Plan",
+		"states": _states(PLAN_AUTHORS, with_cancel=True),
+		"transitions": _transitions(PLAN_AUTHORS, PLAN_AUTHORS, with_cancel=True),
+	},
+	{
+		"workflow_name": PLAN_CORRECTION_APPROVAL,
+		"document_type": "Plan Correction",
+		"states": _states(CORRECTION_AUTHORS, with_cancel=False),
+		"transitions": _transitions(CORRECTION_AUTHORS, CORRECTION_AUTHORS, with_cancel=False),
+	},
+)
+
+
+def create_workflows() -> None:
+	"""Create the workflow states, actions and workflows a site lacks; an edited workflow is kept."""
+	import frappe
+
+	for state, style in STATE_STYLES.items():
+		if not frappe.db.exists("Workflow State", state):
+			frappe.get_doc(
+				{"doctype": "Workflow State", "workflow_state_name": state, "style": style}
+			).insert(ignore_permissions=True)
+	for action in ACTIONS:
+		if not frappe.db.exists("Workflow Action Master", action):
+			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
+				ignore_permissions=True
+			)
+	for workflow in WORKFLOWS:
+		if frappe.db.exists("Workflow", workflow["workflow_name"]):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Workflow",
+				"workflow_state_field": "workflow_state",
+				"is_active": 1,
+				"send_email_alert": 0,
+				**workflow,
+			}
+		).insert(ignore_permissions=True)
+
+
+def delete_workflows() -> None:
+	"""Workflows name the app's doctypes, so they go with the app."""
+	import frappe
+
+	for workflow in WORKFLOWS:
+		if frappe.db.exists("Workflow", workflow["workflow_name"]):
+			frappe.delete_doc("Workflow", workflow["workflow_name"], ignore_permissions=True, force=True)

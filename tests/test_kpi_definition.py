@@ -1,0 +1,116 @@
+"""The Sales KPI shape: what each aggregate needs, and the standard catalogue."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from sales_technology.core.kpi_definition import (
+	AGGREGATES,
+	CATEGORIES,
+	DIMENSIONS,
+	UNITS,
+	KPIDefinitionError,
+	check_definition,
+	missing_fields,
+	parse_filters,
+)
+from sales_technology.core.plan_rules import HIGHER_IS_BETTER, LOWER_IS_BETTER
+from sales_technology.setup.standard_kpis import STANDARD_KPIS
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "shared" / "catalogue" / "kpis.csv"
+
+TURNOVER = {
+	"code": "TURNOVER",
+	"periods": ("Year",),
+	"aggregate": "Sum",
+	"source_doctype": "Sales Invoice",
+	"date_field": "posting_date",
+	"value_field": "base_net_total",
+	"attribution": "Sales Team",
+	"additive": 1,
+}
+
+
+def test_a_complete_definition_passes():
+	check_definition(TURNOVER)
+	check_definition({"code": "X", "periods": ("Month",)})  # not computed yet
+
+
+@pytest.mark.parametrize(
+	"changes, missing",
+	[
+		({"value_field": None}, ["value_field"]),
+		({"date_field": ""}, ["date_field"]),
+		({"attribution": "Owner User"}, ["attribution_field"]),
+		({"aggregate": "Distinct Count"}, ["distinct_field"]),
+		({"aggregate": "Average Days Between", "additive": 0}, ["start_date_field", "end_date_field"]),
+		({"aggregate": "Ratio", "additive": 0}, ["numerator_kpi", "denominator_kpi"]),
+		({"aggregate": "Python Method"}, ["method"]),
+	],
+)
+def test_each_aggregate_names_what_it_misses(changes, missing):
+	definition = TURNOVER | changes
+	assert missing_fields(definition) == missing
+	with pytest.raises(KPIDefinitionError):
+		check_definition(definition)
+
+
+def test_ratio_of_itself_and_additive_ratios_are_refused():
+	ratio = {
+		"code": "CONV",
+		"periods": ("Month",),
+		"aggregate": "Ratio",
+		"numerator_kpi": "A",
+		"denominator_kpi": "CONV",
+	}
+	with pytest.raises(KPIDefinitionError, match="itself"):
+		check_definition(ratio)
+	with pytest.raises(KPIDefinitionError, match="additive"):
+		check_definition(ratio | {"denominator_kpi": "B", "additive": 1})
+
+
+def test_unknown_aggregate_and_no_period_are_refused():
+	with pytest.raises(KPIDefinitionError):
+		check_definition(TURNOVER | {"aggregate": "Median"})
+	with pytest.raises(KPIDefinitionError, match="at least one period"):
+		check_definition(TURNOVER | {"periods": ()})
+
+
+def test_filters():
+	assert parse_filters('{"docstatus": 1}') == [["docstatus", "=", 1]]
+	assert parse_filters('[["is_return", "=", 0], ["status", "Open"]]') == [
+		["is_return", "=", 0],
+		["status", "=", "Open"],
+	]
+	assert parse_filters("") == []
+	for bad in ("{not json", '"text"', "[1, 2]"):
+		with pytest.raises(KPIDefinitionError):
+			parse_filters(bad, "X")
+
+
+def test_the_standard_catalogue_is_complete_and_consistent():
+	codes = [kpi["code"] for kpi in STANDARD_KPIS]
+	assert len(codes) == 39 == len(set(codes))
+	for kpi in STANDARD_KPIS:
+		assert kpi["category"] in CATEGORIES
+		assert kpi["unit"] in UNITS
+		assert kpi["direction"] in (HIGHER_IS_BETTER, LOWER_IS_BETTER)
+		assert kpi["dimension"] in ("", *DIMENSIONS)
+		assert kpi["seed_name"] and kpi["kpi_name"]
+		check_definition(kpi)
+	assert "Sum" in AGGREGATES
+
+
+@pytest.mark.skipif(not CATALOGUE.exists(), reason="shared/catalogue is not beside the repo")
+def test_the_standard_catalogue_follows_the_shared_catalogue():
+	rows = {row["code"]: row for row in csv.DictReader(CATALOGUE.open())}
+	assert set(rows) == {kpi["code"] for kpi in STANDARD_KPIS}
+	for kpi in STANDARD_KPIS:
+		row = rows[kpi["code"]]
+		assert kpi["kpi_name"] == row["name_en"]
+		assert kpi["seed_name"] == row["seed_name_ru"]
+		assert kpi["additive"] == int(row["additive"])
+		assert set(kpi["periods"]) == {
+			p for p in ("Year", "Quarter", "Month", "Week", "Day") if row[p.lower()] == "1"
+		}
