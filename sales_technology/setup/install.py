@@ -40,6 +40,9 @@ def after_migrate() -> None:
 	create_standard_kpis()
 	create_workflows()
 	create_settings()
+	# also here, not only in a patch: Frappe marks an app's patches done when it installs the app, so a
+	# site whose install stopped half-way would never get the fields
+	make_custom_fields()
 
 
 def before_uninstall() -> None:

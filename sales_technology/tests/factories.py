@@ -144,7 +144,7 @@ def create_sales_person(
 
 
 def get_sales_person_root() -> str:
-	root = frappe.db.get_value("Sales Person", {"parent_sales_person": ("in", ("", None)), "is_group": 1})
+	root = frappe.db.get_value("Sales Person", {"parent_sales_person": ("is", "not set"), "is_group": 1})
 	if not root:
 		root = (
 			frappe.get_doc({"doctype": "Sales Person", "sales_person_name": "Sales Team", "is_group": 1})

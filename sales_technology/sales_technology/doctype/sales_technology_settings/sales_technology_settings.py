@@ -24,7 +24,18 @@ class SalesTechnologySettings(Document):
 	# end: auto-generated types
 
 	def validate(self) -> None:
+		self.validate_holiday_list()
 		self.validate_deal_days()
+
+	def validate_holiday_list(self) -> None:
+		if self.working_day_source == "Holiday List" and not self.holiday_list:
+			frappe.throw(
+				_("Choose the Holiday List that decides the working days"),
+				exc=frappe.MandatoryError,
+				title=_("Missing Holiday List"),
+			)
+		if self.working_day_source != "Holiday List":
+			self.holiday_list = None
 
 	def validate_deal_days(self) -> None:
 		if self.stale_deal_days < 1:
