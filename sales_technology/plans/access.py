@@ -82,12 +82,18 @@ def plan_correction_query_conditions(user: str | None = None) -> str:
 	return query_conditions("Plan Correction", user)
 
 
-def can_edit_plan(doc, scope: Scope) -> bool:
+def can_edit_plan(doc, scope: Scope, ptype: str) -> bool:
 	if scope.manageable is None or doc.sales_person in scope.manageable:
 		return True
-	if scope.rep_only and doc.sales_person == scope.own_node and not doc.docstatus:
-		return doc.period_type == "Day" or (doc.period_type == "Week" and bool(doc.get("rep_may_edit")))
-	return False
+	if not (scope.rep_only and doc.sales_person == scope.own_node):
+		return False
+	# while a draft is being confirmed it already says submitted: ask the database what it was
+	stored = frappe.db.get_value(doc.doctype, doc.name, "docstatus") if doc.get("name") else 0
+	if stored:
+		return False
+	if doc.period_type == "Day":
+		return True
+	return doc.period_type == "Week" and bool(doc.get("rep_may_edit")) and ptype != "submit"
 
 
 def has_plan_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
@@ -96,7 +102,7 @@ def has_plan_permission(doc, ptype: str | None = None, user: str | None = None, 
 	if (ptype or "read") in READ_PTYPES:
 		return None if scope.readable is None or doc.sales_person in scope.readable else False
 	if doc.doctype == "Sales Plan":
-		return None if can_edit_plan(doc, scope) else False
+		return None if can_edit_plan(doc, scope, ptype) else False
 	return None if scope.manageable is None or doc.sales_person in scope.manageable else False
 
 

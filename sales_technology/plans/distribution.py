@@ -131,7 +131,7 @@ def _existing_children(plan: str) -> dict[tuple[str, str], str]:
 
 
 def _applicable(targets: dict[str, float], period_type: PeriodType) -> dict[str, float]:
-	"""Only the targets whose KPI applies to the child level: a Year's turnover does not reach a Day."""
+	"""Only the targets whose KPI applies to the child level: a Month's turnover does not reach a Week."""
 	kpis = {key.split("\x1f")[0] for key in targets}
 	allowed = set(
 		frappe.get_all(
@@ -140,7 +140,15 @@ def _applicable(targets: dict[str, float], period_type: PeriodType) -> dict[str,
 			pluck="name",
 		)
 	)
-	return {key: value for key, value in targets.items() if key.split("\x1f")[0] in allowed}
+	applicable = {key: value for key, value in targets.items() if key.split("\x1f")[0] in allowed}
+	if not applicable:
+		frappe.throw(
+			_("None of the plan's KPIs applies to {0} plans: add a KPI for them first").format(
+				_(period_type.value)
+			),
+			exc=DistributionRefused,
+		)
+	return applicable
 
 
 @frappe.whitelist()
@@ -149,7 +157,7 @@ def distribute_by_calendar(plan: str, child_period_type: str | None = None) -> d
 	doc = _approved_plan(plan)
 	created, skipped = _distribute_calendar(doc)
 	if child_period_type == PeriodType.MONTH.value and doc.period_type == PeriodType.YEAR.value:
-		for quarter in created:
+		for quarter in list(created):
 			more_created, more_skipped = _distribute_calendar(frappe.get_doc("Sales Plan", quarter))
 			created += more_created
 			skipped += more_skipped

@@ -152,3 +152,69 @@ def get_sales_person_root() -> str:
 			.name
 		)
 	return root
+
+
+def create_department(suffix: str | None = None) -> frappe._dict:
+	"""A sales department on the Sales Person tree with a user for every role:
+
+	Department (head) ├ Group A (lead_a) ├ Rep A1 (rep_a1), Rep A2 (rep_a2)
+	                  └ Group B (lead_b) └ Rep B1 (rep_b1)
+	plus a General Director and a Sales Analyst outside the tree.
+	"""
+	suffix = suffix or frappe.generate_hash(length=6)
+	users = frappe._dict(
+		director=create_user(f"st-director-{suffix}@example.com", ("General Director",)),
+		analyst=create_user(f"st-analyst-{suffix}@example.com", ("Sales Analyst",)),
+		head=create_user(f"st-head-{suffix}@example.com", ("Sales Head",)),
+		lead_a=create_user(f"st-lead-a-{suffix}@example.com", ("Sales Group Lead",)),
+		lead_b=create_user(f"st-lead-b-{suffix}@example.com", ("Sales Group Lead",)),
+		rep_a1=create_user(f"st-rep-a1-{suffix}@example.com", ("Sales Rep",)),
+		rep_a2=create_user(f"st-rep-a2-{suffix}@example.com", ("Sales Rep",)),
+		rep_b1=create_user(f"st-rep-b1-{suffix}@example.com", ("Sales Rep",)),
+	)
+	department = create_sales_person(f"ST Dept {suffix}", is_group=True, user=users.head)
+	group_a = create_sales_person(f"ST Group A {suffix}", parent=department, is_group=True, user=users.lead_a)
+	group_b = create_sales_person(f"ST Group B {suffix}", parent=department, is_group=True, user=users.lead_b)
+	nodes = frappe._dict(
+		department=department,
+		group_a=group_a,
+		group_b=group_b,
+		rep_a1=create_sales_person(f"ST Rep A1 {suffix}", parent=group_a, user=users.rep_a1),
+		rep_a2=create_sales_person(f"ST Rep A2 {suffix}", parent=group_a, user=users.rep_a2),
+		rep_b1=create_sales_person(f"ST Rep B1 {suffix}", parent=group_b, user=users.rep_b1),
+	)
+	return frappe._dict(users=users, nodes=nodes)
+
+
+def create_sales_plan(
+	sales_person: str,
+	period_type: str,
+	period_start,
+	targets: dict[str, float],
+	parent_plan: str | None = None,
+	**values,
+):
+	return frappe.get_doc(
+		{
+			"doctype": "Sales Plan",
+			"company": get_company(),
+			"sales_person": sales_person,
+			"period_type": period_type,
+			"period_start": period_start,
+			"parent_plan": parent_plan,
+			"targets": [{"kpi": kpi, "target": target} for kpi, target in targets.items()],
+			**values,
+		}
+	).insert()
+
+
+def apply_action(doc, action: str, user: str):
+	"""Run a workflow action as the given user, the way the form's action menu does."""
+	from frappe.model.workflow import apply_workflow
+
+	current = frappe.session.user
+	frappe.set_user(user)
+	try:
+		return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
+	finally:
+		frappe.set_user(current)

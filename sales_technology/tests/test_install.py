@@ -57,6 +57,13 @@ class TestInstall(FrappeTestCase):
 
 	def test_settings_keep_their_values_on_migrate(self):
 		settings = frappe.get_single("Sales Technology Settings")
+		# the uninstall test below alters tables, and DDL commits: put the value back explicitly
+		self.addCleanup(
+			frappe.db.set_single_value,
+			"Sales Technology Settings",
+			"stale_deal_days",
+			settings.stale_deal_days,
+		)
 		settings.stale_deal_days = 21
 		settings.save()
 		install.after_migrate()
@@ -86,7 +93,10 @@ class TestInstall(FrappeTestCase):
 				frappe.db.get_value("Customer", customer.name, "customer_name"), customer.customer_name
 			)
 			frappe.get_doc("Customer", customer.name).save()
+			for workflow in ("Sales Plan Approval", "Plan Correction Approval"):
+				self.assertFalse(frappe.db.exists("Workflow", workflow))
 		finally:
-			install.make_custom_fields()
+			install.after_migrate()
 		# re-installing finds the column and its value again
 		self.assertEqual(frappe.db.get_value("Customer", customer.name, "st_client_category"), "Target")
+		self.assertTrue(frappe.db.exists("Workflow", "Sales Plan Approval"))

@@ -73,8 +73,11 @@ class SalesKPI(Document):
 		value_field: DF.Data | None
 	# end: auto-generated types
 
-	def validate(self) -> None:
+	def before_insert(self) -> None:
+		# before naming: the code is the name
 		self.code = (self.code or "").strip().upper()
+
+	def validate(self) -> None:
 		enforce(check_definition, self.as_definition(), exc=KPIDefinitionInvalid)
 		self.validate_fields_exist()
 
