@@ -493,3 +493,39 @@ class TestPlanAccess(SalesPlanTestCase):
 		self.assertIn(self.rep_a2_plan.name, results)
 		self.assertNotIn(self.rep_a1_plan.name, results)
 		self.assertNotIn(self.group_b_plan.name, results)
+
+
+class TestPlanCascadeReport(SalesPlanTestCase):
+	def test_the_cascade_shows_plans_as_a_tree_with_coverage(self):
+		from sales_technology.sales_technology.report.sales_plan_cascade.sales_plan_cascade import execute
+
+		dept = self.dept
+		year = approved_year_plan(dept, start=date(2051, 1, 1))
+		distribute_by_calendar(year.name)
+		first_quarter = children_of(year.name)[0].name
+		frappe.db.set_value(
+			"Sales Plan Target", {"parent": first_quarter, "kpi": "TURNOVER"}, "target", 100
+		)  # the quarters now cover less than the year
+		company = frappe.db.get_value("Sales Plan", year.name, "company")
+		columns, data, _message, _chart, summary = execute(
+			{"company": company, "sales_plan": year.name, "from_date": "2051-01-01", "to_date": "2051-12-31"}
+		)
+		self.assertIn("coverage", [column["fieldname"] for column in columns])
+		self.assertEqual([row["indent"] for row in data], [0, 1, 1, 1, 1])
+		self.assertEqual(data[0]["plan"], year.name)
+		self.assertTrue(all(row["parent_plan"] == year.name for row in data[1:]))
+		self.assertLess(data[0]["coverage"], 100)
+		self.assertEqual(data[0]["not_covered"], 1)  # TURNOVER only; NEW_CLIENTS_COUNT is still covered
+		self.assertEqual(summary[0]["value"], 5)
+
+	def test_a_rep_sees_only_their_part_of_the_cascade(self):
+		from sales_technology.sales_technology.report.sales_plan_cascade.sales_plan_cascade import execute
+
+		dept = self.dept
+		plan = create_sales_plan(dept.nodes.group_b, "Year", date(2052, 1, 1), {"TURNOVER": 10})
+		company = frappe.db.get_value("Sales Plan", plan.name, "company")
+		frappe.set_user(dept.users.rep_a1)
+		_columns, data, *_rest = execute(
+			{"company": company, "from_date": "2052-01-01", "to_date": "2052-12-31"}
+		)
+		self.assertNotIn(plan.name, [row["plan"] for row in data])
