@@ -306,6 +306,36 @@ class TestDistribution(SalesPlanTestCase):
 		self.assertEqual([d.period_start for d in days], [date(2027, 5, d) for d in (3, 4, 5, 6, 7)])
 		self.assertEqual(sum(targets_of(d.name)["COLD_CALLS"] for d in days), week_calls[1])
 
+	def test_by_a_monthly_distribution(self):
+		months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+			"October", "November", "December"]  # fmt: skip
+		shares = dict.fromkeys(months, 6.0) | {"November": 15.0, "December": 25.0}
+		name = f"ST Seasonal {frappe.generate_hash(length=6)}"
+		frappe.get_doc(
+			{
+				"doctype": "Monthly Distribution",
+				"distribution_id": name,
+				"percentages": [{"month": m, "percentage_allocation": shares[m]} for m in months],
+			}
+		).insert()
+		plan = create_sales_plan(
+			self.dept.nodes.group_b,
+			"Year",
+			date(2053, 1, 1),
+			{"TURNOVER": 1_000_000},
+			monthly_distribution=name,
+		)
+		apply_action(plan, "Submit for Approval", self.dept.users.head)
+		apply_action(plan, "Approve", self.dept.users.director)
+		distribute_by_calendar(plan.name, "Month")
+		quarters = children_of(plan.name)
+		self.assertEqual(
+			[targets_of(q.name)["TURNOVER"] for q in quarters], [180_000, 180_000, 180_000, 460_000]
+		)
+		self.assertEqual(frappe.db.get_value("Sales Plan", quarters[3].name, "monthly_distribution"), name)
+		last = [targets_of(m.name)["TURNOVER"] for m in children_of(quarters[3].name)]
+		self.assertEqual(last, [60_000, 150_000, 250_000])
+
 	@change_settings("Sales Technology Settings", {"working_day_source": "Monday to Friday"})
 	def test_a_day_plan_cannot_be_distributed_and_drafts_neither(self):
 		plan = create_sales_plan(self.dept.nodes.department, "Year", date(2044, 1, 1), YEAR_TARGETS)
