@@ -34,7 +34,12 @@ frappe.ui.form.on("Sales Plan", {
 			frappe.set_route("List", "Sales Plan", { parent_plan: frm.doc.name });
 		}, __("View"));
 		frm.add_custom_button(__("Plan Cascade"), () => {
-			frappe.set_route("query-report", "Sales Plan Cascade", { company: frm.doc.company, sales_plan: frm.doc.name });
+			frappe.set_route("query-report", "Sales Plan Cascade", {
+				company: frm.doc.company,
+				sales_plan: frm.doc.name,
+				from_date: frm.doc.period_start,
+				to_date: frm.doc.period_end,
+			});
 		}, __("View"));
 	},
 
@@ -57,7 +62,7 @@ frappe.ui.form.on("Sales Plan", {
 		frm.get_field("coverage_html").$wrapper.html(`
 			<table class="table table-bordered table-sm">
 				<thead><tr>
-					<th>${__("KPI")}</th><th class="text-right">${__("Target")}</th>
+					<th>${__("KPI")}</th><th class="text-right">${__("Target Value")}</th>
 					<th class="text-right">${__("Covered by Child Plans")}</th>
 					<th class="text-right">${__("Not Covered")}</th><th class="text-right">${__("Coverage")}</th>
 				</tr></thead>
