@@ -39,11 +39,56 @@ translated_search_doctypes = ["Client Category", "Sales KPI"]
 permission_query_conditions = {
 	"Sales Plan": "sales_technology.plans.access.sales_plan_query_conditions",
 	"Plan Correction": "sales_technology.plans.access.plan_correction_query_conditions",
+	"Sales Norm": "sales_technology.plans.access.sales_norm_query_conditions",
+	"Sales Activity": "sales_technology.plans.access.sales_activity_query_conditions",
+	"Daily Sales Report": "sales_technology.plans.access.daily_sales_report_query_conditions",
 }
 
 has_permission = {
 	"Sales Plan": "sales_technology.plans.access.has_plan_permission",
 	"Plan Correction": "sales_technology.plans.access.has_plan_permission",
+	"Sales Norm": "sales_technology.plans.access.has_plan_permission",
+	"Sales Activity": "sales_technology.plans.access.has_own_work_permission",
+	"Daily Sales Report": "sales_technology.plans.access.has_own_work_permission",
+}
+
+# Sales activities on the timelines, dashboards and forms of the parties
+# ----------------------------------------------------------------------
+
+additional_timeline_content = {
+	"Lead": ["sales_technology.activities.timeline.timeline_content"],
+	"Prospect": ["sales_technology.activities.timeline.timeline_content"],
+	"Opportunity": ["sales_technology.activities.timeline.timeline_content"],
+	"Customer": ["sales_technology.activities.timeline.timeline_content"],
+}
+
+override_doctype_dashboards = {
+	"Lead": "sales_technology.activities.timeline.add_to_dashboard",
+	"Prospect": "sales_technology.activities.timeline.add_to_dashboard",
+	"Opportunity": "sales_technology.activities.timeline.add_to_dashboard",
+	"Customer": "sales_technology.activities.timeline.add_to_dashboard",
+}
+
+doctype_js = {
+	"Lead": "public/js/party_activities.js",
+	"Prospect": "public/js/party_activities.js",
+	"Opportunity": "public/js/party_activities.js",
+	"Customer": "public/js/party_activities.js",
+}
+
+calendars = ["Sales Activity"]
+
+# Scheduled jobs
+# --------------
+
+scheduler_events = {
+	"daily": [
+		"sales_technology.activities.jobs.mark_missed_activities",
+	],
+	"cron": {
+		# the evening check of the day plans and norms, after the working day
+		"45 21 * * *": ["sales_technology.activities.jobs.flag_unfulfilled_days"],
+	},
 }
 
 # Document events on ERPNext doctypes

@@ -11,6 +11,7 @@ from pathlib import Path
 from sales_technology.core.client_classification import STANDARD_CLIENT_CATEGORIES
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
 from sales_technology.setup.roles import ROLES
+from sales_technology.setup.standard_activity_types import KPI_TAGS, RESULTS_BY_TAG, STANDARD_ACTIVITY_TYPES
 from sales_technology.setup.standard_kpis import STANDARD_KPIS
 from sales_technology.setup.workflows import ACTIONS, STATE_STYLES
 
@@ -37,6 +38,9 @@ def metadata_strings() -> set[str]:
 		strings.update((name, meaning))
 	strings.update(kpi["kpi_name"] for kpi in STANDARD_KPIS)
 	strings.update(STATE_STYLES)
+	strings.update(t["activity_type_name"] for t in STANDARD_ACTIVITY_TYPES)
+	strings.update(KPI_TAGS)
+	strings.update(result for results in RESULTS_BY_TAG.values() for result in results)
 	strings.update(ACTIONS)
 	for path in PACKAGE.glob("sales_technology/doctype/*/*.json"):
 		doc = json.loads(path.read_text())
@@ -90,6 +94,12 @@ def test_standard_kpis_are_translated_to_their_methodology_names():
 	translations = russian()
 	for kpi in STANDARD_KPIS:
 		assert translations.get(kpi["kpi_name"]) == kpi["seed_name"], kpi["code"]
+
+
+def test_standard_activity_types_are_translated_to_their_methodology_names():
+	translations = russian()
+	for activity_type in STANDARD_ACTIVITY_TYPES:
+		assert translations.get(activity_type["activity_type_name"]) == activity_type["seed_name"]
 
 
 def test_placeholders_survive_translation():

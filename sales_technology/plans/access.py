@@ -43,7 +43,9 @@ class Scope:
 	rep_only: bool = False
 
 
-def get_scope(user: str | None = None) -> Scope:
+def get_scope(user: str | None = None, see_above: bool = True) -> Scope:
+	"""`see_above`: whether the nodes above the user's own are readable (plans and norms: yes;
+	activities and daily reports: no, they belong to who did the work)."""
 	user = user or frappe.session.user
 	roles = set(frappe.get_roles(user))
 	if user == "Administrator" or roles & MANAGE_ALL_ROLES:
@@ -52,7 +54,7 @@ def get_scope(user: str | None = None) -> Scope:
 	read_all = bool(roles & READ_ALL_ROLES)
 	if not own:
 		return Scope(readable=None if read_all else set(), manageable=set())
-	above = set(get_ancestors(own))
+	above = set(get_ancestors(own)) if see_above else set()
 	if roles & TREE_ROLES:
 		subtree = set(get_subtree(own))
 		return Scope(readable=None if read_all else subtree | above, manageable=subtree, own_node=own)
@@ -63,9 +65,9 @@ def get_scope(user: str | None = None) -> Scope:
 	return Scope(readable=None if read_all else set(), manageable=set(), own_node=own)
 
 
-def query_conditions(doctype: str, user: str | None = None) -> str:
+def query_conditions(doctype: str, user: str | None = None, see_above: bool = True) -> str:
 	"""SQL condition on `tab<doctype>`.sales_person for lists, reports and link searches."""
-	scope = get_scope(user)
+	scope = get_scope(user, see_above)
 	if scope.readable is None:
 		return ""
 	if not scope.readable:
@@ -80,6 +82,18 @@ def sales_plan_query_conditions(user: str | None = None) -> str:
 
 def plan_correction_query_conditions(user: str | None = None) -> str:
 	return query_conditions("Plan Correction", user)
+
+
+def sales_norm_query_conditions(user: str | None = None) -> str:
+	return query_conditions("Sales Norm", user)
+
+
+def sales_activity_query_conditions(user: str | None = None) -> str:
+	return query_conditions("Sales Activity", user, see_above=False)
+
+
+def daily_sales_report_query_conditions(user: str | None = None) -> str:
+	return query_conditions("Daily Sales Report", user, see_above=False)
 
 
 def can_edit_plan(doc, scope: Scope, ptype: str) -> bool:
@@ -117,3 +131,17 @@ def check_can_manage(sales_person: str, user: str | None = None) -> None:
 		),
 		exc=NodeAccessError,
 	)
+
+
+def has_own_work_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	"""Activities and daily reports: a rep reads and edits their own; a lead or head their subtree."""
+	scope = get_scope(user, see_above=False)
+	if not doc.get("sales_person") and ptype == "create":
+		return None  # the controller fills in the user's own Sales Person
+	if (ptype or "read") in READ_PTYPES:
+		return None if scope.readable is None or doc.sales_person in scope.readable else False
+	if scope.manageable is None or doc.sales_person in scope.manageable:
+		return None
+	if scope.own_node and doc.sales_person == scope.own_node:
+		return None
+	return False

@@ -8,13 +8,17 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+from frappe.utils import get_time
 
 from sales_technology.core.client_classification import STANDARD_CLIENT_CATEGORIES
 from sales_technology.core.compatibility import MINIMUM_MAJOR_VERSION, unsupported_versions
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
 from sales_technology.setup.roles import ROLES
-from sales_technology.setup.standard_kpis import STANDARD_KPIS
+from sales_technology.setup.standard_activity_types import RESULTS_BY_TAG, STANDARD_ACTIVITY_TYPES
+from sales_technology.setup.standard_kpis import COMPUTATIONS, STANDARD_KPIS
 from sales_technology.setup.workflows import create_workflows, delete_workflows
+
+DEFAULT_DAILY_REPORT_DEADLINE = "19:00:00"
 
 
 def before_install() -> None:
@@ -25,6 +29,7 @@ def after_install() -> None:
 	create_roles()
 	create_client_categories()
 	create_standard_kpis()
+	create_activity_types()
 	create_workflows()
 	create_settings()
 	make_custom_fields()
@@ -38,6 +43,7 @@ def after_migrate() -> None:
 	create_roles()
 	create_client_categories()
 	create_standard_kpis()
+	create_activity_types()
 	create_workflows()
 	create_settings()
 	# also here, not only in a patch: Frappe marks an app's patches done when it installs the app, so a
@@ -96,15 +102,49 @@ def create_standard_kpis() -> None:
 			continue
 		values = {key: value for key, value in kpi.items() if key != "periods"}
 		periods = {f"for_{period.lower()}": 1 for period in kpi["periods"]}
-		frappe.get_doc({"doctype": "Sales KPI", **values, **periods, "is_standard": 1}).insert(
+		computation = COMPUTATIONS.get(kpi["code"], {})
+		frappe.get_doc({"doctype": "Sales KPI", **values, **periods, **computation, "is_standard": 1}).insert(
 			ignore_permissions=True
 		)
+
+
+def set_standard_kpi_computations() -> None:
+	"""Give standard KPIs that were installed without one the computation the app now ships."""
+	for code, computation in COMPUTATIONS.items():
+		if frappe.db.exists("Sales KPI", {"name": code, "is_standard": 1, "aggregate": ("is", "not set")}):
+			kpi = frappe.get_doc("Sales KPI", code)
+			kpi.update(computation)
+			kpi.save(ignore_permissions=True)
+
+
+def create_activity_types() -> None:
+	"""Insert the standard activity types a site lacks; a head's later edits are kept."""
+	for activity_type in STANDARD_ACTIVITY_TYPES:
+		if frappe.db.exists("Sales Activity Type", activity_type["activity_type_name"]):
+			continue
+		results = "\n".join(RESULTS_BY_TAG.get(activity_type["kpi_tag"], ()))
+		frappe.get_doc(
+			{"doctype": "Sales Activity Type", **activity_type, "results": results, "is_standard": 1}
+		).insert(ignore_permissions=True)
 
 
 def create_settings() -> None:
 	"""Store the settings' defaults once, so that reading a single value never returns None."""
 	if not frappe.db.get_singles_dict("Sales Technology Settings"):
-		frappe.get_single("Sales Technology Settings").save(ignore_permissions=True)
+		settings = frappe.get_single("Sales Technology Settings")
+		# Frappe fills every Time field of a new document with the current time, whatever its default
+		settings.daily_report_deadline = DEFAULT_DAILY_REPORT_DEADLINE
+		settings.save(ignore_permissions=True)
+
+
+def reset_daily_report_deadline() -> None:
+	"""A deadline with seconds was set by that Frappe behaviour at install, not by a person."""
+	deadline = frappe.db.get_single_value("Sales Technology Settings", "daily_report_deadline")
+	if deadline and not (get_time(deadline).second or get_time(deadline).microsecond):
+		return
+	frappe.db.set_single_value(
+		"Sales Technology Settings", "daily_report_deadline", DEFAULT_DAILY_REPORT_DEADLINE
+	)
 
 
 def make_custom_fields() -> None:

@@ -7,6 +7,31 @@ is computed is described as the catalogue suggests it; the KPI engine reads the 
 
 from __future__ import annotations
 
+import json
+
+
+def _done_activities(kpi_tag: str) -> dict:
+	"""The computation of a KPI that counts done Sales Activities of one KPI tag."""
+	return {
+		"aggregate": "Count",
+		"source_doctype": "Sales Activity",
+		"date_field": "done_on",
+		"attribution": "Sales Person Field",
+		"attribution_field": "sales_person",
+		"filters": json.dumps([["status", "=", "Done"], ["kpi_tag", "=", kpi_tag]]),
+	}
+
+
+ACTIVITY_KPI_TAGS = {
+	"COLD_CALLS": "Cold Call",
+	"COLD_MEETINGS": "Cold Meeting",
+	"MEETINGS_NEEDS": "Needs Meeting",
+	"MEETINGS_TERMS": "Terms Meeting",
+	"TECH_PROPOSALS": "Technical Proposal",
+	"NONSTANDARD_SITUATIONS": "Non-standard Situation",
+	"CONTRACTS_PREPARED": "Contract Prepared",
+}
+
 STANDARD_KPIS: tuple[dict, ...] = (
 	{
 		"code": "TURNOVER",
@@ -477,3 +502,5 @@ STANDARD_KPIS: tuple[dict, ...] = (
 		"description": "Average days from contract preparation start to contract signed",
 	},
 )
+
+COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in ACTIVITY_KPI_TAGS.items()}

@@ -19,6 +19,7 @@ frappe.ui.form.on("Sales Plan", {
 
 	refresh(frm) {
 		frm.trigger("render_coverage");
+		frm.trigger("render_day_progress");
 		if (frm.doc.docstatus !== 1) return;
 		if (frm.doc.period_type !== "Day") {
 			frm.add_custom_button(__("Down the Calendar"), () => distribute_by_calendar(frm), __("Distribute"));
@@ -41,6 +42,28 @@ frappe.ui.form.on("Sales Plan", {
 				to_date: frm.doc.period_end,
 			});
 		}, __("View"));
+	},
+
+	render_day_progress(frm) {
+		const rows = (frm.doc.__onload && frm.doc.__onload.day_progress) || [];
+		if (frm.doc.period_type !== "Day" || !rows.length) return;
+		const body = rows
+			.map(
+				(row) => `<tr class="${row.done < row.target ? "text-warning" : "text-success"}">
+					<td>${frappe.utils.escape_html(__(row.kpi_name || row.kpi))}</td>
+					<td class="text-right">${format_number(row.target)}</td>
+					<td class="text-right">${row.planned}</td>
+					<td class="text-right">${row.done}</td></tr>`
+			)
+			.join("");
+		frm.dashboard.add_section(
+			`<table class="table table-bordered table-sm">
+				<thead><tr><th>${__("KPI")}</th><th class="text-right">${__("Target Value")}</th>
+				<th class="text-right">${__("Planned")}</th><th class="text-right">${__("Done")}</th></tr></thead>
+				<tbody>${body}</tbody></table>`,
+			__("Today: Planned and Done Activities")
+		);
+		frm.dashboard.show();
 	},
 
 	render_coverage(frm) {

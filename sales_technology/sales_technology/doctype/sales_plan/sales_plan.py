@@ -13,7 +13,7 @@ from sales_technology.core.plan_rules import PlanRef, TargetRow, check_parent, c
 from sales_technology.org_structure import get_ancestors
 from sales_technology.plans import approval, coverage
 from sales_technology.validation import SalesRuleError, enforce
-from sales_technology.work_calendar import get_fiscal_year_start_month
+from sales_technology.work_calendar import get_fiscal_year_start_month, is_working_day
 
 
 class DuplicatePlanError(SalesRuleError):
@@ -61,9 +61,14 @@ class SalesPlan(Document):
 	def onload(self) -> None:
 		if not self.is_new():
 			self.set_onload("coverage", coverage.coverage_rows(self))
+			if self.period_type == PeriodType.DAY.value:
+				from sales_technology.activities.day_plans import day_progress
+
+				self.set_onload("day_progress", day_progress(self))
 
 	def validate(self) -> None:
 		self.set_period()
+		self.validate_working_day()
 		self.validate_parent_plan()
 		self.validate_targets()
 		self.validate_unique_period()
@@ -91,6 +96,15 @@ class SalesPlan(Document):
 		self.title = f"{self.sales_person} · {_(self.period_type)} {self.period_label}"
 		if self.period_type != PeriodType.WEEK.value:
 			self.rep_may_edit = 0
+
+	def validate_working_day(self) -> None:
+		if self.period_type == PeriodType.DAY.value and not is_working_day(self.company, self.period_start):
+			frappe.throw(
+				_("{0} is not a working day: a Day plan is made for working days only").format(
+					frappe.bold(frappe.format(self.period_start, "Date"))
+				),
+				exc=SalesRuleError,
+			)
 
 	def as_plan_ref(self) -> PlanRef:
 		return plan_ref(
@@ -132,8 +146,12 @@ class SalesPlan(Document):
 				filters={"name": ("in", list(kpis) or [""])},
 				fields=[
 					"name",
+					"kpi_name",
 					"enabled",
 					"dimension",
+					"additive",
+					"direction",
+					"unit",
 					"for_year",
 					"for_quarter",
 					"for_month",
@@ -146,6 +164,13 @@ class SalesPlan(Document):
 			kpi = definitions.get(row.kpi)
 			if kpi and not kpi.enabled and not self.docstatus:
 				frappe.throw(_("KPI {0} is disabled").format(frappe.bold(row.kpi)), exc=SalesRuleError)
+			if kpi:
+				row.kpi_name, row.additive, row.direction, row.unit = (
+					kpi.kpi_name,
+					kpi.additive,
+					kpi.direction,
+					kpi.unit,
+				)
 			row.dimension = kpi.dimension if kpi and kpi.dimension else None
 			if not row.dimension:
 				row.dimension_value = None

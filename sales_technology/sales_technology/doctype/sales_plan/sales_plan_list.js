@@ -1,6 +1,13 @@
 frappe.listview_settings["Sales Plan"] = {
 	add_fields: ["workflow_state", "has_uncovered_targets", "period_type", "docstatus"],
 	filters: [["docstatus", "<", "2"]],
+	onload(listview) {
+		listview.page.add_inner_button(__("Plan My Day"), () => {
+			frappe
+				.call("sales_technology.activities.day_plans.plan_my_day")
+				.then((r) => frappe.set_route("Form", "Sales Plan", r.message));
+		});
+	},
 	get_indicator(doc) {
 		if (doc.docstatus === 2) return [__("Cancelled"), "red", "docstatus,=,2"];
 		if (doc.docstatus === 1 && doc.has_uncovered_targets)

@@ -1,0 +1,184 @@
+"""The rep's day: building the Day plan from the Week plan and the norms, and checking it in the evening."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate, today
+
+from sales_technology.activities.counting import activity_kpis, count_by_tag, kpi_counts
+from sales_technology.core.distribution import split_total
+from sales_technology.core.norms import Norm, Shortfall, effective_norms, evaluate_norms, evaluate_plan
+from sales_technology.core.periods import Period, PeriodType
+from sales_technology.org_structure import get_ancestors, require_sales_person
+from sales_technology.validation import SalesRuleError
+from sales_technology.work_calendar import get_holidays, is_working_day
+
+
+class DayPlanRefused(SalesRuleError):
+	pass
+
+
+def load_norms(sales_person: str, period_type: str) -> dict[str, Norm]:
+	"""The norms in force for the Sales Person: per KPI, the nearest node's."""
+	path = [*get_ancestors(sales_person), sales_person]
+	rows = frappe.get_all(
+		"Sales Norm",
+		filters={"sales_person": ("in", path), "enabled": 1, "period_type": period_type},
+		fields=["name", "sales_person", "kpi", "period_type", "minimum", "maximum"],
+	)
+	norms = [
+		Norm(
+			row.sales_person,
+			row.kpi,
+			row.period_type,
+			row.minimum if row.minimum else None,
+			row.maximum if row.maximum else None,
+			row.name,
+		)
+		for row in rows
+	]
+	return effective_norms(path, norms, period_type)
+
+
+def get_day_plan(sales_person: str, day: date) -> str | None:
+	return frappe.db.get_value(
+		"Sales Plan",
+		{"sales_person": sales_person, "period_type": "Day", "period_start": day, "docstatus": ("<", 2)},
+	)
+
+
+def day_shortfalls(sales_person: str, company: str, day: date) -> list[Shortfall]:
+	"""What the rep's done activities of the day left short of the Day plan and the day norms."""
+	kpis = activity_kpis()
+	actual = kpi_counts(sales_person, day, day)
+	plan = get_day_plan(sales_person, day)
+	targets = {}
+	if plan:
+		targets = {
+			row.kpi: flt(row.target)
+			for row in frappe.get_all(
+				"Sales Plan Target",
+				filters={"parent": plan, "parenttype": "Sales Plan"},
+				fields=["kpi", "target"],
+			)
+			if row.kpi in kpis
+		}
+	lower = set(frappe.get_all("Sales KPI", filters={"direction": "Lower is better"}, pluck="name"))
+	norms = {kpi: norm for kpi, norm in load_norms(sales_person, "Day").items() if kpi in kpis}
+	return evaluate_plan(targets, actual, lower) + evaluate_norms(norms, actual)
+
+
+@frappe.whitelist()
+def plan_my_day(day: str | None = None) -> str:
+	"""Today's (or the given day's) Day plan of the current user, built once from the approved Week
+	plan and the day norms, with the day's planned activities attached."""
+	sales_person = require_sales_person()
+	day = getdate(day or today())
+	company = frappe.db.get_single_value("Global Defaults", "default_company")
+	if not is_working_day(company, day):
+		frappe.throw(_("{0} is not a working day").format(frappe.format(day, "Date")), exc=DayPlanRefused)
+	existing = get_day_plan(sales_person, day)
+	if existing:
+		attach_planned_activities(existing, sales_person, day)
+		return existing
+	week = frappe.db.get_value(
+		"Sales Plan",
+		{
+			"sales_person": sales_person,
+			"period_type": "Week",
+			"period_start": ("<=", day),
+			"period_end": (">=", day),
+			"docstatus": 1,
+		},
+		["name", "company", "period_start", "period_end"],
+		as_dict=True,
+	)
+	if not week:
+		frappe.throw(
+			_("{0} has no approved Week plan for {1}: ask your group lead for one first").format(
+				frappe.bold(sales_person), frappe.format(day, "Date")
+			),
+			exc=DayPlanRefused,
+		)
+	targets = day_targets(week, day)
+	for kpi, norm in load_norms(sales_person, "Day").items():
+		if norm.minimum and targets.get(kpi, 0) < norm.minimum:
+			targets[kpi] = norm.minimum
+	if not targets:
+		frappe.throw(
+			_("Neither the Week plan nor the norms give {0} anything to do on {1}").format(
+				frappe.bold(sales_person), frappe.format(day, "Date")
+			),
+			exc=DayPlanRefused,
+		)
+	plan = frappe.get_doc(
+		{
+			"doctype": "Sales Plan",
+			"company": week.company,
+			"sales_person": sales_person,
+			"period_type": "Day",
+			"period_start": day,
+			"parent_plan": week.name,
+			"targets": [{"kpi": kpi, "target": target} for kpi, target in targets.items()],
+		}
+	).insert()
+	attach_planned_activities(plan.name, sales_person, day)
+	return plan.name
+
+
+def day_targets(week, day: date) -> dict[str, float]:
+	"""The day's share of the week's targets of KPIs that apply to Day plans (by working days)."""
+	period = Period(getdate(week.period_start), getdate(week.period_end), PeriodType.WEEK)
+	holidays = get_holidays(week.company, period.start, period.end)
+	working = [d for d in period.dates() if d not in holidays]
+	index = working.index(day)
+	rows = frappe.get_all(
+		"Sales Plan Target",
+		filters={"parent": week.name, "parenttype": "Sales Plan"},
+		fields=["kpi", "target", "additive"],
+	)
+	daily = set(frappe.get_all("Sales KPI", filters={"for_day": 1}, pluck="name"))
+	targets = {}
+	for row in rows:
+		if row.kpi not in daily:
+			continue
+		share = split_total(flt(row.target), [1] * len(working))[index] if row.additive else flt(row.target)
+		targets[row.kpi] = share
+	return targets
+
+
+def attach_planned_activities(plan: str, sales_person: str, day: date) -> None:
+	activity = frappe.qb.DocType("Sales Activity")
+	(
+		frappe.qb.update(activity)
+		.set(activity.day_plan, plan)
+		.where(activity.sales_person == sales_person)
+		.where(activity.planned_date == day)
+		.where(activity.day_plan.isnull() | (activity.day_plan == ""))
+	).run()
+
+
+def day_progress(plan) -> list[dict]:
+	"""Per activity KPI of a Day plan: target, activities planned (still open) and done."""
+	kpis = activity_kpis()
+	day = getdate(plan.period_start)
+	done = count_by_tag([plan.sales_person], day, day, "Done")
+	planned = count_by_tag([plan.sales_person], day, day, "Planned")
+	rows = []
+	for target in plan.targets:
+		tag = kpis.get(target.kpi)
+		if not tag:
+			continue
+		rows.append(
+			{
+				"kpi": target.kpi,
+				"kpi_name": target.kpi_name,
+				"target": flt(target.target),
+				"planned": planned.get((plan.sales_person, tag), 0),
+				"done": done.get((plan.sales_person, tag), 0),
+			}
+		)
+	return rows

@@ -1,0 +1,123 @@
+"""Scheduled jobs of the activity log. Each is idempotent: running it twice changes nothing more."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, getdate, today
+
+from sales_technology.activities.day_plans import day_shortfalls
+from sales_technology.org_structure import get_ancestors
+from sales_technology.work_calendar import is_working_day
+
+
+def mark_missed_activities(until: date | None = None) -> int:
+	"""Planned activities of days that have ended become Missed."""
+	until = getdate(until or today())
+	activity = frappe.qb.DocType("Sales Activity")
+	overdue = (
+		frappe.qb.from_(activity)
+		.select(activity.name)
+		.where(activity.status == "Planned")
+		.where(activity.planned_date < until)
+	).run(pluck=True)
+	if overdue:
+		(
+			frappe.qb.update(activity)
+			.set(activity.status, "Missed")
+			.set(activity.modified, frappe.utils.now())
+			.where(activity.name.isin(overdue))
+		).run()
+	return len(overdue)
+
+
+def flag_unfulfilled_days(day: date | None = None) -> list[str]:
+	"""Tell every rep whose Day plan or day norms were not met, and their group lead, what fell short.
+
+	Runs in the evening for the day itself; a holiday of the rep's company flags nobody.
+	"""
+	day = getdate(day or today())
+	notified = []
+	for sales_person, company, user in reps_to_check():
+		if not is_working_day(company, day):
+			continue
+		shortfalls = day_shortfalls(sales_person, company, day)
+		if not shortfalls:
+			continue
+		subject = _("Day plan of {0} for {1} not fulfilled").format(sales_person, frappe.format(day, "Date"))
+		lines = "".join(f"<li>{describe(shortfall)}</li>" for shortfall in shortfalls)
+		for recipient in {user, *group_leads_of(sales_person)} - {None}:
+			if notify_once(recipient, subject, f"<ul>{lines}</ul>", sales_person):
+				notified.append(recipient)
+	return notified
+
+
+def reps_to_check() -> list[tuple[str, str, str]]:
+	"""(sales person, company, user) of every enabled rep with a user: leaf Sales Persons."""
+	company = frappe.db.get_single_value("Global Defaults", "default_company")
+	sales_person = frappe.qb.DocType("Sales Person")
+	employee = frappe.qb.DocType("Employee")
+	rows = (
+		frappe.qb.from_(sales_person)
+		.left_join(employee)
+		.on(employee.name == sales_person.employee)
+		.select(sales_person.name, sales_person.st_user, employee.user_id, employee.company)
+		.where(sales_person.enabled == 1)
+		.where(sales_person.is_group == 0)
+	).run(as_dict=True)
+	return [
+		(row.name, row.company or company, row.st_user or row.user_id)
+		for row in rows
+		if row.st_user or row.user_id
+	]
+
+
+def group_leads_of(sales_person: str) -> list[str]:
+	"""The users of the nearest node above the rep that has a user: the group lead."""
+	from sales_technology.org_structure import get_sales_person_user
+
+	for node in reversed(get_ancestors(sales_person)):
+		try:
+			return [get_sales_person_user(node)]
+		except frappe.ValidationError:
+			continue
+	return []
+
+
+def describe(shortfall) -> str:
+	kpi = _(frappe.get_cached_value("Sales KPI", shortfall.kpi, "kpi_name") or shortfall.kpi)
+	source = _("plan") if shortfall.source == "plan" else _("norm")
+	if shortfall.is_below:
+		return _("{0}: {1} done, the {2} asks for at least {3}").format(
+			kpi, shortfall.actual, source, shortfall.minimum
+		)
+	return _("{0}: {1} done, the {2} allows at most {3}").format(
+		kpi, shortfall.actual, source, shortfall.maximum
+	)
+
+
+def notify_once(user: str, subject: str, message: str, sales_person: str) -> bool:
+	if frappe.db.exists(
+		"Notification Log",
+		{
+			"for_user": user,
+			"subject": subject,
+			"document_type": "Sales Person",
+			"document_name": sales_person,
+		},
+	):
+		return False
+	frappe.get_doc(
+		{
+			"doctype": "Notification Log",
+			"for_user": user,
+			"type": "Alert",
+			"subject": subject,
+			"email_content": message,
+			"document_type": "Sales Person",
+			"document_name": sales_person,
+		}
+	).insert(ignore_permissions=True)
+	return True

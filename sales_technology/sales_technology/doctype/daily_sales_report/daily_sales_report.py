@@ -1,0 +1,160 @@
+# Copyright (c) 2026, Sales Technology developers and contributors
+# For license information, please see license.txt
+
+from __future__ import annotations
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Count, Sum
+from frappe.utils import flt, get_time, getdate, now_datetime
+
+from sales_technology.activities.counting import activity_kpis, kpi_counts
+from sales_technology.activities.day_plans import get_day_plan, load_norms
+from sales_technology.core.daily_report import is_late
+from sales_technology.org_structure import require_sales_person
+from sales_technology.validation import SalesRuleError
+from sales_technology.work_calendar import get_settings, is_working_day
+
+
+class DuplicateDailyReportError(SalesRuleError):
+	pass
+
+
+class DailySalesReport(Document):
+	def before_validate(self) -> None:
+		if not self.sales_person:
+			self.sales_person = require_sales_person()
+		if not self.company:
+			self.company = frappe.db.get_single_value("Global Defaults", "default_company")
+
+	def validate(self) -> None:
+		self.validate_working_day()
+		self.validate_unique()
+		self.prefill()
+
+	def before_submit(self) -> None:
+		self.prefill()
+		self.submitted_at = now_datetime()
+		self.is_late = int(
+			is_late(
+				self.submitted_at, getdate(self.report_date), get_time(get_settings().daily_report_deadline)
+			)
+		)
+
+	def validate_working_day(self) -> None:
+		if not is_working_day(self.company, self.report_date):
+			frappe.throw(
+				_("{0} is not a working day: daily reports are written for working days").format(
+					frappe.bold(frappe.format(self.report_date, "Date"))
+				),
+				exc=SalesRuleError,
+			)
+
+	def validate_unique(self) -> None:
+		existing = frappe.db.get_value(
+			"Daily Sales Report",
+			{
+				"sales_person": self.sales_person,
+				"report_date": self.report_date,
+				"docstatus": ("<", 2),
+				"name": ("!=", self.name),
+			},
+		)
+		if existing:
+			frappe.throw(
+				_("{0} already has a daily report for {1}: {2}").format(
+					frappe.bold(self.sales_person),
+					frappe.format(self.report_date, "Date"),
+					frappe.get_desk_link("Daily Sales Report", existing),
+				),
+				exc=DuplicateDailyReportError,
+			)
+
+	def prefill(self) -> None:
+		"""The numbers of the day from the done activities; frozen once the report is submitted."""
+		day = getdate(self.report_date)
+		self.update(count_statistics(self.sales_person, day))
+		self.day_plan = get_day_plan(self.sales_person, day)
+		self.set("items", report_items(self.sales_person, day, self.day_plan))
+		self.plan_fulfilled = int(all(item["met"] for item in self.items)) if self.items else 0
+
+
+def count_statistics(sales_person: str, day: date) -> dict[str, int]:
+	"""Calls, meetings by kind, proposals, contracts and new parties of the day, in one query."""
+	activity = frappe.qb.DocType("Sales Activity")
+
+	def count_if(condition):
+		return Sum(Case().when(condition, 1).else_(0))
+
+	row = (
+		frappe.qb.from_(activity)
+		.select(
+			Count("*").as_("activities_done"),
+			count_if(activity.channel == "Phone").as_("calls"),
+			count_if(activity.kpi_tag == "Cold Call").as_("cold_calls"),
+			count_if(activity.kpi_tag == "Call to Decision Maker").as_("decision_maker_calls"),
+			count_if(activity.is_meeting == 1).as_("meetings"),
+			count_if(activity.kpi_tag == "Cold Meeting").as_("cold_meetings"),
+			count_if(activity.kpi_tag == "Needs Meeting").as_("needs_meetings"),
+			count_if(activity.kpi_tag == "Terms Meeting").as_("terms_meetings"),
+			count_if(activity.kpi_tag.isin(["Proposal Sent", "Technical Proposal"])).as_("proposals"),
+			count_if(activity.kpi_tag == "Contract Prepared").as_("contracts"),
+		)
+		.where(activity.sales_person == sales_person)
+		.where(activity.status == "Done")
+		.where(activity.done_on == day)
+	).run(as_dict=True)[0]
+	new_parties = (
+		frappe.qb.from_(activity)
+		.select(Count(activity.party).distinct())
+		.where(activity.sales_person == sales_person)
+		.where(activity.status == "Done")
+		.where(activity.done_on == day)
+		.where(activity.is_cold == 1)
+	).run()[0][0]
+	return {key: int(value or 0) for key, value in row.items()} | {"new_parties": int(new_parties or 0)}
+
+
+def report_items(sales_person: str, day: date, day_plan: str | None) -> list[dict]:
+	"""Per activity KPI of the Day plan or the day norms: plan, norm, done and whether it was met."""
+	kpis = activity_kpis()
+	targets = {}
+	if day_plan:
+		targets = {
+			row.kpi: flt(row.target)
+			for row in frappe.get_all(
+				"Sales Plan Target",
+				filters={"parent": day_plan, "parenttype": "Sales Plan"},
+				fields=["kpi", "target"],
+			)
+			if row.kpi in kpis
+		}
+	norms = {kpi: norm for kpi, norm in load_norms(sales_person, "Day").items() if kpi in kpis}
+	done = kpi_counts(sales_person, day, day)
+	lower = set(frappe.get_all("Sales KPI", filters={"direction": "Lower is better"}, pluck="name"))
+	items = []
+	for kpi in sorted(set(targets) | set(norms)):
+		norm = norms.get(kpi)
+		actual = done.get(kpi, 0)
+		planned = targets.get(kpi)
+		met_plan = planned is None or (actual <= planned if kpi in lower else actual >= planned)
+		met_norm = norm is None or (
+			(norm.minimum is None or actual >= norm.minimum)
+			and (norm.maximum is None or actual <= norm.maximum)
+		)
+		items.append(
+			{
+				"kpi": kpi,
+				"kpi_tag": kpis[kpi],
+				"planned": planned or 0,
+				"norm_minimum": norm.minimum if norm and norm.minimum is not None else 0,
+				"norm_maximum": norm.maximum if norm and norm.maximum is not None else 0,
+				"done": actual,
+				"met": int(met_plan and met_norm),
+			}
+		)
+	return items
