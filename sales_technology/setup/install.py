@@ -131,14 +131,13 @@ def create_activity_types() -> None:
 def create_settings() -> None:
 	"""Store the settings' defaults once, so that reading a single value never returns None."""
 	if not frappe.db.get_singles_dict("Sales Technology Settings"):
-		settings = frappe.get_single("Sales Technology Settings")
-		# Frappe fills every Time field of a new document with the current time, whatever its default
-		settings.daily_report_deadline = DEFAULT_DAILY_REPORT_DEADLINE
-		settings.save(ignore_permissions=True)
+		frappe.get_single("Sales Technology Settings").save(ignore_permissions=True)
+	reset_daily_report_deadline()
 
 
 def reset_daily_report_deadline() -> None:
-	"""A deadline with seconds was set by that Frappe behaviour at install, not by a person."""
+	"""Frappe fills every Time field of a new document, the settings too, with the current time, whatever
+	its default: a deadline with seconds was set that way at install, not by a person."""
 	deadline = frappe.db.get_single_value("Sales Technology Settings", "daily_report_deadline")
 	if deadline and not (get_time(deadline).second or get_time(deadline).microsecond):
 		return
