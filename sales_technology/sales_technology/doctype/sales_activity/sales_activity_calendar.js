@@ -4,15 +4,16 @@ frappe.views.calendar["Sales Activity"] = {
 		end: "planned_end",
 		id: "name",
 		title: "subject",
-		allDay: "all_day",
-		status: "status",
 	},
 	filters: [
 		{ fieldtype: "Link", fieldname: "sales_person", options: "Sales Person", label: __("Sales Person") },
 		{ fieldtype: "Link", fieldname: "activity_type", options: "Sales Activity Type", label: __("Activity Type") },
+		{
+			fieldtype: "Select",
+			fieldname: "status",
+			options: ["", "Planned", "Done", "Cancelled", "Missed"].map((s) => ({ value: s, label: __(s) })),
+			label: __("Status"),
+		},
 	],
-	get_css_class(data) {
-		return { Done: "success", Missed: "danger", Cancelled: "default" }[data.status] || "info";
-	},
 	get_events_method: "frappe.desk.calendar.get_events",
 };
