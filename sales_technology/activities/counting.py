@@ -21,6 +21,7 @@ def activity_kpis() -> dict[str, str]:
 		"Sales KPI",
 		filters={"source_doctype": "Sales Activity", "aggregate": "Count", "enabled": 1},
 		fields=["name", "filters"],
+		order_by="creation asc",  # the catalogue's order: cold calls first
 	):
 		tags = [
 			value
