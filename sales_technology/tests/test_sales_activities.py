@@ -376,6 +376,16 @@ class TestCommercialWorkStatistics(ActivityTestCase):
 			(rep_a1["COLD_CALLS_done"], rep_a1["COLD_CALLS_norm"], rep_a1["period"]), (2, 5, "2026-11-18")
 		)
 		self.assertEqual(chart["type"], "bar")
+		_columns, weekly, *_rest = execute(
+			{
+				"from_date": "2026-11-16",
+				"to_date": "2026-11-22",
+				"sales_person": self.dept.nodes.group_a,
+				"group_by": "Week",
+			}
+		)
+		rep_a1_week = next(r for r in weekly if r["sales_person"] == self.dept.nodes.rep_a1)
+		self.assertEqual((rep_a1_week["period"], rep_a1_week["COLD_CALLS_done"]), ("2026-11-16..22", 2))
 		with self.assertRaises(NodeAccessError):
 			execute(
 				{"from_date": "2026-11-18", "to_date": "2026-11-18", "sales_person": self.dept.nodes.group_b}

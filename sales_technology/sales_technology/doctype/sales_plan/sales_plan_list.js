@@ -2,11 +2,16 @@ frappe.listview_settings["Sales Plan"] = {
 	add_fields: ["workflow_state", "has_uncovered_targets", "period_type", "docstatus"],
 	filters: [["docstatus", "<", "2"]],
 	onload(listview) {
-		listview.page.add_inner_button(__("Plan My Day"), () => {
+		const plan_day = (day) =>
 			frappe
-				.call("sales_technology.activities.day_plans.plan_my_day")
+				.call("sales_technology.activities.day_plans.plan_my_day", { day })
 				.then((r) => frappe.set_route("Form", "Sales Plan", r.message));
-		});
+		listview.page.add_inner_button(__("Today"), () => plan_day(frappe.datetime.get_today()), __("Plan My Day"));
+		listview.page.add_inner_button(
+			__("Tomorrow"),
+			() => plan_day(frappe.datetime.add_days(frappe.datetime.get_today(), 1)),
+			__("Plan My Day")
+		);
 	},
 	get_indicator(doc) {
 		if (doc.docstatus === 2) return [__("Cancelled"), "red", "docstatus,=,2"];

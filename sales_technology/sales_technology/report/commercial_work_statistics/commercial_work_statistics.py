@@ -1,8 +1,8 @@
 # Copyright (c) 2026, Sales Technology developers and contributors
 # For license information, please see license.txt
 
-"""Commercial work statistics: done activities per rep and day (or week) by KPI, against the Day plans
-and the norms, with group totals."""
+"""Commercial work statistics: done activities per rep and day (or week) by KPI, against the Day (or
+Week) plans and the norms, with group totals."""
 
 from __future__ import annotations
 
@@ -61,6 +61,7 @@ def get_done(reps, filters, bucket_type) -> dict:
 
 
 def get_planned(reps, filters, bucket_type) -> dict:
+	"""Targets of the Day plans (by day) or of the Week plans (by week) in the period."""
 	plan = frappe.qb.DocType("Sales Plan")
 	target = frappe.qb.DocType("Sales Plan Target")
 	rows = (
@@ -69,7 +70,7 @@ def get_planned(reps, filters, bucket_type) -> dict:
 		.on(target.parent == plan.name)
 		.select(plan.sales_person, plan.period_start, target.kpi, Sum(target.target).as_("target"))
 		.where(target.parenttype == "Sales Plan")
-		.where(plan.period_type == "Day")
+		.where(plan.period_type == bucket_type.value)
 		.where(plan.docstatus < 2)
 		.where(plan.sales_person.isin(reps or [""]))
 		.where(plan.period_start.between(filters.from_date, filters.to_date))
