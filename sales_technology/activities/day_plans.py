@@ -50,25 +50,32 @@ def get_day_plan(sales_person: str, day: date) -> str | None:
 	)
 
 
+def day_plan_targets(day_plan: str | None, kpis: dict[str, str]) -> dict[str, float]:
+	"""The Day plan's targets of activity KPIs."""
+	if not day_plan:
+		return {}
+	return {
+		row.kpi: flt(row.target)
+		for row in frappe.get_all(
+			"Sales Plan Target",
+			filters={"parent": day_plan, "parenttype": "Sales Plan"},
+			fields=["kpi", "target"],
+		)
+		if row.kpi in kpis
+	}
+
+
+def lower_is_better_kpis() -> set[str]:
+	return set(frappe.get_all("Sales KPI", filters={"direction": "Lower is better"}, pluck="name"))
+
+
 def day_shortfalls(sales_person: str, company: str, day: date) -> list[Shortfall]:
 	"""What the rep's done activities of the day left short of the Day plan and the day norms."""
 	kpis = activity_kpis()
 	actual = kpi_counts(sales_person, day, day)
-	plan = get_day_plan(sales_person, day)
-	targets = {}
-	if plan:
-		targets = {
-			row.kpi: flt(row.target)
-			for row in frappe.get_all(
-				"Sales Plan Target",
-				filters={"parent": plan, "parenttype": "Sales Plan"},
-				fields=["kpi", "target"],
-			)
-			if row.kpi in kpis
-		}
-	lower = set(frappe.get_all("Sales KPI", filters={"direction": "Lower is better"}, pluck="name"))
+	targets = day_plan_targets(get_day_plan(sales_person, day), kpis)
 	norms = {kpi: norm for kpi, norm in load_norms(sales_person, "Day").items() if kpi in kpis}
-	return evaluate_plan(targets, actual, lower) + evaluate_norms(norms, actual)
+	return evaluate_plan(targets, actual, lower_is_better_kpis()) + evaluate_norms(norms, actual)
 
 
 @frappe.whitelist()

@@ -26,13 +26,7 @@ def before_install() -> None:
 
 
 def after_install() -> None:
-	create_roles()
-	create_client_categories()
-	create_standard_kpis()
-	create_activity_types()
-	create_workflows()
-	create_settings()
-	make_custom_fields()
+	sync_standard_records()
 
 
 def before_migrate() -> None:
@@ -40,14 +34,21 @@ def before_migrate() -> None:
 
 
 def after_migrate() -> None:
+	sync_standard_records()
+
+
+def sync_standard_records() -> None:
+	"""Everything the app needs on a site, created where missing and never duplicated.
+
+	Custom fields too, not only in a patch: Frappe marks an app's patches done when it installs the app,
+	so a site whose install stopped half-way would otherwise never get them.
+	"""
 	create_roles()
 	create_client_categories()
 	create_standard_kpis()
 	create_activity_types()
 	create_workflows()
 	create_settings()
-	# also here, not only in a patch: Frappe marks an app's patches done when it installs the app, so a
-	# site whose install stopped half-way would never get the fields
 	make_custom_fields()
 
 

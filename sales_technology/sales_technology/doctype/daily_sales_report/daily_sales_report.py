@@ -13,7 +13,12 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import flt, get_time, getdate, now_datetime
 
 from sales_technology.activities.counting import activity_kpis, kpi_counts
-from sales_technology.activities.day_plans import get_day_plan, load_norms
+from sales_technology.activities.day_plans import (
+	day_plan_targets,
+	get_day_plan,
+	load_norms,
+	lower_is_better_kpis,
+)
 from sales_technology.core.daily_report import is_late
 from sales_technology.org_structure import require_sales_person
 from sales_technology.validation import SalesRuleError
@@ -122,20 +127,10 @@ def count_statistics(sales_person: str, day: date) -> dict[str, int]:
 def report_items(sales_person: str, day: date, day_plan: str | None) -> list[dict]:
 	"""Per activity KPI of the Day plan or the day norms: plan, norm, done and whether it was met."""
 	kpis = activity_kpis()
-	targets = {}
-	if day_plan:
-		targets = {
-			row.kpi: flt(row.target)
-			for row in frappe.get_all(
-				"Sales Plan Target",
-				filters={"parent": day_plan, "parenttype": "Sales Plan"},
-				fields=["kpi", "target"],
-			)
-			if row.kpi in kpis
-		}
+	targets = day_plan_targets(day_plan, kpis)
 	norms = {kpi: norm for kpi, norm in load_norms(sales_person, "Day").items() if kpi in kpis}
 	done = kpi_counts(sales_person, day, day)
-	lower = set(frappe.get_all("Sales KPI", filters={"direction": "Lower is better"}, pluck="name"))
+	lower = lower_is_better_kpis()
 	items = []
 	for kpi in sorted(set(targets) | set(norms)):
 		norm = norms.get(kpi)
