@@ -103,7 +103,9 @@ def create_standard_kpis() -> None:
 			continue
 		values = {key: value for key, value in kpi.items() if key != "periods"}
 		periods = {f"for_{period.lower()}": 1 for period in kpi["periods"]}
-		computation = COMPUTATIONS.get(kpi["code"], {})
+		computation = {
+			key: value for key, value in COMPUTATIONS.get(kpi["code"], {}).items() if value is not None
+		}
 		frappe.get_doc({"doctype": "Sales KPI", **values, **periods, **computation, "is_standard": 1}).insert(
 			ignore_permissions=True
 		)
@@ -114,7 +116,7 @@ def set_standard_kpi_computations() -> None:
 	for code, computation in COMPUTATIONS.items():
 		if frappe.db.exists("Sales KPI", {"name": code, "is_standard": 1, "aggregate": ("is", "not set")}):
 			kpi = frappe.get_doc("Sales KPI", code)
-			kpi.update(computation)
+			kpi.update({key: value for key, value in computation.items() if value is not None})
 			kpi.save(ignore_permissions=True)
 
 

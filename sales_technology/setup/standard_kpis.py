@@ -503,4 +503,25 @@ STANDARD_KPIS: tuple[dict, ...] = (
 	},
 )
 
-COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in ACTIVITY_KPI_TAGS.items()}
+
+def _through_sales_team(
+	doctype: str, date_field: str, aggregate: str, value_field: str | None = None, **extra
+) -> dict:
+	"""A KPI of submitted sales documents, shared among their Sales Team by allocated percentage."""
+	return {
+		"aggregate": aggregate,
+		"source_doctype": doctype,
+		"date_field": date_field,
+		"value_field": value_field,
+		"attribution": "Sales Team",
+		**extra,
+	}
+
+
+COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in ACTIVITY_KPI_TAGS.items()} | {
+	"TURNOVER": _through_sales_team(
+		"Sales Invoice", "posting_date", "Sum", "base_net_total", filters=json.dumps([["is_return", "=", 0]])
+	),
+	"NEW_CONTRACTS_COUNT": _through_sales_team("Sales Order", "transaction_date", "Count"),
+	"NEW_CONTRACTS_AMOUNT": _through_sales_team("Sales Order", "transaction_date", "Sum", "base_net_total"),
+}

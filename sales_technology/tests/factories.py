@@ -45,7 +45,14 @@ def get_test_item() -> str:
 	return TEST_ITEM
 
 
-def create_sales_invoice(customer: str, amount: float = 1000, submit: bool = True, **values):
+def create_sales_invoice(
+	customer: str,
+	amount: float = 1000,
+	submit: bool = True,
+	sales_team: dict[str, float] | None = None,
+	**values,
+):
+	"""A one-line invoice of the test service; `sales_team` is {sales person: allocated percentage}."""
 	company = get_company()
 	defaults = frappe.get_cached_value(
 		"Company",
@@ -71,6 +78,10 @@ def create_sales_invoice(customer: str, amount: float = 1000, submit: bool = Tru
 					"income_account": defaults.default_income_account,
 					"cost_center": defaults.cost_center,
 				}
+			],
+			"sales_team": [
+				{"sales_person": person, "allocated_percentage": share}
+				for person, share in (sales_team or {}).items()
 			],
 			**values,
 		}

@@ -1,0 +1,253 @@
+"""The KPI engine: the fact of every KPI for every requested node (its whole subtree) and period bucket.
+
+One query per KPI, grouped by node and bucket in the database: the documents are attributed to Sales
+Persons (through the Sales Team table, an owner user or a Sales Person field), joined to the requested
+nodes by the nested set (a document counts for every requested node above its Sales Person) and
+bucketed by their date. Ratios are computed from their two parts; nothing loops over reps or documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import frappe
+from frappe import _
+from frappe.query_builder import Criterion
+from frappe.query_builder.functions import Avg, Count, Sum
+from frappe.utils import flt, getdate
+from pypika import CustomFunction
+from pypika.terms import ValueWrapper
+
+from sales_technology.core.kpi_definition import (
+	AVERAGE,
+	AVERAGE_DAYS_BETWEEN,
+	COUNT,
+	DISTINCT_COUNT,
+	OPEN_AT_DATE,
+	PYTHON_METHOD,
+	RATIO,
+	SUM,
+	parse_filters,
+)
+from sales_technology.core.periods import PeriodType, children_of, period_containing
+from sales_technology.kpi.buckets import bucket_start
+from sales_technology.validation import SalesRuleError
+
+_DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
+
+
+class KPIEngineError(SalesRuleError):
+	pass
+
+
+@dataclass(frozen=True)
+class Request:
+	nodes: tuple[str, ...]
+	start: date
+	end: date
+	bucket: PeriodType
+	company: str | None = None
+	fiscal_year_start_month: int = 1
+
+
+# (node, bucket start, dimension value or "") -> fact
+Facts = dict[tuple[str, date, str], float]
+
+
+def compute(
+	kpis: Iterable[str],
+	nodes: Iterable[str],
+	start: date,
+	end: date,
+	bucket: PeriodType | str = PeriodType.MONTH,
+	company: str | None = None,
+	fiscal_year_start_month: int = 1,
+) -> dict[str, Facts]:
+	"""{KPI code: {(node, bucket start, dimension value): fact}} for the date range."""
+	start, end = getdate(start), getdate(end)
+	if end < start:
+		frappe.throw(_("The period cannot end before it starts"), exc=KPIEngineError)
+	request = Request(tuple(nodes), start, end, PeriodType(bucket), company, fiscal_year_start_month)
+	if not request.nodes:
+		return {}
+	results: dict[str, Facts] = {}
+	for code in kpis:
+		results[code] = compute_kpi(load_definition(code), request, results)
+	return results
+
+
+def load_definition(code: str) -> frappe._dict:
+	definition = frappe.db.get_value("Sales KPI", code, "*", as_dict=True)
+	if not definition:
+		frappe.throw(_("Unknown KPI {0}").format(frappe.bold(code)), exc=KPIEngineError)
+	if not definition.aggregate:
+		frappe.throw(
+			_("KPI {0} declares no computation: fill in its Computation section").format(frappe.bold(code)),
+			exc=KPIEngineError,
+		)
+	periods = [p for p in ("Year", "Quarter", "Month", "Week", "Day") if definition.get(f"for_{p.lower()}")]
+	definition.finest = max((PeriodType(p) for p in periods), key=lambda p: p.level)
+	return definition
+
+
+def compute_kpi(definition, request: Request, known: dict[str, Facts]) -> Facts:
+	if request.bucket.level > definition.finest.level:
+		frappe.throw(
+			_("KPI {0} is not computed by {1}; its finest period is {2}").format(
+				frappe.bold(definition.name), _(request.bucket.value), _(definition.finest.value)
+			),
+			exc=KPIEngineError,
+		)
+	if definition.aggregate == RATIO:
+		return ratio(definition, request, known)
+	if definition.aggregate == PYTHON_METHOD:
+		return frappe.get_attr(definition.method)(definition, request)
+	return run_query(definition, request)
+
+
+def ratio(definition, request: Request, known: dict[str, Facts]) -> Facts:
+	"""Numerator over denominator per node and bucket, in percent, from the parts' own facts."""
+	parts = []
+	for code in (definition.numerator_kpi, definition.denominator_kpi):
+		if code not in known:
+			known[code] = compute_kpi(load_definition(code), request, known)
+		parts.append(known[code])
+	numerator, denominator = parts
+	return {
+		key: round(flt(numerator.get(key)) * 100 / value, 4) for key, value in denominator.items() if value
+	}
+
+
+def run_query(definition, request: Request) -> Facts:
+	"""The one query of a declared KPI."""
+	meta = frappe.get_meta(definition.source_doctype)
+	doc = frappe.qb.DocType(definition.source_doctype)
+	person = frappe.qb.DocType("Sales Person").as_("attributed")
+	node = frappe.qb.DocType("Sales Person").as_("node")
+	query, share = attribute(frappe.qb.from_(doc), doc, person, definition)
+	query = query.join(node).on((person.lft >= node.lft) & (person.rgt <= node.rgt))
+	query = query.where(node.name.isin(request.nodes))
+	query = query.where(doc.docstatus == 1 if meta.is_submittable else doc.docstatus < 2)
+	if request.company and meta.has_field("company"):
+		query = query.where(doc.company == request.company)
+	for fieldname, operator, value in parse_filters(definition.filters, definition.name):
+		query = query.where(condition(doc[fieldname], operator, value))
+	dimension = (
+		doc[definition.dimension_field] if definition.dimension and definition.dimension_field else None
+	)
+
+	if definition.aggregate == OPEN_AT_DATE:
+		ends = bucket_ends(request)
+		buckets = union_of_dates(ends)
+		opened, closed = doc[definition.date_field], doc[definition.end_date_field]
+		# "on or before the bucket's last day" as "before the next day", right for dates and datetimes alike
+		query = query.join(buckets).on(
+			(opened < buckets.next_day) & (closed.isnull() | (closed >= buckets.next_day))
+		)
+		bucket = buckets.bucket_start
+		value = Count(doc.name).distinct()
+	else:
+		day = doc[definition.date_field]
+		query = query.where((day >= request.start) & (day < request.end + timedelta(days=1)))
+		bucket = bucket_start(day, request.bucket, request.fiscal_year_start_month)
+		value = aggregate(definition, doc, share)
+
+	fields = [node.name.as_("node"), bucket.as_("bucket"), value.as_("fact")]
+	groups = [node.name, bucket]
+	if dimension is not None:
+		fields.append(dimension.as_("dimension"))
+		groups.append(dimension)
+	rows = query.select(*fields).groupby(*groups).run(as_dict=True)
+	return {
+		(row.node, getdate(row.bucket), (row.get("dimension") or "")): flt(row.fact, 6)
+		for row in rows
+		if row.fact is not None
+	}
+
+
+def attribute(query, doc, person, definition):
+	"""Join the Sales Person each document counts for; returns the query and the share of its value."""
+	if definition.attribution == "Sales Team":
+		team = frappe.qb.DocType("Sales Team")
+		query = (
+			query.join(team)
+			.on((team.parent == doc.name) & (team.parenttype == definition.source_doctype))
+			.join(person)
+			.on(person.name == team.sales_person)
+		)
+		return query, team.allocated_percentage / 100
+	if definition.attribution == "Owner User":
+		employee = frappe.qb.DocType("Employee")
+		owner = doc[definition.attribution_field]
+		query = (
+			query.left_join(employee)
+			.on(employee.user_id == owner)
+			.join(person)
+			.on((person.st_user == owner) | ((person.employee == employee.name) & person.st_user.isnull()))
+		)
+		return query, None
+	query = query.join(person).on(person.name == doc[definition.attribution_field])
+	return query, None
+
+
+def aggregate(definition, doc, share):
+	if definition.aggregate == COUNT:
+		return Count(doc.name).distinct()
+	if definition.aggregate == DISTINCT_COUNT:
+		return Count(doc[definition.distinct_field]).distinct()
+	if definition.aggregate == SUM:
+		value = doc[definition.value_field]
+		return Sum(value * share if share is not None else value)
+	if definition.aggregate == AVERAGE:
+		return Avg(doc[definition.value_field])
+	if definition.aggregate == AVERAGE_DAYS_BETWEEN:
+		return Avg(_DateDiff(doc[definition.end_date_field], doc[definition.start_date_field]))
+	frappe.throw(_("Unknown aggregate {0}").format(definition.aggregate), exc=KPIEngineError)
+
+
+OPERATORS = {
+	"=": lambda field, value: field == value,
+	"!=": lambda field, value: field != value,
+	">": lambda field, value: field > value,
+	"<": lambda field, value: field < value,
+	">=": lambda field, value: field >= value,
+	"<=": lambda field, value: field <= value,
+	"in": lambda field, value: field.isin(value),
+	"not in": lambda field, value: field.notin(value),
+	"like": lambda field, value: field.like(value),
+	"is": lambda field, value: field.isnotnull() if value == "set" else field.isnull(),
+}
+
+
+def condition(field, operator: str, value) -> Criterion:
+	if operator not in OPERATORS:
+		frappe.throw(
+			_("Filter operator {0} is not supported").format(frappe.bold(operator)), exc=KPIEngineError
+		)
+	return OPERATORS[operator](field, value)
+
+
+def bucket_ends(request: Request) -> list[tuple[date, date]]:
+	"""(start, end) of every bucket of the request, clipped to the requested range."""
+	buckets, day = [], request.start
+	while day <= request.end:
+		period = period_containing(day, request.bucket, request.fiscal_year_start_month)
+		buckets.append((period.start, min(period.end, request.end)))
+		day = period.end + timedelta(days=1)
+	return buckets
+
+
+def union_of_dates(buckets: list[tuple[date, date]]):
+	"""A derived table (bucket_start, next_day) built in the query itself."""
+	selects = [
+		frappe.qb.select(
+			ValueWrapper(start).as_("bucket_start"), ValueWrapper(end + timedelta(days=1)).as_("next_day")
+		)
+		for start, end in buckets
+	]
+	union = selects[0]
+	for select in selects[1:]:
+		union = union.union_all(select)
+	return union.as_("buckets")

@@ -1,0 +1,194 @@
+"""The KPI engine on a small hand-checked data set: attribution, roll-up, buckets, aggregates."""
+
+import json
+from datetime import date, datetime
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from sales_technology.kpi.engine import KPIEngineError, compute
+from sales_technology.tests.factories import (
+	create_customer,
+	create_department,
+	create_return,
+	create_sales_invoice,
+	get_company,
+)
+
+NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
+
+
+def add_activity(
+	sales_person, party, done_at, activity_type="Establish contact", status="Done", planned_on=None
+):
+	return frappe.get_doc(
+		{
+			"doctype": "Sales Activity",
+			"activity_type": activity_type,
+			"subject": "Call",
+			"status": status,
+			"sales_person": sales_person,
+			"party_type": "Customer",
+			"party": party,
+			"planned_on": planned_on or done_at,
+			"done_at": done_at if status == "Done" else None,
+		}
+	).insert(ignore_permissions=True)
+
+
+def custom_kpi(code, **values):
+	if frappe.db.exists("Sales KPI", code):
+		frappe.delete_doc("Sales KPI", code, force=True)
+	return frappe.get_doc(
+		{
+			"doctype": "Sales KPI",
+			"code": code,
+			"kpi_name": code,
+			"category": "Activity",
+			"unit": "Count",
+			"direction": "Higher is better",
+			"for_month": 1,
+			"for_week": 1,
+			"for_day": 1,
+			**values,
+		}
+	).insert()
+
+
+class TestKPIEngine(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.dept = create_department()
+		nodes = cls.dept.nodes
+		cls.customer = create_customer().name
+		# turnover: 1000 split 60/40 inside group A, 500 for rep B1, a return and a cancelled invoice
+		create_sales_invoice(
+			cls.customer, 1000, sales_team={nodes.rep_a1: 60, nodes.rep_a2: 40}, posting_date="2026-11-10"
+		)
+		sold = create_sales_invoice(
+			cls.customer, 500, sales_team={nodes.rep_b1: 100}, posting_date="2026-11-20"
+		)
+		create_return(sold.name)  # a credit note does not reduce turnover: returns are excluded
+		create_sales_invoice(
+			cls.customer, 700, sales_team={nodes.rep_b1: 100}, posting_date="2026-11-21"
+		).cancel()
+		create_sales_invoice(cls.customer, 300, sales_team={nodes.rep_a1: 100}, posting_date="2026-10-30")
+		# cold calls: rep A1 two in week 16-22 Nov and one on 2 Nov, rep B1 one; a planned one does not count
+		for when in (datetime(2026, 11, 16, 10), datetime(2026, 11, 18, 10), datetime(2026, 11, 2, 10)):
+			add_activity(nodes.rep_a1, cls.customer, when)
+		add_activity(nodes.rep_b1, cls.customer, datetime(2026, 11, 17, 10))
+		add_activity(
+			nodes.rep_b1, cls.customer, None, status="Planned", planned_on=datetime(2026, 11, 19, 10)
+		)
+		add_activity(nodes.rep_a1, cls.customer, datetime(2026, 11, 18, 15), activity_type="Cold meeting")
+
+	def facts(self, kpi, bucket="Month", start=NOVEMBER[0], end=NOVEMBER[1], nodes=None):
+		nodes = nodes or list(self.dept.nodes.values())
+		return compute([kpi], nodes, start, end, bucket, company=get_company())[kpi]
+
+	def test_turnover_shared_by_the_sales_team_and_rolled_up(self):
+		facts = self.facts("TURNOVER")
+		nodes, month = self.dept.nodes, date(2026, 11, 1)
+		self.assertEqual(facts[(nodes.rep_a1, month, "")], 600)
+		self.assertEqual(facts[(nodes.rep_a2, month, "")], 400)
+		self.assertEqual(facts[(nodes.group_a, month, "")], 1000)
+		self.assertEqual(facts[(nodes.rep_b1, month, "")], 500)
+		self.assertEqual(facts[(nodes.department, month, "")], 1500)
+
+	def test_buckets_split_the_range(self):
+		facts = self.facts("TURNOVER", start=date(2026, 10, 1), nodes=[self.dept.nodes.rep_a1])
+		self.assertEqual(facts[(self.dept.nodes.rep_a1, date(2026, 10, 1), "")], 300)
+		self.assertEqual(facts[(self.dept.nodes.rep_a1, date(2026, 11, 1), "")], 600)
+		quarter = self.facts("TURNOVER", "Quarter", start=date(2026, 10, 1), nodes=[self.dept.nodes.rep_a1])
+		self.assertEqual(quarter, {(self.dept.nodes.rep_a1, date(2026, 10, 1), ""): 900})
+
+	def test_activity_counts_by_week_and_day(self):
+		nodes = self.dept.nodes
+		weekly = self.facts("COLD_CALLS", "Week")
+		self.assertEqual(weekly[(nodes.rep_a1, date(2026, 11, 16), "")], 2)
+		self.assertEqual(weekly[(nodes.rep_a1, date(2026, 11, 2), "")], 1)
+		self.assertEqual(weekly[(nodes.department, date(2026, 11, 16), "")], 3)
+		self.assertEqual(weekly[(nodes.rep_b1, date(2026, 11, 16), "")], 1)  # the planned call does not count
+		daily = self.facts("COLD_CALLS", "Day")
+		self.assertEqual(daily[(nodes.group_a, date(2026, 11, 18), "")], 1)
+		self.assertNotIn((nodes.rep_a2, date(2026, 11, 18), ""), daily)
+
+	def test_ratio_from_its_parts(self):
+		custom_kpi(
+			"ST_MEETINGS_PER_CALL",
+			unit="Percent",
+			category="Conversion",
+			aggregate="Ratio",
+			numerator_kpi="COLD_MEETINGS",
+			denominator_kpi="COLD_CALLS",
+		)
+		facts = self.facts("ST_MEETINGS_PER_CALL")
+		nodes, month = self.dept.nodes, date(2026, 11, 1)
+		self.assertAlmostEqual(facts[(nodes.rep_a1, month, "")], 100 / 3, places=3)
+		self.assertEqual(
+			facts[(nodes.department, month, "")], 25
+		)  # 1 meeting / 4 calls, not an average of ratios
+		self.assertNotIn((nodes.rep_a2, month, ""), facts)  # no calls: no ratio
+
+	def test_open_at_the_end_of_each_bucket(self):
+		custom_kpi(
+			"ST_OPEN_PLANNED",
+			aggregate="Open at Date",
+			source_doctype="Sales Activity",
+			date_field="planned_date",
+			end_date_field="done_on",
+			attribution="Sales Person Field",
+			attribution_field="sales_person",
+		)
+		facts = self.facts("ST_OPEN_PLANNED", "Day", start=date(2026, 11, 18), end=date(2026, 11, 20))
+		rep_b1 = self.dept.nodes.rep_b1
+		self.assertNotIn((rep_b1, date(2026, 11, 18), ""), facts)  # not planned yet
+		self.assertEqual(facts[(rep_b1, date(2026, 11, 19), "")], 1)
+		self.assertEqual(facts[(rep_b1, date(2026, 11, 20), "")], 1)
+
+	def test_owner_user_attribution_and_distinct_count(self):
+		lead_user = self.dept.users.rep_a2
+		for i in range(2):
+			frappe.get_doc(
+				{
+					"doctype": "Lead",
+					"first_name": f"Engine {i}",
+					"company_name": "ST Engine Co",
+					"lead_owner": lead_user,
+				}
+			).insert(ignore_permissions=True)
+		custom_kpi(
+			"ST_LEAD_COMPANIES",
+			aggregate="Distinct Count",
+			source_doctype="Lead",
+			date_field="creation",
+			distinct_field="company_name",
+			attribution="Owner User",
+			attribution_field="lead_owner",
+		)
+		today = frappe.utils.getdate()
+		facts = self.facts("ST_LEAD_COMPANIES", "Day", start=today, end=today)
+		self.assertEqual(facts[(self.dept.nodes.rep_a2, today, "")], 1)
+		self.assertEqual(facts[(self.dept.nodes.group_a, today, "")], 1)
+
+	def test_bad_requests_are_refused_clearly(self):
+		with self.assertRaises(KPIEngineError):
+			self.facts("NO_SUCH_KPI")
+		with self.assertRaises(KPIEngineError):
+			self.facts("TURNOVER", start=NOVEMBER[1], end=NOVEMBER[0])
+		with self.assertRaises(KPIEngineError):  # turnover is planned by month at the finest
+			self.facts("TURNOVER", "Week")
+		with self.assertRaises(KPIEngineError):  # declared, but without a computation
+			self.facts("QUALITY_LEVEL")
+		definition = json.dumps([["is_return", "~", 0]])
+		kpi = custom_kpi(
+			"ST_BAD_FILTER",
+			aggregate="Count",
+			source_doctype="Sales Invoice",
+			date_field="posting_date",
+			attribution="Sales Team",
+			filters=definition,
+		)
+		with self.assertRaises(KPIEngineError):
+			self.facts(kpi.name)
