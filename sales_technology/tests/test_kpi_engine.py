@@ -55,7 +55,9 @@ def custom_kpi(code, **values):
 	).insert()
 
 
-class TestKPIEngine(FrappeTestCase):
+class KPIDataTestCase(FrappeTestCase):
+	"""The hand-checked data set: a department, invoices with split sales teams, activities."""
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -87,6 +89,8 @@ class TestKPIEngine(FrappeTestCase):
 		nodes = nodes or list(self.dept.nodes.values())
 		return compute([kpi], nodes, start, end, bucket, company=get_company())[kpi]
 
+
+class TestKPIEngine(KPIDataTestCase):
 	def test_turnover_shared_by_the_sales_team_and_rolled_up(self):
 		facts = self.facts("TURNOVER")
 		nodes, month = self.dept.nodes, date(2026, 11, 1)
@@ -192,3 +196,73 @@ class TestKPIEngine(FrappeTestCase):
 		)
 		with self.assertRaises(KPIEngineError):
 			self.facts(kpi.name)
+
+
+class TestPlanFulfilment(KPIDataTestCase):
+	def test_the_report_and_the_plan_show_target_beside_fact(self):
+		from sales_technology.sales_technology.report.plan_fulfilment.plan_fulfilment import execute
+		from sales_technology.tests.factories import apply_action, create_sales_plan
+
+		dept = self.dept
+		year = create_sales_plan(dept.nodes.group_a, "Year", date(2026, 1, 1), {"TURNOVER": 24000})
+		quarter = create_sales_plan(
+			dept.nodes.group_a, "Quarter", date(2026, 10, 1), {"TURNOVER": 6000}, year.name
+		)
+		month = create_sales_plan(
+			dept.nodes.group_a,
+			"Month",
+			date(2026, 11, 1),
+			{"TURNOVER": 2000, "QUALITY_LEVEL": 90},
+			quarter.name,
+		)
+		apply_action(month, "Submit for Approval", dept.users.lead_a)
+		apply_action(month, "Approve", dept.users.head)
+		_columns, data, _m, chart, _s = execute(
+			{
+				"company": get_company(),
+				"period_type": "Month",
+				"date": "2026-11-15",
+				"sales_person": dept.nodes.group_a,
+			}
+		)
+		self.assertEqual(data[0]["label"], dept.nodes.group_a)
+		turnover = next(row for row in data if row.get("kpi") == "TURNOVER")
+		self.assertEqual((turnover["target"], turnover["fact"], turnover["fulfilment"]), (2000, 1000, 50))
+		self.assertEqual(turnover["deviation"], -1000)
+		self.assertEqual(turnover["status_key"], "Behind")
+		self.assertGreater(turnover["forecast"], 1000)  # the month is not over on 22 November
+		quality = next(row for row in data if row.get("kpi") == "QUALITY_LEVEL")
+		self.assertIsNone(quality["fact"])  # not computed yet: said so, not a silent zero
+		self.assertEqual(
+			{row["label"] for row in data if row.get("is_node")},
+			{dept.nodes.group_a, dept.nodes.rep_a1, dept.nodes.rep_a2},
+		)
+		self.assertEqual(chart["type"], "bar")
+		plan = frappe.get_doc("Sales Plan", month.name)
+		plan.run_method("onload")
+		self.assertEqual(plan.get_onload("plan_fact")[0]["fact"], 1000)
+
+	def test_a_rep_cannot_look_at_another_group(self):
+		from sales_technology.plans.access import NodeAccessError
+		from sales_technology.sales_technology.report.plan_fulfilment.plan_fulfilment import execute
+
+		frappe.set_user(self.dept.users.rep_a1)
+		self.addCleanup(frappe.set_user, "Administrator")
+		with self.assertRaises(NodeAccessError):
+			execute(
+				{
+					"company": get_company(),
+					"period_type": "Month",
+					"date": "2026-11-15",
+					"sales_person": self.dept.nodes.group_b,
+				}
+			)
+		_columns, data, *_rest = execute(
+			{
+				"company": get_company(),
+				"period_type": "Month",
+				"date": "2026-11-15",
+				"sales_person": self.dept.nodes.department,
+			}
+		)
+		self.assertNotIn(self.dept.nodes.group_b, {row["label"] for row in data if row.get("is_node")})

@@ -20,6 +20,7 @@ frappe.ui.form.on("Sales Plan", {
 	refresh(frm) {
 		frm.trigger("render_coverage");
 		frm.trigger("render_day_progress");
+		frm.trigger("render_plan_fact");
 		if (frm.doc.docstatus !== 1) return;
 		if (frm.doc.period_type !== "Day") {
 			frm.add_custom_button(__("Down the Calendar"), () => distribute_by_calendar(frm), __("Distribute"));
@@ -42,6 +43,32 @@ frappe.ui.form.on("Sales Plan", {
 				to_date: frm.doc.period_end,
 			});
 		}, __("View"));
+	},
+
+	render_plan_fact(frm) {
+		const rows = (frm.doc.__onload && frm.doc.__onload.plan_fact) || [];
+		if (!rows.length) return;
+		const colour = { "On Track": "green", "At Risk": "orange", Behind: "red" };
+		const body = rows
+			.map(
+				(row) => `<tr>
+					<td>${frappe.utils.escape_html(__(row.kpi_name || row.kpi))}</td>
+					<td class="text-right">${format_number(row.target)}</td>
+					<td class="text-right">${row.fact === null ? "—" : format_number(row.fact)}</td>
+					<td class="text-right">${row.fulfilment == null ? "" : row.fulfilment + "%"}</td>
+					<td class="text-right">${row.forecast == null ? "" : format_number(row.forecast)}</td>
+					<td>${row.status ? `<span class="indicator-pill ${colour[row.status]}">${__(row.status)}</span>` : __("Not computed yet")}</td></tr>`
+			)
+			.join("");
+		frm.dashboard.add_section(
+			`<table class="table table-bordered table-sm">
+				<thead><tr><th>${__("KPI")}</th><th class="text-right">${__("Target Value")}</th>
+				<th class="text-right">${__("Fact")}</th><th class="text-right">${__("Fulfilment %")}</th>
+				<th class="text-right">${__("Forecast")}</th><th>${__("Status")}</th></tr></thead>
+				<tbody>${body}</tbody></table>`,
+			__("Plan and Fact")
+		);
+		frm.dashboard.show();
 	},
 
 	render_day_progress(frm) {

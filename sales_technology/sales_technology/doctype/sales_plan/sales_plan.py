@@ -61,6 +61,10 @@ class SalesPlan(Document):
 	def onload(self) -> None:
 		if not self.is_new():
 			self.set_onload("coverage", coverage.coverage_rows(self))
+			if self.docstatus == 1:
+				from sales_technology.kpi.plan_fact import plan_vs_fact
+
+				self.set_onload("plan_fact", plan_vs_fact([self]).get(self.name, []))
 			if self.period_type == PeriodType.DAY.value:
 				from sales_technology.activities.day_plans import day_progress
 

@@ -1,0 +1,41 @@
+"""Plan against fact: fulfilment, deviation, the run-rate forecast and the status colour of a KPI."""
+
+from __future__ import annotations
+
+from sales_technology.core.plan_rules import LOWER_IS_BETTER
+
+ON_TRACK, AT_RISK, BEHIND = "On Track", "At Risk", "Behind"
+
+
+def fulfilment(target: float, fact: float, direction: str) -> float | None:
+	"""Percent of the plan achieved; for "lower is better" KPIs, 100 % means at or under the target."""
+	if direction == LOWER_IS_BETTER:
+		if fact <= target:
+			return 100.0
+		return round(target * 100 / fact, 2) if fact else None
+	if not target:
+		return None
+	return round(fact * 100 / target, 2)
+
+
+def deviation(target: float, fact: float) -> float:
+	return round(fact - target, 6)
+
+
+def run_rate_forecast(
+	fact: float, elapsed_working_days: int, total_working_days: int, additive: bool
+) -> float:
+	"""What the period will end at if the pace so far holds (levels and ratios stay where they are)."""
+	if not additive or elapsed_working_days <= 0 or elapsed_working_days >= total_working_days:
+		return fact
+	return round(fact * total_working_days / elapsed_working_days, 6)
+
+
+def status(target: float, forecast: float, direction: str) -> str:
+	"""On Track when the forecast meets the plan, At Risk within 10 % of it, Behind otherwise."""
+	achieved = fulfilment(target, forecast, direction)
+	if achieved is None:
+		return ON_TRACK if direction == LOWER_IS_BETTER else BEHIND
+	if achieved >= 100:
+		return ON_TRACK
+	return AT_RISK if achieved >= 90 else BEHIND

@@ -1,0 +1,82 @@
+"""Plan against fact for plans of one period: the targets of the plans beside the KPI engine's facts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import frappe
+from frappe.utils import flt, getdate, today
+
+from sales_technology.core.fulfilment import deviation, fulfilment, run_rate_forecast, status
+from sales_technology.core.periods import Period, PeriodType
+from sales_technology.kpi.engine import KPIEngineError, compute
+from sales_technology.work_calendar import get_fiscal_year_start_month, get_working_days
+
+
+def computable_kpis(kpis: set[str]) -> set[str]:
+	return set(
+		frappe.get_all(
+			"Sales KPI",
+			filters={"name": ("in", list(kpis) or [""]), "aggregate": ("is", "set")},
+			pluck="name",
+		)
+	)
+
+
+def facts_for(kpis: set[str], nodes: list[str], period: Period, company: str) -> dict[str, dict]:
+	"""{KPI: {(node, bucket, dimension): fact}}; a KPI the engine cannot compute is left out."""
+	fiscal_start = get_fiscal_year_start_month(company, period.start)
+	facts = {}
+	for kpi in sorted(computable_kpis(kpis)):
+		try:
+			facts.update(
+				compute([kpi], nodes, period.start, period.end, period.period_type, company, fiscal_start)
+			)
+		except KPIEngineError:
+			continue
+	return facts
+
+
+def plan_vs_fact(plans: list[dict], on_day: date | None = None) -> dict[str, list[dict]]:
+	"""{plan name: rows} for plans of one company and one period (the same period for all)."""
+	if not plans:
+		return {}
+	first = plans[0]
+	period = Period(getdate(first.period_start), getdate(first.period_end), PeriodType(first.period_type))
+	targets = frappe.get_all(
+		"Sales Plan Target",
+		filters={"parent": ("in", [plan.name for plan in plans]), "parenttype": "Sales Plan"},
+		fields=["parent", "kpi", "kpi_name", "dimension_value", "target", "direction", "additive", "unit"],
+		order_by="idx",
+	)
+	facts = facts_for(
+		{row.kpi for row in targets}, sorted({plan.sales_person for plan in plans}), period, first.company
+	)
+	working = get_working_days(first.company, period)
+	elapsed = len([day for day in working if day <= getdate(on_day or today())])
+	node_of = {plan.name: plan.sales_person for plan in plans}
+	rows: dict[str, list[dict]] = {plan.name: [] for plan in plans}
+	for target in targets:
+		kpi_facts = facts.get(target.kpi)
+		fact = None
+		if kpi_facts is not None:
+			fact = flt(kpi_facts.get((node_of[target.parent], period.start, target.dimension_value or ""), 0))
+		row = {
+			"kpi": target.kpi,
+			"kpi_name": target.kpi_name,
+			"dimension_value": target.dimension_value,
+			"unit": target.unit,
+			"direction": target.direction,
+			"target": flt(target.target),
+			"fact": fact,
+		}
+		if fact is not None:
+			forecast = run_rate_forecast(fact, elapsed, len(working), bool(target.additive))
+			row.update(
+				fulfilment=fulfilment(row["target"], fact, target.direction),
+				deviation=deviation(row["target"], fact),
+				forecast=forecast,
+				status=status(row["target"], forecast, target.direction),
+			)
+		rows[target.parent].append(row)
+	return rows

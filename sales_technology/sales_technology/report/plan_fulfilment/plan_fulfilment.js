@@ -1,0 +1,31 @@
+// Copyright (c) 2026, Sales Technology developers and contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Plan Fulfilment"] = {
+	filters: [
+		{ fieldname: "company", label: __("Company"), fieldtype: "Link", options: "Company", reqd: 1, default: frappe.defaults.get_user_default("Company") },
+		{
+			fieldname: "period_type",
+			label: __("Period Type"),
+			fieldtype: "Select",
+			reqd: 1,
+			default: "Month",
+			options: ["Year", "Quarter", "Month", "Week", "Day"].map((p) => ({ value: p, label: __(p) })),
+		},
+		{ fieldname: "date", label: __("Date in the Period"), fieldtype: "Date", reqd: 1, default: frappe.datetime.get_today() },
+		{ fieldname: "sales_person", label: __("Sales Person"), fieldtype: "Link", options: "Sales Person" },
+	],
+	tree: true,
+	name_field: "row_id",
+	parent_field: "parent_row",
+	initial_depth: 1,
+	formatter(value, row, column, data, default_formatter) {
+		value = default_formatter(value, row, column, data);
+		if (data && data.is_node && column.fieldname === "label") value = `<b>${value}</b>`;
+		if (data && column.fieldname === "status") {
+			const colour = { "On Track": "green", "At Risk": "orange", Behind: "red" }[data.status_key];
+			if (colour) value = `<span class="indicator-pill ${colour}">${value}</span>`;
+		}
+		return value;
+	},
+};

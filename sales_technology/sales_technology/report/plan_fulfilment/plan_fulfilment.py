@@ -1,0 +1,131 @@
+# Copyright (c) 2026, Sales Technology developers and contributors
+# For license information, please see license.txt
+
+"""Plan fulfilment of a node and its children for one period: target, fact, fulfilment, deviation,
+run-rate forecast and status per KPI, from the plans of the period and the KPI engine."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from sales_technology.kpi.plan_fact import plan_vs_fact
+from sales_technology.org_structure import get_sales_person
+from sales_technology.plans.access import NodeAccessError, get_scope
+from sales_technology.work_calendar import get_period
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	if not (filters.company and filters.period_type and filters.date):
+		frappe.throw(_("Choose the company, the period type and a date in the period"))
+	period = get_period(filters.company, getdate(filters.date), filters.period_type)
+	nodes = report_nodes(filters.sales_person)
+	plans = frappe.get_all(
+		"Sales Plan",
+		filters={
+			"company": filters.company,
+			"sales_person": ("in", nodes),
+			"period_type": period.period_type.value,
+			"period_start": period.start,
+			"docstatus": ("<", 2),
+		},
+		fields=["name", "company", "sales_person", "period_type", "period_start", "period_end"],
+		order_by="docstatus desc",
+	)
+	plans = list({plan.sales_person: plan for plan in reversed(plans)}.values())  # approved ones win
+	rows = plan_vs_fact(plans)
+	data = build_tree(nodes, plans, rows)
+	return get_columns(), data, None, get_chart(data, nodes[0]), None
+
+
+def report_nodes(sales_person: str | None) -> list[str]:
+	"""The node and its direct children the user may see (their own, above and, for leads, below)."""
+	scope = get_scope()
+	node = (
+		sales_person
+		or get_sales_person()
+		or frappe.db.get_value("Sales Person", {"parent_sales_person": ("is", "not set")})
+	)
+	if scope.readable is not None and node not in scope.readable:
+		frappe.throw(
+			_("You may not see the plans of {0}: it is not in your part of the Sales Person tree").format(
+				frappe.bold(node)
+			),
+			exc=NodeAccessError,
+		)
+	children = frappe.get_all(
+		"Sales Person", filters={"parent_sales_person": node, "enabled": 1}, order_by="lft", pluck="name"
+	)
+	if scope.readable is not None:
+		children = [child for child in children if child in scope.readable]
+	return [node, *children]
+
+
+def build_tree(nodes: list[str], plans: list, rows: dict[str, list[dict]]) -> list[dict]:
+	plan_of = {plan.sales_person: plan.name for plan in plans}
+	data = []
+	for depth, node in enumerate(nodes):
+		indent = 0 if depth == 0 else 1
+		node_id = f"node::{node}"
+		plan = plan_of.get(node)
+		data.append(
+			{
+				"row_id": node_id,
+				"parent_row": None if depth == 0 else f"node::{nodes[0]}",
+				"indent": indent,
+				"label": node,
+				"sales_plan": plan,
+				"is_node": 1,
+			}
+		)
+		for row in rows.get(plan, []):
+			label = _(row["kpi_name"]) + (f" · {row['dimension_value']}" if row["dimension_value"] else "")
+			data.append(
+				{
+					**row,
+					"row_id": f"{node_id}::{row['kpi']}::{row['dimension_value'] or ''}",
+					"parent_row": node_id,
+					"indent": indent + 1,
+					"label": label,
+					"status": _(row["status"]) if row.get("status") else _("Not computed yet"),
+					"status_key": row.get("status"),
+				}
+			)
+	return data
+
+
+def get_columns() -> list[dict]:
+	return [
+		{"fieldname": "label", "label": _("Sales Person / KPI"), "fieldtype": "Data", "width": 260},
+		{
+			"fieldname": "sales_plan",
+			"label": _("Sales Plan"),
+			"fieldtype": "Link",
+			"options": "Sales Plan",
+			"width": 160,
+		},
+		{"fieldname": "target", "label": _("Target Value"), "fieldtype": "Float", "width": 120},
+		{"fieldname": "fact", "label": _("Fact"), "fieldtype": "Float", "width": 120},
+		{"fieldname": "fulfilment", "label": _("Fulfilment %"), "fieldtype": "Percent", "width": 110},
+		{"fieldname": "deviation", "label": _("Deviation"), "fieldtype": "Float", "width": 110},
+		{"fieldname": "forecast", "label": _("Forecast"), "fieldtype": "Float", "width": 110},
+		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 120},
+	]
+
+
+def get_chart(data: list[dict], node: str) -> dict | None:
+	rows = [
+		row for row in data if row.get("parent_row") == f"node::{node}" and row.get("fulfilment") is not None
+	]
+	if not rows:
+		return None
+	return {
+		"data": {
+			"labels": [row["label"] for row in rows],
+			"datasets": [{"name": _("Fulfilment %"), "values": [row["fulfilment"] for row in rows]}],
+		},
+		"type": "bar",
+		"colors": ["#5e64ff"],
+	}
