@@ -266,3 +266,36 @@ class TestPlanFulfilment(KPIDataTestCase):
 			}
 		)
 		self.assertNotIn(self.dept.nodes.group_b, {row["label"] for row in data if row.get("is_node")})
+
+
+class TestKPIMatrix(KPIDataTestCase):
+	def test_kpis_by_month_beside_their_targets(self):
+		from sales_technology.sales_technology.report.kpi_matrix.kpi_matrix import execute
+		from sales_technology.tests.factories import create_sales_plan
+
+		dept = self.dept
+		year = create_sales_plan(dept.nodes.rep_a1, "Year", date(2026, 1, 1), {"TURNOVER": 12000})
+		quarter = create_sales_plan(
+			dept.nodes.rep_a1, "Quarter", date(2026, 10, 1), {"TURNOVER": 3000}, year.name
+		)
+		for month, target in ((10, 1000), (11, 1200)):
+			create_sales_plan(
+				dept.nodes.rep_a1, "Month", date(2026, month, 1), {"TURNOVER": target}, quarter.name
+			)
+		columns, data = execute(
+			{
+				"company": get_company(),
+				"sales_person": dept.nodes.rep_a1,
+				"span": "Quarter",
+				"period_type": "Month",
+				"date": "2026-11-15",
+				"kpi": "COLD_CALLS",
+			}
+		)
+		self.assertEqual(len(columns), 1 + 3 * 2)
+		turnover = next(row for row in data if row["kpi"] == "TURNOVER")
+		self.assertEqual((turnover["2026-10-01_target"], turnover["2026-10-01_fact"]), (1000, 300))
+		self.assertEqual((turnover["2026-11-01_target"], turnover["2026-11-01_fact"]), (1200, 600))
+		self.assertIsNone(turnover["2026-12-01_target"])
+		calls = next(row for row in data if row["kpi"] == "COLD_CALLS")
+		self.assertEqual(calls["2026-11-01_fact"], 3)

@@ -1,0 +1,86 @@
+# Copyright (c) 2026, Sales Technology developers and contributors
+# For license information, please see license.txt
+
+"""KPIs as rows, consecutive periods as columns, for one node: the fact beside the target."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate
+
+from sales_technology.core.periods import Period, PeriodType, children_of
+from sales_technology.kpi.plan_fact import facts_for
+from sales_technology.sales_technology.report.plan_fulfilment.plan_fulfilment import report_nodes
+from sales_technology.work_calendar import get_period
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	if not (filters.company and filters.date and filters.span and filters.period_type):
+		frappe.throw(_("Choose the company, the span, the columns' period type and a date in the span"))
+	span = get_period(filters.company, getdate(filters.date), filters.span)
+	column_type = PeriodType(filters.period_type)
+	if column_type.level <= span.period_type.level:
+		frappe.throw(_("The columns must be shorter periods than the span"))
+	buckets = children_of(span, column_type)
+	node = report_nodes(filters.sales_person)[0]
+	targets = get_targets(node, column_type, span, filters.company)
+	kpis = sorted({kpi for kpi, _bucket in targets} | set(filter(None, [filters.kpi])))
+	facts = facts_for(set(kpis), [node], Period(span.start, span.end, column_type), filters.company)
+	data = []
+	for kpi in kpis:
+		row = {"kpi": kpi, "kpi_name": _(frappe.get_cached_value("Sales KPI", kpi, "kpi_name"))}
+		for bucket in buckets:
+			key = bucket.start.isoformat()
+			row[f"{key}_target"] = targets.get((kpi, bucket.start))
+			kpi_facts = facts.get(kpi)
+			row[f"{key}_fact"] = (
+				flt(kpi_facts.get((node, bucket.start, ""), 0)) if kpi_facts is not None else None
+			)
+		data.append(row)
+	return get_columns(buckets), data
+
+
+def get_targets(node: str, column_type: PeriodType, span, company: str) -> dict:
+	plan = frappe.qb.DocType("Sales Plan")
+	target = frappe.qb.DocType("Sales Plan Target")
+	rows = (
+		frappe.qb.from_(target)
+		.join(plan)
+		.on(target.parent == plan.name)
+		.select(target.kpi, plan.period_start, target.target)
+		.where(target.parenttype == "Sales Plan")
+		.where(plan.sales_person == node)
+		.where(plan.company == company)
+		.where(plan.period_type == column_type.value)
+		.where(plan.docstatus < 2)
+		.where(plan.period_start.between(span.start, span.end))
+	).run(as_dict=True)
+	totals = defaultdict(float)
+	for row in rows:
+		totals[(row.kpi, getdate(row.period_start))] += flt(row.target)
+	return dict(totals)
+
+
+def get_columns(buckets) -> list[dict]:
+	columns = [{"fieldname": "kpi_name", "label": _("KPI"), "fieldtype": "Data", "width": 240}]
+	for bucket in buckets:
+		key, label = bucket.start.isoformat(), bucket.label()
+		columns += [
+			{
+				"fieldname": f"{key}_target",
+				"label": _("{0} Plan").format(label),
+				"fieldtype": "Float",
+				"width": 110,
+			},
+			{
+				"fieldname": f"{key}_fact",
+				"label": _("{0} Fact").format(label),
+				"fieldtype": "Float",
+				"width": 110,
+			},
+		]
+	return columns
