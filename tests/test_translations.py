@@ -50,6 +50,10 @@ def metadata_strings() -> set[str]:
 		for field in doc["fields"]:
 			if field["fieldname"] != "naming_series":
 				strings.update(field_strings(field))
+	for path in PACKAGE.glob("sales_technology/workspace/*/*.json"):
+		workspace = json.loads(path.read_text())
+		strings.add(workspace["label"])
+		strings.update(link["label"] for link in workspace["links"])
 	for path in PACKAGE.glob("sales_technology/report/*/*.json"):
 		strings.add(json.loads(path.read_text())["report_name"])
 	for fields in CUSTOM_FIELDS.values():

@@ -106,11 +106,23 @@ def get_columns() -> list[dict]:
 			"options": "Sales Plan",
 			"width": 160,
 		},
-		{"fieldname": "target", "label": _("Target Value"), "fieldtype": "Float", "width": 120},
-		{"fieldname": "fact", "label": _("Fact"), "fieldtype": "Float", "width": 120},
+		{
+			"fieldname": "target",
+			"label": _("Target Value"),
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 120,
+		},
+		{"fieldname": "fact", "label": _("Fact"), "fieldtype": "Float", "precision": 2, "width": 120},
 		{"fieldname": "fulfilment", "label": _("Fulfilment %"), "fieldtype": "Percent", "width": 110},
-		{"fieldname": "deviation", "label": _("Deviation"), "fieldtype": "Float", "width": 110},
-		{"fieldname": "forecast", "label": _("Forecast"), "fieldtype": "Float", "width": 110},
+		{
+			"fieldname": "deviation",
+			"label": _("Deviation"),
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 110,
+		},
+		{"fieldname": "forecast", "label": _("Forecast"), "fieldtype": "Float", "precision": 2, "width": 110},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 120},
 	]
 
