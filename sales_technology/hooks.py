@@ -42,6 +42,7 @@ permission_query_conditions = {
 	"Sales Norm": "sales_technology.plans.access.sales_norm_query_conditions",
 	"Sales Activity": "sales_technology.plans.access.sales_activity_query_conditions",
 	"Daily Sales Report": "sales_technology.plans.access.daily_sales_report_query_conditions",
+	"KPI Snapshot": "sales_technology.plans.access.kpi_snapshot_query_conditions",
 }
 
 has_permission = {
@@ -50,6 +51,7 @@ has_permission = {
 	"Sales Norm": "sales_technology.plans.access.has_plan_permission",
 	"Sales Activity": "sales_technology.plans.access.has_own_work_permission",
 	"Daily Sales Report": "sales_technology.plans.access.has_own_work_permission",
+	"KPI Snapshot": "sales_technology.plans.access.has_plan_permission",
 }
 
 # Sales activities on the timelines, dashboards and forms of the parties
@@ -84,6 +86,7 @@ calendars = ["Sales Activity"]
 scheduler_events = {
 	"daily": [
 		"sales_technology.activities.jobs.mark_missed_activities",
+		"sales_technology.kpi.snapshots.snapshot_ended_periods",
 	],
 	"cron": {
 		# the evening check of the day plans and norms, after the working day

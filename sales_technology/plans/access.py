@@ -88,6 +88,10 @@ def sales_norm_query_conditions(user: str | None = None) -> str:
 	return query_conditions("Sales Norm", user)
 
 
+def kpi_snapshot_query_conditions(user: str | None = None) -> str:
+	return query_conditions("KPI Snapshot", user)
+
+
 def sales_activity_query_conditions(user: str | None = None) -> str:
 	return query_conditions("Sales Activity", user, see_above=False)
 

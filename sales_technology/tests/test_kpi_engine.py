@@ -299,3 +299,47 @@ class TestKPIMatrix(KPIDataTestCase):
 		self.assertIsNone(turnover["2026-12-01_target"])
 		calls = next(row for row in data if row["kpi"] == "COLD_CALLS")
 		self.assertEqual(calls["2026-11-01_fact"], 3)
+
+
+class TestKPISnapshot(KPIDataTestCase):
+	def test_an_ended_month_is_frozen_once_and_can_be_taken_again(self):
+		from frappe.desk.query_report import run
+
+		from sales_technology.kpi.snapshots import snapshot_ended_periods, take_snapshot
+		from sales_technology.tests.factories import apply_action, create_sales_plan
+
+		dept = self.dept
+		year = create_sales_plan(dept.nodes.rep_b1, "Year", date(2026, 1, 1), {"TURNOVER": 6000})
+		quarter = create_sales_plan(
+			dept.nodes.rep_b1, "Quarter", date(2026, 10, 1), {"TURNOVER": 1500}, year.name
+		)
+		month = create_sales_plan(
+			dept.nodes.rep_b1, "Month", date(2026, 11, 1), {"TURNOVER": 400}, quarter.name
+		)
+		apply_action(month, "Submit for Approval", dept.users.lead_b)
+		apply_action(month, "Approve", dept.users.head)
+		self.assertGreaterEqual(snapshot_ended_periods(date(2026, 12, 1)), 1)  # November ended yesterday
+		rows = frappe.get_all(
+			"KPI Snapshot",
+			filters={"sales_plan": month.name},
+			fields=["kpi", "target", "fact", "fulfilment", "period_label"],
+		)
+		self.assertEqual(len(rows), 1)
+		self.assertEqual((rows[0].target, rows[0].fact, rows[0].fulfilment), (400, 500, 125))
+		self.assertEqual(rows[0].period_label, "2026-11")
+		take_snapshot(get_company(), "Month", "2026-11-15")  # again: replaced, not duplicated
+		self.assertEqual(frappe.db.count("KPI Snapshot", {"sales_plan": month.name}), 1)
+		self.assertEqual(snapshot_ended_periods(date(2026, 11, 20)), 0)  # nothing ended on the 19th
+		report = run(
+			"Monthly KPI Snapshot",
+			filters={"company": get_company(), "from_date": "2026-11-01", "to_date": "2026-11-30"},
+		)
+		people = [
+			row[0] if isinstance(row, list | tuple) else next(iter(row.values())) for row in report["result"]
+		]
+		self.assertIn(dept.nodes.rep_b1, people)
+		frappe.set_user(dept.users.rep_a1)
+		self.addCleanup(frappe.set_user, "Administrator")
+		self.assertEqual(frappe.get_list("KPI Snapshot", filters={"sales_plan": month.name}), [])
+		with self.assertRaises(frappe.PermissionError):
+			take_snapshot(get_company(), "Month", "2026-11-15")

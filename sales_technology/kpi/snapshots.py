@@ -1,0 +1,124 @@
+"""Frozen plan-vs-fact: when a period ends, its plans' targets and facts are stored per KPI and node.
+
+The table (KPI Snapshot) is plain on purpose: heads build their own views on it with the Report Builder
+and Query Reports. Taking a snapshot again for the same period replaces it, so the job is idempotent and
+can be re-run for any past period.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, now_datetime, today
+
+from sales_technology.core.periods import PeriodType
+from sales_technology.kpi.plan_fact import plan_vs_fact
+from sales_technology.setup.roles import GENERAL_DIRECTOR, SALES_HEAD
+from sales_technology.work_calendar import get_period
+
+SNAPSHOT_PERIODS = (PeriodType.WEEK, PeriodType.MONTH, PeriodType.QUARTER, PeriodType.YEAR)
+
+
+def snapshot_ended_periods(day: date | None = None) -> int:
+	"""Daily: snapshot every period (week, month, quarter, year) that ended yesterday, for every company."""
+	yesterday = getdate(day or today()) - timedelta(days=1)
+	taken = 0
+	for company in frappe.get_all("Company", pluck="name"):
+		for period_type in SNAPSHOT_PERIODS:
+			period = get_period(company, yesterday, period_type)
+			if period.end == yesterday:
+				taken += take_snapshot(company, period_type.value, period.start)
+	return taken
+
+
+@frappe.whitelist()
+def take_snapshot(company: str, period_type: str, period_date: str | date) -> int:
+	"""Store plan and fact of every approved plan of the period; returns the rows stored."""
+	if frappe.session.user != "Administrator" and not {"System Manager", SALES_HEAD, GENERAL_DIRECTOR} & set(
+		frappe.get_roles()
+	):
+		frappe.throw(
+			_("Only the Sales Head, the General Director or a System Manager takes snapshots"),
+			frappe.PermissionError,
+		)
+	period = get_period(company, getdate(period_date), period_type)
+	plans = frappe.get_all(
+		"Sales Plan",
+		filters={
+			"company": company,
+			"period_type": period_type,
+			"period_start": period.start,
+			"docstatus": 1,
+		},
+		fields=[
+			"name",
+			"company",
+			"sales_person",
+			"period_type",
+			"period_start",
+			"period_end",
+			"period_label",
+		],
+	)
+	frappe.db.delete(
+		"KPI Snapshot", {"company": company, "period_type": period_type, "period_start": period.start}
+	)
+	rows = plan_vs_fact(plans, on_day=period.end)
+	taken_at = now_datetime()
+	values = []
+	for plan in plans:
+		for row in rows.get(plan.name, []):
+			values.append(
+				(
+					frappe.generate_hash(length=10),
+					taken_at,
+					taken_at,
+					frappe.session.user,
+					frappe.session.user,
+					company,
+					plan.sales_person,
+					plan.name,
+					period_type,
+					period.start,
+					period.end,
+					plan.period_label,
+					row["kpi"],
+					row["kpi_name"],
+					row["dimension_value"],
+					row["direction"],
+					row["target"],
+					row["fact"],
+					row.get("fulfilment"),
+					taken_at,
+				)
+			)
+	if values:
+		frappe.db.bulk_insert(
+			"KPI Snapshot",
+			fields=[
+				"name",
+				"creation",
+				"modified",
+				"owner",
+				"modified_by",
+				"company",
+				"sales_person",
+				"sales_plan",
+				"period_type",
+				"period_start",
+				"period_end",
+				"period_label",
+				"kpi",
+				"kpi_name",
+				"dimension_value",
+				"direction",
+				"target",
+				"fact",
+				"fulfilment",
+				"snapshot_at",
+			],
+			values=values,
+		)
+	return len(values)
