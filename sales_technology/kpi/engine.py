@@ -126,7 +126,7 @@ def run_query(definition, request: Request) -> Facts:
 	doc = frappe.qb.DocType(definition.source_doctype)
 	person = frappe.qb.DocType("Sales Person").as_("attributed")
 	node = frappe.qb.DocType("Sales Person").as_("node")
-	query, share = attribute(frappe.qb.from_(doc), doc, person, definition)
+	query, share = attribute(frappe.qb.from_(doc), doc, person, definition, meta)
 	query = query.join(node).on((person.lft >= node.lft) & (person.rgt <= node.rgt))
 	query = query.where(node.name.isin(request.nodes))
 	query = query.where(doc.docstatus == 1 if meta.is_submittable else doc.docstatus < 2)
@@ -134,9 +134,9 @@ def run_query(definition, request: Request) -> Facts:
 		query = query.where(doc.company == request.company)
 	for fieldname, operator, value in parse_filters(definition.filters, definition.name):
 		query = query.where(condition(doc[fieldname], operator, value))
-	dimension = (
-		doc[definition.dimension_field] if definition.dimension and definition.dimension_field else None
-	)
+	dimension = None
+	if definition.dimension and definition.dimension_field:
+		query, dimension = resolve_field(query, doc, meta, definition.dimension_field)
 
 	if definition.aggregate == OPEN_AT_DATE:
 		ends = bucket_ends(request)
@@ -167,7 +167,16 @@ def run_query(definition, request: Request) -> Facts:
 	}
 
 
-def attribute(query, doc, person, definition):
+def resolve_field(query, doc, meta, path: str):
+	"""A field of the document, or through one Link of it ("customer.market_segment"), joined once."""
+	if "." not in path:
+		return query, doc[path]
+	link, target = path.split(".", 1)
+	linked = frappe.qb.DocType(meta.get_field(link).options).as_(f"via_{link}")
+	return query.left_join(linked).on(linked.name == doc[link]), linked[target]
+
+
+def attribute(query, doc, person, definition, meta):
 	"""Join the Sales Person each document counts for; returns the query and the share of its value."""
 	if definition.attribution == "Sales Team":
 		team = frappe.qb.DocType("Sales Team")
@@ -180,7 +189,7 @@ def attribute(query, doc, person, definition):
 		return query, team.allocated_percentage / 100
 	if definition.attribution == "Owner User":
 		employee = frappe.qb.DocType("Employee")
-		owner = doc[definition.attribution_field]
+		query, owner = resolve_field(query, doc, meta, definition.attribution_field)
 		query = (
 			query.left_join(employee)
 			.on(employee.user_id == owner)
@@ -188,8 +197,8 @@ def attribute(query, doc, person, definition):
 			.on((person.st_user == owner) | ((person.employee == employee.name) & person.st_user.isnull()))
 		)
 		return query, None
-	query = query.join(person).on(person.name == doc[definition.attribution_field])
-	return query, None
+	query, sales_person = resolve_field(query, doc, meta, definition.attribution_field)
+	return query.join(person).on(person.name == sales_person), None
 
 
 def aggregate(definition, doc, share):

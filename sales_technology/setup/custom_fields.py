@@ -115,3 +115,17 @@ CUSTOM_FIELDS["Sales Person"] = [
 		"search_index": 1,
 	},
 ]
+
+# a pilot project (process 2.10): marked on the deal and carried to the quotation and the order
+_PILOT_AFTER = {"Opportunity": "opportunity_type", "Quotation": "order_type", "Sales Order": "order_type"}
+for _doctype, _after in _PILOT_AFTER.items():
+	CUSTOM_FIELDS.setdefault(_doctype, []).append(
+		{
+			"fieldname": "st_is_pilot",
+			"fieldtype": "Check",
+			"label": "Pilot Project",
+			"insert_after": _after,
+			"in_standard_filter": 1,
+			"description": "A pilot project of the sales technology (counted by the Pilot Projects KPIs)",
+		}
+	)

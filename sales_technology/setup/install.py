@@ -15,7 +15,7 @@ from sales_technology.core.compatibility import MINIMUM_MAJOR_VERSION, unsupport
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
 from sales_technology.setup.roles import ROLES
 from sales_technology.setup.standard_activity_types import RESULTS_BY_TAG, STANDARD_ACTIVITY_TYPES
-from sales_technology.setup.standard_kpis import COMPUTATIONS, STANDARD_KPIS
+from sales_technology.setup.standard_kpis import CLAIM_ISSUE_TYPE, COMPUTATIONS, STANDARD_KPIS
 from sales_technology.setup.workflows import create_workflows, delete_workflows
 
 DEFAULT_DAILY_REPORT_DEADLINE = "19:00:00"
@@ -45,11 +45,13 @@ def sync_standard_records() -> None:
 	"""
 	create_roles()
 	create_client_categories()
+	make_custom_fields()
+	create_claim_issue_type()
 	create_standard_kpis()
+	set_standard_kpi_computations()
 	create_activity_types()
 	create_workflows()
 	create_settings()
-	make_custom_fields()
 
 
 def before_uninstall() -> None:
@@ -94,6 +96,14 @@ def create_client_categories() -> None:
 					"is_standard": 1,
 				}
 			).insert(ignore_permissions=True)
+
+
+def create_claim_issue_type() -> None:
+	"""Client claims are ERPNext Issues of this type (the Claims KPI counts them)."""
+	if not frappe.db.exists("Issue Type", CLAIM_ISSUE_TYPE):
+		frappe.get_doc({"doctype": "Issue Type", "description": "A client's claim (рекламация)"}).insert(
+			ignore_permissions=True, set_name=CLAIM_ISSUE_TYPE
+		)
 
 
 def create_standard_kpis() -> None:

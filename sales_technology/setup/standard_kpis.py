@@ -22,6 +22,8 @@ def _done_activities(kpi_tag: str) -> dict:
 	}
 
 
+CLAIM_ISSUE_TYPE = "Claim"
+
 ACTIVITY_KPI_TAGS = {
 	"COLD_CALLS": "Cold Call",
 	"COLD_MEETINGS": "Cold Meeting",
@@ -524,4 +526,29 @@ COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in AC
 	),
 	"NEW_CONTRACTS_COUNT": _through_sales_team("Sales Order", "transaction_date", "Count"),
 	"NEW_CONTRACTS_AMOUNT": _through_sales_team("Sales Order", "transaction_date", "Sum", "base_net_total"),
+	"NEW_CONTRACTS_COUNT_BY_SEGMENT": _through_sales_team(
+		"Sales Order", "transaction_date", "Count", dimension_field="customer.market_segment"
+	),
+	"NEW_CONTRACTS_AMOUNT_BY_SEGMENT": _through_sales_team(
+		"Sales Order", "transaction_date", "Sum", "base_net_total", dimension_field="customer.market_segment"
+	),
+	"PILOTS_COUNT": _through_sales_team(
+		"Sales Order", "transaction_date", "Count", filters=json.dumps([["st_is_pilot", "=", 1]])
+	),
+	"PILOTS_AMOUNT": _through_sales_team(
+		"Sales Order",
+		"transaction_date",
+		"Sum",
+		"base_net_total",
+		filters=json.dumps([["st_is_pilot", "=", 1]]),
+	),
+	# a claim is an ERPNext Issue of the type "Claim", counted for the client's responsible Sales Person
+	"CLAIMS_COUNT": {
+		"aggregate": "Count",
+		"source_doctype": "Issue",
+		"date_field": "opening_date",
+		"attribution": "Sales Person Field",
+		"attribution_field": "customer.st_responsible_sales_person",
+		"filters": json.dumps([["issue_type", "=", CLAIM_ISSUE_TYPE]]),
+	},
 }

@@ -343,3 +343,57 @@ class TestKPISnapshot(KPIDataTestCase):
 		self.assertEqual(frappe.get_list("KPI Snapshot", filters={"sales_plan": month.name}), [])
 		with self.assertRaises(frappe.PermissionError):
 			take_snapshot(get_company(), "Month", "2026-11-15")
+
+
+class TestMoreStandardKPIs(KPIDataTestCase):
+	def test_contracts_by_segment_pilots_and_claims(self):
+		from erpnext.selling.doctype.sales_order.sales_order import make_sales_invoice
+
+		dept = self.dept
+		segment = (
+			frappe.db.get_value("Market Segment", {})
+			or frappe.get_doc({"doctype": "Market Segment", "market_segment": "ST Segment"}).insert().name
+		)
+		customer = create_customer(market_segment=segment, st_responsible_sales_person=dept.nodes.rep_a2).name
+		company = get_company()
+		defaults = frappe.get_cached_value("Company", company, ["default_currency"], as_dict=True)
+		from sales_technology.tests.factories import get_test_item
+
+		for pilot, amount in ((1, 800), (0, 200)):
+			order = frappe.get_doc(
+				{
+					"doctype": "Sales Order",
+					"company": company,
+					"customer": customer,
+					"currency": defaults.default_currency,
+					"transaction_date": "2026-11-12",
+					"delivery_date": "2026-11-30",
+					"st_is_pilot": pilot,
+					"items": [
+						{
+							"item_code": get_test_item(),
+							"qty": 1,
+							"rate": amount,
+							"delivery_date": "2026-11-30",
+						}
+					],
+					"sales_team": [{"sales_person": dept.nodes.rep_a2, "allocated_percentage": 100}],
+				}
+			).insert(ignore_permissions=True)
+			order.submit()
+		frappe.get_doc(
+			{
+				"doctype": "Issue",
+				"subject": "Late delivery",
+				"customer": customer,
+				"issue_type": "Claim",
+				"opening_date": "2026-11-13",
+			}
+		).insert(ignore_permissions=True)
+		month, rep = date(2026, 11, 1), dept.nodes.rep_a2
+		self.assertEqual(self.facts("NEW_CONTRACTS_COUNT_BY_SEGMENT")[(rep, month, segment)], 2)
+		self.assertEqual(self.facts("NEW_CONTRACTS_AMOUNT_BY_SEGMENT")[(rep, month, segment)], 1000)
+		self.assertEqual(self.facts("PILOTS_COUNT")[(rep, month, "")], 1)
+		self.assertEqual(self.facts("PILOTS_AMOUNT")[(dept.nodes.department, month, "")], 800)
+		self.assertEqual(self.facts("CLAIMS_COUNT")[(dept.nodes.group_a, month, "")], 1)
+		self.assertEqual(frappe.db.get_value("Issue Type", "Claim", "name"), "Claim")

@@ -112,15 +112,29 @@ class SalesKPI(Document):
 			"start_date_field",
 			"end_date_field",
 			"attribution_field",
+			"dimension_field",
 		):
-			value = self.get(fieldname)
-			if value and not (meta.has_field(value) or value in ("creation", "modified", "owner", "name")):
+			path = self.get(fieldname)
+			if path and not field_exists(meta, path):
 				frappe.throw(
 					_("{0} has no field {1} (set as {2} of KPI {3})").format(
 						_(self.source_doctype),
-						frappe.bold(value),
+						frappe.bold(path),
 						_(self.meta.get_label(fieldname)),
 						self.code,
 					),
 					exc=KPIDefinitionInvalid,
 				)
+
+
+def field_exists(meta, path: str) -> bool:
+	"""A field of the doctype, a standard column, or one Link away ("customer.market_segment")."""
+	if path in ("creation", "modified", "owner", "name"):
+		return True
+	if "." not in path:
+		return bool(meta.has_field(path))
+	link, target = path.split(".", 1)
+	field = meta.get_field(link)
+	if not field or field.fieldtype != "Link" or "." in target:
+		return False
+	return field_exists(frappe.get_meta(field.options), target)
