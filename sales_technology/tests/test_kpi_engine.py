@@ -397,3 +397,25 @@ class TestMoreStandardKPIs(KPIDataTestCase):
 		self.assertEqual(self.facts("PILOTS_AMOUNT")[(dept.nodes.department, month, "")], 800)
 		self.assertEqual(self.facts("CLAIMS_COUNT")[(dept.nodes.group_a, month, "")], 1)
 		self.assertEqual(frappe.db.get_value("Issue Type", "Claim", "name"), "Claim")
+
+
+class TestCorrectionFact(KPIDataTestCase):
+	def test_a_correction_shows_the_fact_of_its_period(self):
+		from sales_technology.tests.factories import apply_action, create_sales_plan
+
+		dept = self.dept
+		year = create_sales_plan(dept.nodes.group_a, "Year", date(2026, 1, 1), {"TURNOVER": 24000})
+		apply_action(year, "Submit for Approval", dept.users.head)
+		apply_action(year, "Approve", dept.users.director)
+		correction = frappe.get_doc(
+			{
+				"doctype": "Plan Correction",
+				"sales_plan": year.name,
+				"reason": "November went well",
+				"fact_period_start": "2026-11-01",
+				"fact_period_end": "2026-11-30",
+				"items": [{"kpi": "TURNOVER", "new_target": 30000}],
+			}
+		).insert()
+		correction.run_method("onload")
+		self.assertEqual(correction.get_onload("facts"), {"TURNOVER": 1000})

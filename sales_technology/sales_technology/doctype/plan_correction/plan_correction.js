@@ -28,6 +28,18 @@ frappe.ui.form.on("Plan Correction", {
 	},
 
 	refresh(frm) {
+		const facts = (frm.doc.__onload && frm.doc.__onload.facts) || {};
+		const kpis = Object.keys(facts);
+		if (kpis.length) {
+			const body = kpis
+				.map((kpi) => `<tr><td>${frappe.utils.escape_html(kpi)}</td><td class="text-right">${format_number(facts[kpi])}</td></tr>`)
+				.join("");
+			frm.dashboard.add_section(
+				`<table class="table table-bordered table-sm"><thead><tr><th>${__("KPI")}</th><th class="text-right">${__("Fact")}</th></tr></thead><tbody>${body}</tbody></table>`,
+				__("Fact of the Period")
+			);
+			frm.dashboard.show();
+		}
 		if (frm.doc.docstatus === 0) {
 			frm.set_intro(__("A correction may only make the plan more demanding: higher targets where higher is better, lower where lower is better."));
 		}

@@ -52,6 +52,27 @@ class PlanCorrection(Document):
 		workflow_state: DF.Link | None
 	# end: auto-generated types
 
+	def onload(self) -> None:
+		self.set_onload("facts", self.fact_of_period())
+
+	def fact_of_period(self) -> dict[str, float]:
+		"""The fact of each corrected KPI over the period that motivated the correction."""
+		if not (self.fact_period_start and self.fact_period_end and self.sales_person and self.items):
+			return {}
+		from sales_technology.core.periods import Period, PeriodType
+		from sales_technology.kpi.plan_fact import facts_for
+
+		period = Period(
+			getdate(self.fact_period_start), getdate(self.fact_period_end), PeriodType(self.period_type)
+		)
+		facts = facts_for({item.kpi for item in self.items}, [self.sales_person], period, self.company)
+		return {
+			kpi: sum(
+				value for (node, _bucket, _dimension), value in by_key.items() if node == self.sales_person
+			)
+			for kpi, by_key in facts.items()
+		}
+
 	def validate(self) -> None:
 		self.plan = frappe.get_doc("Sales Plan", self.sales_plan)
 		self.copy_plan_details()
