@@ -1,0 +1,503 @@
+"""Plan fulfilment at department scale, timed beside a naive computation and ERPNext's own report.
+
+    bench --site <a site you can fill> execute sales_technology.benchmarks.run.run
+    bench --site <site> execute sales_technology.benchmarks.run.run --kwargs "{'activities': 100000}"
+
+It generates (once; a second run reuses the data) a department of 100 reps in 10 groups with 1 M sales
+activities, 200 k opportunities and 500 k sales invoice lines over two years, with bulk inserts, then
+times for one month:
+- the KPI engine: every standard KPI that has a computation, for all 111 nodes;
+- a naive computation of the same facts: a query per rep and KPI (what a per-rep loop would do);
+- ERPNext's "Sales Person Target Variance Based On Item Group" for turnover.
+Do not run it on a site with real data: it adds its rows to the live tables.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import date, datetime, timedelta
+
+import frappe
+from frappe.utils import add_months, getdate
+
+from sales_technology.core.periods import PeriodType, period_containing
+from sales_technology.kpi.engine import compute
+
+PREFIX = "STB"
+TAGS = {
+	"Establish contact": "Cold Call",
+	"Discover needs and risks": "Needs Meeting",
+	"Negotiate terms of cooperation": "Terms Meeting",
+	"Prepare the technical proposal": "Technical Proposal",
+	"Cold meeting": "Cold Meeting",
+	"Sign the contract": "Contract Prepared",
+}
+
+
+def run(
+	reps: int = 100,
+	groups: int = 10,
+	activities: int = 1_000_000,
+	opportunities: int = 200_000,
+	invoice_lines: int = 500_000,
+	month: str | None = None,
+	prefix: str = "STB",
+) -> dict:
+	global PREFIX
+	PREFIX = prefix  # another prefix, another data set (a small one for a quick try)
+	frappe.flags.in_test = True  # no notifications, no realtime
+	company = frappe.db.get_single_value("Global Defaults", "default_company")
+	end = getdate("2026-10-31")
+	start = add_months(end, -24) + timedelta(days=1)
+	nodes = generate(company, reps, groups, activities, opportunities, invoice_lines, start, end)
+	month_start = getdate(month) if month else getdate("2026-09-01")
+	period = period_containing(month_start, PeriodType.MONTH)
+	kpis = frappe.get_all(
+		"Sales KPI", filters={"is_standard": 1, "aggregate": ("is", "set"), "for_month": 1}, pluck="name"
+	)
+
+	engine_time, facts = timed(lambda: compute(kpis, nodes, period.start, period.end, "Month", company))
+	leaves = [n for n in nodes if n.startswith(f"{PREFIX} Rep")]
+	naive_time, naive = timed(lambda: naive_facts(kpis, leaves, period.start, period.end, company))
+	check = [
+		(kpi, rep)
+		for kpi in kpis
+		for rep in leaves[:10]
+		if abs(facts[kpi].get((rep, period.start, ""), 0) - naive.get((kpi, rep), 0)) > 0.01
+	]
+	erpnext_time = erpnext_report_time(company, period)
+	result = {
+		"kpis": len(kpis),
+		"nodes": len(nodes),
+		"engine_seconds": round(engine_time, 3),
+		"naive_seconds": round(naive_time, 3),
+		"naive_over_engine": round(naive_time / engine_time, 1),
+		"erpnext_report_seconds": round(erpnext_time, 3) if erpnext_time else None,
+		"erpnext_over_engine": round(erpnext_time / engine_time, 1) if erpnext_time else None,
+		"engine_and_naive_disagree_on": check,
+	}
+	print(result)
+	return result
+
+
+def timed(fn):
+	started = time.perf_counter()
+	value = fn()
+	return time.perf_counter() - started, value
+
+
+def generate(company, reps, groups, activities, opportunities, invoice_lines, start, end) -> list[str]:
+	"""The department and its documents, unless an earlier run made them."""
+	root = f"{PREFIX} Department"
+	if frappe.db.exists("Sales Person", root):
+		bounds = frappe.db.get_value("Sales Person", root, ["lft", "rgt"], as_dict=True)
+		return frappe.get_all(
+			"Sales Person", filters={"lft": (">=", bounds.lft), "rgt": ("<=", bounds.rgt)}, pluck="name"
+		)
+	random.seed(15)
+	frappe.get_doc(
+		{"doctype": "Sales Person", "sales_person_name": root, "is_group": 1, "parent_sales_person": None}
+	).insert(ignore_permissions=True)
+	rep_names = []
+	for g in range(groups):
+		group = f"{PREFIX} Group {g + 1:02d}"
+		frappe.get_doc(
+			{
+				"doctype": "Sales Person",
+				"sales_person_name": group,
+				"is_group": 1,
+				"parent_sales_person": root,
+			}
+		).insert(ignore_permissions=True)
+		for r in range(reps // groups):
+			rep = f"{PREFIX} Rep {g + 1:02d}-{r + 1:02d}"
+			frappe.get_doc(
+				{"doctype": "Sales Person", "sales_person_name": rep, "parent_sales_person": group}
+			).insert(ignore_permissions=True)
+			rep_names.append(rep)
+	customers = make_customers(200)
+	days = (end - start).days + 1
+	item_groups = frappe.get_all("Item Group", filters={"is_group": 0}, pluck="name")[:5] or [
+		"All Item Groups"
+	]
+	item = make_item()
+	insert_activities(activities, rep_names, customers, start, days)
+	insert_opportunities(opportunities, company, customers, start, days)
+	insert_invoices(invoice_lines, company, rep_names, customers, start, days, item, item_groups)
+	add_targets(rep_names, item_groups, company)
+	frappe.db.commit()
+	return [root, *[f"{PREFIX} Group {g + 1:02d}" for g in range(groups)], *rep_names]
+
+
+def make_customers(count: int) -> list[str]:
+	names = []
+	for i in range(count):
+		name = f"{PREFIX} Customer {i:03d}"
+		if not frappe.db.exists("Customer", name):
+			frappe.get_doc(
+				{
+					"doctype": "Customer",
+					"customer_name": name,
+					"customer_group": frappe.db.get_value("Customer Group", {"is_group": 0}),
+					"territory": frappe.db.get_value("Territory", {"is_group": 0}),
+				}
+			).insert(ignore_permissions=True)
+		names.append(name)
+	return names
+
+
+def make_item() -> str:
+	code = f"{PREFIX} Service"
+	if not frappe.db.exists("Item", code):
+		frappe.get_doc(
+			{
+				"doctype": "Item",
+				"item_code": code,
+				"item_group": frappe.db.get_value("Item Group", {"is_group": 0}),
+				"stock_uom": "Nos",
+				"is_stock_item": 0,
+			}
+		).insert(ignore_permissions=True)
+	return code
+
+
+def standard_columns(name: str, when: datetime) -> list:
+	return [name, when, when, "Administrator", "Administrator"]
+
+
+STANDARD = ["name", "creation", "modified", "owner", "modified_by"]
+
+
+def insert_activities(count, reps, customers, start, days) -> None:
+	types = list(TAGS)
+	rows = []
+	for i in range(count):
+		day = start + timedelta(days=random.randrange(days))
+		when = datetime.combine(day, datetime.min.time()) + timedelta(hours=9 + random.randrange(9))
+		activity_type = random.choice(types)
+		done = random.random() < 0.8
+		rows.append(
+			[
+				*standard_columns(f"{PREFIX}-ACT-{i:07d}", when),
+				activity_type,
+				TAGS[activity_type],
+				"Call",
+				"Done" if done else "Missed",
+				random.choice(reps),
+				when,
+				day,
+				when if done else None,
+				day if done else None,
+				"Customer",
+				random.choice(customers),
+			]
+		)
+		if len(rows) == 20_000:
+			flush(
+				"Sales Activity",
+				rows,
+				[
+					"activity_type",
+					"kpi_tag",
+					"subject",
+					"status",
+					"sales_person",
+					"planned_on",
+					"planned_date",
+					"done_at",
+					"done_on",
+					"party_type",
+					"party",
+				],
+			)
+	flush(
+		"Sales Activity",
+		rows,
+		[
+			"activity_type",
+			"kpi_tag",
+			"subject",
+			"status",
+			"sales_person",
+			"planned_on",
+			"planned_date",
+			"done_at",
+			"done_on",
+			"party_type",
+			"party",
+		],
+	)
+
+
+def insert_opportunities(count, company, customers, start, days) -> None:
+	rows = []
+	for i in range(count):
+		day = start + timedelta(days=random.randrange(days))
+		rows.append(
+			[
+				*standard_columns(f"{PREFIX}-OPP-{i:07d}", datetime.combine(day, datetime.min.time())),
+				"Customer",
+				random.choice(customers),
+				random.choice(["Open", "Quotation", "Converted", "Lost"]),
+				day,
+				company,
+				"Sales",
+			]
+		)
+		if len(rows) == 20_000:
+			flush(
+				"Opportunity",
+				rows,
+				[
+					"opportunity_from",
+					"party_name",
+					"status",
+					"transaction_date",
+					"company",
+					"opportunity_type",
+				],
+			)
+	flush(
+		"Opportunity",
+		rows,
+		["opportunity_from", "party_name", "status", "transaction_date", "company", "opportunity_type"],
+	)
+
+
+def insert_invoices(lines, company, reps, customers, start, days, item, item_groups) -> None:
+	"""Invoices of 5 lines each; a quarter of them shared 60/40 between two reps."""
+	invoices, items, team = [], [], []
+	for i in range(lines // 5):
+		day = start + timedelta(days=random.randrange(days))
+		name = f"{PREFIX}-SINV-{i:07d}"
+		amounts = [round(random.uniform(100, 5000), 2) for _line in range(5)]
+		total = round(sum(amounts), 2)
+		invoices.append(
+			[
+				*standard_columns(name, datetime.combine(day, datetime.min.time())),
+				1,
+				random.choice(customers),
+				company,
+				day,
+				day,
+				total,
+				total,
+				total,
+				total,
+				0,
+			]
+		)
+		for line, amount in enumerate(amounts):
+			items.append(
+				[
+					*standard_columns(f"{name}-{line}", datetime.combine(day, datetime.min.time())),
+					1,
+					name,
+					"Sales Invoice",
+					"items",
+					line + 1,
+					item,
+					item,
+					random.choice(item_groups),
+					1,
+					1,
+					amount,
+					amount,
+					amount,
+					amount,
+				]
+			)
+		first = random.choice(reps)
+		shares = [(first, 100)] if random.random() < 0.75 else [(first, 60), (random.choice(reps), 40)]
+		for n, (rep, share) in enumerate(shares):
+			team.append(
+				[
+					*standard_columns(f"{name}-st{n}", datetime.combine(day, datetime.min.time())),
+					1,
+					name,
+					"Sales Invoice",
+					"sales_team",
+					n + 1,
+					rep,
+					share,
+					round(total * share / 100, 2),
+				]
+			)
+		if len(items) >= 20_000:
+			flush_invoices(invoices, items, team)
+	flush_invoices(invoices, items, team)
+
+
+def flush_invoices(invoices, items, team) -> None:
+	flush(
+		"Sales Invoice",
+		invoices,
+		[
+			"docstatus",
+			"customer",
+			"company",
+			"posting_date",
+			"due_date",
+			"base_net_total",
+			"net_total",
+			"base_grand_total",
+			"grand_total",
+			"is_return",
+		],
+	)
+	flush(
+		"Sales Invoice Item",
+		items,
+		[
+			"docstatus",
+			"parent",
+			"parenttype",
+			"parentfield",
+			"idx",
+			"item_code",
+			"item_name",
+			"item_group",
+			"qty",
+			"stock_qty",
+			"rate",
+			"base_rate",
+			"net_amount",
+			"base_net_amount",
+		],
+	)
+	flush(
+		"Sales Team",
+		team,
+		[
+			"docstatus",
+			"parent",
+			"parenttype",
+			"parentfield",
+			"idx",
+			"sales_person",
+			"allocated_percentage",
+			"allocated_amount",
+		],
+	)
+
+
+def flush(doctype: str, rows: list, fields: list[str]) -> None:
+	if rows:
+		frappe.db.bulk_insert(doctype, fields=STANDARD + fields, values=rows, ignore_duplicates=True)
+		rows.clear()
+
+
+def add_targets(reps, item_groups, company) -> None:
+	"""Targets per rep and item group, for ERPNext's target variance report."""
+	fiscal_year = frappe.db.get_value(
+		"Fiscal Year", {"year_start_date": ("<=", "2026-09-01"), "year_end_date": (">=", "2026-09-01")}
+	)
+	if not fiscal_year:
+		return
+	rows = []
+	for rep in reps:
+		for n, item_group in enumerate(item_groups):
+			rows.append(
+				[
+					*standard_columns(f"{PREFIX}-TGT-{rep}-{n}", datetime.now()),
+					rep,
+					"Sales Person",
+					"targets",
+					n + 1,
+					item_group,
+					fiscal_year,
+					100000,
+					0,
+				]
+			)
+	flush(
+		"Target Detail",
+		rows,
+		[
+			"parent",
+			"parenttype",
+			"parentfield",
+			"idx",
+			"item_group",
+			"fiscal_year",
+			"target_amount",
+			"target_qty",
+		],
+	)
+
+
+def naive_facts(kpis, reps, start, end, company) -> dict:
+	"""The same facts the slow way: a query per rep and KPI (activities and invoices only)."""
+	facts = {}
+	for kpi in kpis:
+		definition = frappe.get_doc("Sales KPI", kpi)
+		for rep in reps:
+			if definition.source_doctype == "Sales Activity":
+				tag = next(f[2] for f in frappe.parse_json(definition.filters) if f[0] == "kpi_tag")
+				facts[(kpi, rep)] = frappe.db.count(
+					"Sales Activity",
+					{
+						"sales_person": rep,
+						"status": "Done",
+						"kpi_tag": tag,
+						"done_on": ("between", [start, end]),
+					},
+				)
+			elif kpi == "TURNOVER":
+				rows = frappe.get_all(
+					"Sales Team",
+					filters={"sales_person": rep, "parenttype": "Sales Invoice"},
+					fields=["parent", "allocated_percentage"],
+				)
+				total = 0.0
+				for row in rows:
+					invoice = frappe.db.get_value(
+						"Sales Invoice",
+						{
+							"name": row.parent,
+							"docstatus": 1,
+							"is_return": 0,
+							"posting_date": ("between", [start, end]),
+						},
+						"base_net_total",
+					)
+					total += (invoice or 0) * row.allocated_percentage / 100
+				facts[(kpi, rep)] = total
+	return facts
+
+
+def erpnext_report_time(company, period) -> float | None:
+	from erpnext.selling.report.sales_person_target_variance_based_on_item_group.sales_person_target_variance_based_on_item_group import (
+		execute,
+	)
+
+	fiscal_year = frappe.db.get_value(
+		"Fiscal Year", {"year_start_date": ("<=", period.start), "year_end_date": (">=", period.start)}
+	)
+	if not fiscal_year:
+		return None
+	distribution = f"{PREFIX} Even"
+	if not frappe.db.exists("Monthly Distribution", distribution):
+		months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+			"October", "November", "December"]  # fmt: skip
+		frappe.get_doc(
+			{
+				"doctype": "Monthly Distribution",
+				"distribution_id": distribution,
+				"percentages": [{"month": m, "percentage_allocation": 100 / 12} for m in months],
+			}
+		).insert(ignore_permissions=True)
+	target = frappe.qb.DocType("Target Detail")
+	frappe.qb.update(target).set(target.distribution_id, distribution).where(
+		target.parent.like(f"{PREFIX} %")
+	).run()
+	filters = frappe._dict(
+		company=company,
+		fiscal_year=fiscal_year,
+		period="Monthly",
+		doctype="Sales Invoice",
+		target_on="Amount",
+	)
+	seconds, _result = timed(lambda: execute(filters))
+	return seconds
