@@ -71,11 +71,48 @@ def lower_is_better_kpis() -> set[str]:
 
 def day_shortfalls(sales_person: str, company: str, day: date) -> list[Shortfall]:
 	"""What the rep's done activities of the day left short of the Day plan and the day norms."""
+	return shortfalls_of_day([sales_person], day)[sales_person]
+
+
+def shortfalls_of_day(reps: list[str], day: date) -> dict[str, list[Shortfall]]:
+	"""For many reps at once, with a fixed number of queries: counts, Day plans, norms, the tree."""
 	kpis = activity_kpis()
-	actual = kpi_counts(sales_person, day, day)
-	targets = day_plan_targets(get_day_plan(sales_person, day), kpis)
-	norms = {kpi: norm for kpi, norm in load_norms(sales_person, "Day").items() if kpi in kpis}
-	return evaluate_plan(targets, actual, lower_is_better_kpis()) + evaluate_norms(norms, actual)
+	counts = count_by_tag(reps, day, day)
+	plan = frappe.qb.DocType("Sales Plan")
+	target = frappe.qb.DocType("Sales Plan Target")
+	targets: dict[str, dict[str, float]] = {rep: {} for rep in reps}
+	for row in (
+		frappe.qb.from_(target)
+		.join(plan)
+		.on(target.parent == plan.name)
+		.select(plan.sales_person, target.kpi, target.target)
+		.where(target.parenttype == "Sales Plan")
+		.where(plan.period_type == "Day")
+		.where(plan.period_start == day)
+		.where(plan.docstatus < 2)
+		.where(plan.sales_person.isin(reps or [""]))
+	).run(as_dict=True):
+		if row.kpi in kpis:
+			targets[row.sales_person][row.kpi] = flt(row.target)
+	norms = [
+		Norm(row.sales_person, row.kpi, row.period_type, row.minimum or None, row.maximum or None, row.name)
+		for row in frappe.get_all(
+			"Sales Norm",
+			filters={"enabled": 1, "period_type": "Day", "kpi": ("in", list(kpis) or [""])},
+			fields=["name", "sales_person", "kpi", "period_type", "minimum", "maximum"],
+		)
+	]
+	tree = frappe.get_all("Sales Person", fields=["name", "lft", "rgt"], order_by="lft")
+	by_name = {node.name: node for node in tree}
+	lower = lower_is_better_kpis()
+	result = {}
+	for rep in reps:
+		node = by_name[rep]
+		path = [n.name for n in tree if n.lft <= node.lft and n.rgt >= node.rgt]  # root first, the rep last
+		actual = {kpi: counts.get((rep, tag), 0) for kpi, tag in kpis.items()}
+		in_force = effective_norms(path, norms, "Day")
+		result[rep] = evaluate_plan(targets[rep], actual, lower) + evaluate_norms(in_force, actual)
+	return result
 
 
 @frappe.whitelist()

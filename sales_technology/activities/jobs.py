@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
 
-from sales_technology.activities.day_plans import day_shortfalls
+from sales_technology.activities.day_plans import shortfalls_of_day
 from sales_technology.org_structure import get_ancestors
 from sales_technology.work_calendar import is_working_day
 
@@ -39,11 +39,17 @@ def flag_unfulfilled_days(day: date | None = None) -> list[str]:
 	Runs in the evening for the day itself; a holiday of the rep's company flags nobody.
 	"""
 	day = getdate(day or today())
-	notified = []
+	working = {}
+	reps = []
 	for sales_person, company, user in reps_to_check():
-		if not is_working_day(company, day):
-			continue
-		shortfalls = day_shortfalls(sales_person, company, day)
+		if company not in working:
+			working[company] = is_working_day(company, day)
+		if working[company]:
+			reps.append((sales_person, user))
+	shortfalls_by_rep = shortfalls_of_day([rep for rep, _user in reps], day)
+	notified = []
+	for sales_person, user in reps:
+		shortfalls = shortfalls_by_rep[sales_person]
 		if not shortfalls:
 			continue
 		subject = _("Day plan of {0} for {1} not fulfilled").format(sales_person, frappe.format(day, "Date"))
