@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import frappe
+from frappe.query_builder.functions import Count, Min
 
 from sales_technology.core.client_classification import commitment_level
 
@@ -18,8 +19,21 @@ def validate(doc, method: str | None = None) -> None:
 
 
 def refresh_commitment_level(customer: str) -> None:
-	"""Store the level the purchases give, without touching the Customer's modified time."""
-	current = frappe.db.get_value("Customer", customer, "st_commitment_level")
-	level = commitment_level(count_purchases(customer), current)
-	if level != current:
-		frappe.db.set_value("Customer", customer, "st_commitment_level", level, update_modified=False)
+	"""Store the level the purchases give and the first purchase's date, leaving the modified time."""
+	current = frappe.db.get_value(
+		"Customer", customer, ["st_commitment_level", "st_first_purchase_on"], as_dict=True
+	)
+	invoice = frappe.qb.DocType("Sales Invoice")
+	purchases, first = (
+		frappe.qb.from_(invoice)
+		.select(Count("*"), Min(invoice.posting_date))
+		.where(invoice.customer == customer)
+		.where(invoice.docstatus == 1)
+		.where(invoice.is_return == 0)
+	).run()[0]
+	values = {
+		"st_commitment_level": commitment_level(purchases, current.st_commitment_level),
+		"st_first_purchase_on": first,
+	}
+	if values != {key: current[key] for key in values}:
+		frappe.db.set_value("Customer", customer, values, update_modified=False)

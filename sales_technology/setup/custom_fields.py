@@ -129,3 +129,16 @@ for _doctype, _after in _PILOT_AFTER.items():
 			"description": "A pilot project of the sales technology (counted by the Pilot Projects KPIs)",
 		}
 	)
+
+# the date of a customer's first purchase: new clients of a period are those whose first purchase falls in it
+CUSTOM_FIELDS["Customer"].append(
+	{
+		"fieldname": "st_first_purchase_on",
+		"fieldtype": "Date",
+		"label": "First Purchase On",
+		"insert_after": "st_responsible_sales_person",
+		"read_only": 1,
+		"no_copy": 1,
+		"description": "The posting date of the customer's first submitted sales invoice",
+	}
+)

@@ -542,6 +542,14 @@ COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in AC
 		"base_net_total",
 		filters=json.dumps([["st_is_pilot", "=", 1]]),
 	),
+	# a new client: a customer whose first submitted sales invoice falls in the period
+	"NEW_CLIENTS_COUNT": {
+		"aggregate": "Count",
+		"source_doctype": "Customer",
+		"date_field": "st_first_purchase_on",
+		"attribution": "Sales Person Field",
+		"attribution_field": "st_responsible_sales_person",
+	},
 	# a claim is an ERPNext Issue of the type "Claim", counted for the client's responsible Sales Person
 	"CLAIMS_COUNT": {
 		"aggregate": "Count",

@@ -68,7 +68,7 @@ def create_sales_invoice(
 			"currency": defaults.default_currency,
 			"debit_to": defaults.default_receivable_account,
 			"posting_date": nowdate(),
-			"due_date": nowdate(),
+			"due_date": max(str(values.get("posting_date") or nowdate()), nowdate()),
 			"set_posting_time": 1,
 			"items": [
 				{

@@ -419,3 +419,15 @@ class TestCorrectionFact(KPIDataTestCase):
 		).insert()
 		correction.run_method("onload")
 		self.assertEqual(correction.get_onload("facts"), {"TURNOVER": 1000})
+
+
+class TestNewClients(KPIDataTestCase):
+	def test_a_new_client_is_counted_in_the_month_of_its_first_purchase(self):
+		dept = self.dept
+		customer = create_customer(st_responsible_sales_person=dept.nodes.rep_b1).name
+		create_sales_invoice(customer, 100, posting_date="2026-11-05")
+		create_sales_invoice(customer, 100, posting_date="2026-11-25")
+		self.assertEqual(frappe.db.get_value("Customer", customer, "st_first_purchase_on"), date(2026, 11, 5))
+		facts = self.facts("NEW_CLIENTS_COUNT")
+		self.assertEqual(facts[(dept.nodes.rep_b1, date(2026, 11, 1), "")], 1)
+		self.assertEqual(facts[(dept.nodes.department, date(2026, 11, 1), "")], 1)
