@@ -43,6 +43,7 @@ def run(
 	invoice_lines: int = 500_000,
 	month: str | None = None,
 	prefix: str = "STB",
+	commit: bool = True,
 ) -> dict:
 	global PREFIX
 	PREFIX = prefix  # another prefix, another data set (a small one for a quick try)
@@ -50,7 +51,7 @@ def run(
 	company = frappe.db.get_single_value("Global Defaults", "default_company")
 	end = getdate("2026-10-31")
 	start = add_months(end, -24) + timedelta(days=1)
-	nodes = generate(company, reps, groups, activities, opportunities, invoice_lines, start, end)
+	nodes = generate(company, reps, groups, activities, opportunities, invoice_lines, start, end, commit)
 	month_start = getdate(month) if month else getdate("2026-09-01")
 	period = period_containing(month_start, PeriodType.MONTH)
 	kpis = frappe.get_all(
@@ -87,7 +88,9 @@ def timed(fn):
 	return time.perf_counter() - started, value
 
 
-def generate(company, reps, groups, activities, opportunities, invoice_lines, start, end) -> list[str]:
+def generate(
+	company, reps, groups, activities, opportunities, invoice_lines, start, end, commit=True
+) -> list[str]:
 	"""The department and its documents, unless an earlier run made them."""
 	root = f"{PREFIX} Department"
 	if frappe.db.exists("Sales Person", root):
@@ -126,7 +129,8 @@ def generate(company, reps, groups, activities, opportunities, invoice_lines, st
 	insert_opportunities(opportunities, company, customers, start, days)
 	insert_invoices(invoice_lines, company, rep_names, customers, start, days, item, item_groups)
 	add_targets(rep_names, item_groups, company)
-	frappe.db.commit()
+	if commit:
+		frappe.db.commit()
 	return [root, *[f"{PREFIX} Group {g + 1:02d}" for g in range(groups)], *rep_names]
 
 

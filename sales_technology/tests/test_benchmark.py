@@ -1,0 +1,23 @@
+"""The benchmark's generator and comparisons, at a size a test can afford."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from sales_technology.benchmarks.run import run
+
+
+class TestBenchmark(FrappeTestCase):
+	def test_engine_and_naive_computation_agree_on_generated_data(self):
+		result = run(
+			reps=6,
+			groups=2,
+			activities=3000,
+			opportunities=300,
+			invoice_lines=1000,
+			prefix="STT",
+			commit=False,
+		)
+		self.assertEqual(result["nodes"], 9)  # the department, 2 groups, 6 reps
+		self.assertGreaterEqual(result["kpis"], 10)
+		self.assertEqual(result["engine_and_naive_disagree_on"], [])
+		self.assertGreater(frappe.db.count("Sales Activity", {"name": ("like", "STT-ACT-%")}), 0)
