@@ -80,6 +80,9 @@ doctype_js = {
 
 calendars = ["Sales Activity"]
 
+# KPIs computed by Python (Sales KPI "Python Method" must name a function of one of these modules)
+sales_kpi_method_modules = ["sales_technology.kpi.methods"]
+
 # Scheduled jobs
 # --------------
 

@@ -185,9 +185,15 @@ def top_level_functions(path: Path) -> set[str]:
 	return {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
 
 
+MODULE_HOOKS = ("sales_kpi_method_modules",)  # hooks whose values name modules, not functions
+
+
 def hook_paths() -> list[str]:
-	"""Every dotted path into the app that hooks.py names."""
+	"""Every dotted path to a function that hooks.py names."""
 	tree = ast.parse((PACKAGE / "hooks.py").read_text())
+	for node in list(tree.body):
+		if isinstance(node, ast.Assign) and any(getattr(t, "id", None) in MODULE_HOOKS for t in node.targets):
+			tree.body.remove(node)
 	paths = []
 	for node in ast.walk(tree):
 		if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -207,6 +213,14 @@ def test_hook_paths_resolve_to_functions(dotted):
 	path = module_path(module)
 	assert path, f"no module {module}"
 	assert function in top_level_functions(path), f"{module} has no function {function}"
+
+
+def test_module_hooks_name_modules():
+	tree = ast.parse((PACKAGE / "hooks.py").read_text())
+	for node in tree.body:
+		if isinstance(node, ast.Assign) and any(getattr(t, "id", None) in MODULE_HOOKS for t in node.targets):
+			for dotted in ast.literal_eval(node.value):
+				assert module_path(dotted), f"no module {dotted}"
 
 
 def patch_lines() -> list[str]:

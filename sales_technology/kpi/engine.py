@@ -103,8 +103,21 @@ def compute_kpi(definition, request: Request, known: dict[str, Facts]) -> Facts:
 	if definition.aggregate == RATIO:
 		return ratio(definition, request, known)
 	if definition.aggregate == PYTHON_METHOD:
-		return frappe.get_attr(definition.method)(definition, request)
+		return frappe.get_attr(allowed_method(definition.method))(definition, request)
 	return run_query(definition, request)
+
+
+def allowed_method(method: str) -> str:
+	"""Only functions of the modules apps register under the `sales_kpi_method_modules` hook."""
+	modules = [f"{module}." for module in frappe.get_hooks("sales_kpi_method_modules")]
+	if not method or not any(method.startswith(m) and "." not in method[len(m) :] for m in modules):
+		frappe.throw(
+			_("{0} is not a KPI method: it must be a function of {1}").format(
+				frappe.bold(method), ", ".join(module.rstrip(".") for module in modules)
+			),
+			exc=KPIEngineError,
+		)
+	return method
 
 
 def ratio(definition, request: Request, known: dict[str, Facts]) -> Facts:
@@ -120,8 +133,8 @@ def ratio(definition, request: Request, known: dict[str, Facts]) -> Facts:
 	}
 
 
-def run_query(definition, request: Request) -> Facts:
-	"""The one query of a declared KPI."""
+def run_query(definition, request: Request, extra=None) -> Facts:
+	"""The one query of a declared KPI; `extra(query, doc, bucket)` may narrow it (Python methods)."""
 	meta = frappe.get_meta(definition.source_doctype)
 	doc = frappe.qb.DocType(definition.source_doctype)
 	person = frappe.qb.DocType("Sales Person").as_("attributed")
@@ -153,6 +166,8 @@ def run_query(definition, request: Request) -> Facts:
 		query = query.where((day >= request.start) & (day < request.end + timedelta(days=1)))
 		bucket = bucket_start(day, request.bucket, request.fiscal_year_start_month)
 		value = aggregate(definition, doc, share)
+	if extra:
+		query = extra(query, doc, bucket)
 
 	fields = [node.name.as_("node"), bucket.as_("bucket"), value.as_("fact")]
 	groups = [node.name, bucket]

@@ -550,6 +550,14 @@ COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in AC
 		"attribution": "Sales Person Field",
 		"attribution_field": "st_responsible_sales_person",
 	},
+	"NEW_CLIENTS_AMOUNT": {
+		"aggregate": "Python Method",
+		"method": "sales_technology.kpi.methods.new_clients_amount",
+	},
+	"CURRENT_CLIENTS_AMOUNT": {
+		"aggregate": "Python Method",
+		"method": "sales_technology.kpi.methods.current_clients_amount",
+	},
 	# a claim is an ERPNext Issue of the type "Claim", counted for the client's responsible Sales Person
 	"CLAIMS_COUNT": {
 		"aggregate": "Count",

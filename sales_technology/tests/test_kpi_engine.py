@@ -196,6 +196,8 @@ class TestKPIEngine(KPIDataTestCase):
 		)
 		with self.assertRaises(KPIEngineError):
 			self.facts(kpi.name)
+		with self.assertRaises(KPIEngineError):  # a Python method must be a registered KPI method
+			custom_kpi("ST_SNEAKY", aggregate="Python Method", method="frappe.db.sql")
 
 
 class TestPlanFulfilment(KPIDataTestCase):
@@ -431,3 +433,15 @@ class TestNewClients(KPIDataTestCase):
 		facts = self.facts("NEW_CLIENTS_COUNT")
 		self.assertEqual(facts[(dept.nodes.rep_b1, date(2026, 11, 1), "")], 1)
 		self.assertEqual(facts[(dept.nodes.department, date(2026, 11, 1), "")], 1)
+
+	def test_sales_to_new_and_to_current_clients(self):
+		dept, month = self.dept, date(2026, 11, 1)
+		newcomer = create_customer().name
+		create_sales_invoice(newcomer, 250, sales_team={dept.nodes.rep_b1: 100}, posting_date="2026-11-06")
+		# the data set's customer first bought in October: its November invoices are current-client sales
+		new = self.facts("NEW_CLIENTS_AMOUNT")
+		current = self.facts("CURRENT_CLIENTS_AMOUNT")
+		self.assertEqual(new[(dept.nodes.rep_b1, month, "")], 250)
+		self.assertNotIn((dept.nodes.rep_a1, month, ""), new)
+		self.assertEqual(current[(dept.nodes.rep_a1, month, "")], 600)
+		self.assertEqual(current[(dept.nodes.department, month, "")], 1500)

@@ -80,6 +80,10 @@ class SalesKPI(Document):
 	def validate(self) -> None:
 		enforce(check_definition, self.as_definition(), exc=KPIDefinitionInvalid)
 		self.validate_fields_exist()
+		if self.aggregate == PYTHON_METHOD:
+			from sales_technology.kpi.engine import allowed_method
+
+			allowed_method(self.method)
 
 	def on_trash(self) -> None:
 		if self.is_standard and not frappe.flags.in_uninstall:
