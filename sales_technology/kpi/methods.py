@@ -50,3 +50,72 @@ def current_clients_amount(definition, request: Request) -> Facts:
 		return query.where(first < bucket)
 
 	return run_query(_invoices(definition), request, extra=only_current)
+
+
+def _cross_sales(request: Request, amount: bool) -> Facts:
+	"""Order lines of an existing customer in an item group the customer never ordered before."""
+	from frappe.query_builder.functions import Count, Sum
+	from frappe.utils import flt, getdate
+	from pypika.terms import ExistsCriterion
+
+	order = frappe.qb.DocType("Sales Order")
+	line = frappe.qb.DocType("Sales Order Item")
+	team = frappe.qb.DocType("Sales Team")
+	person = frappe.qb.DocType("Sales Person").as_("attributed")
+	node = frappe.qb.DocType("Sales Person").as_("node")
+	earlier = frappe.qb.DocType("Sales Order").as_("earlier")
+	earlier_line = frappe.qb.DocType("Sales Order Item").as_("earlier_line")
+	bought_before = (
+		frappe.qb.from_(earlier)
+		.select(earlier.name)
+		.where(earlier.customer == order.customer)
+		.where(earlier.docstatus == 1)
+		.where(earlier.transaction_date < order.transaction_date)
+	)
+	group_bought_before = (
+		frappe.qb.from_(earlier_line)
+		.join(earlier)
+		.on(earlier.name == earlier_line.parent)
+		.select(earlier_line.name)
+		.where(earlier.customer == order.customer)
+		.where(earlier.docstatus == 1)
+		.where(earlier.transaction_date < order.transaction_date)
+		.where(earlier_line.item_group == line.item_group)
+	)
+	bucket = bucket_start(order.transaction_date, request.bucket, request.fiscal_year_start_month)
+	value = (
+		Sum(line.base_net_amount * team.allocated_percentage / 100)
+		if amount
+		else Count(order.name).distinct()
+	)
+	query = (
+		frappe.qb.from_(line)
+		.join(order)
+		.on((order.name == line.parent) & (line.parenttype == "Sales Order"))
+		.join(team)
+		.on((team.parent == order.name) & (team.parenttype == "Sales Order"))
+		.join(person)
+		.on(person.name == team.sales_person)
+		.join(node)
+		.on((person.lft >= node.lft) & (person.rgt <= node.rgt))
+		.select(node.name.as_("node"), bucket.as_("bucket"), value.as_("fact"))
+		.where(node.name.isin(request.nodes))
+		.where(order.docstatus == 1)
+		.where(order.transaction_date.between(request.start, request.end))
+		.where(ExistsCriterion(bought_before))
+		.where(ExistsCriterion(group_bought_before).negate())
+		.groupby(node.name, bucket)
+	)
+	if request.company:
+		query = query.where(order.company == request.company)
+	return {(row.node, getdate(row.bucket), ""): flt(row.fact, 6) for row in query.run(as_dict=True)}
+
+
+def cross_sales_count(definition, request: Request) -> Facts:
+	"""Orders of existing customers with an item group they never ordered before."""
+	return _cross_sales(request, amount=False)
+
+
+def cross_sales_amount(definition, request: Request) -> Facts:
+	"""The amount of those new-item-group lines, shared by the orders' Sales Team."""
+	return _cross_sales(request, amount=True)

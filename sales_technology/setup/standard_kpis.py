@@ -558,6 +558,14 @@ COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in AC
 		"aggregate": "Python Method",
 		"method": "sales_technology.kpi.methods.current_clients_amount",
 	},
+	"CROSS_SALES_COUNT": {
+		"aggregate": "Python Method",
+		"method": "sales_technology.kpi.methods.cross_sales_count",
+	},
+	"CROSS_SALES_AMOUNT": {
+		"aggregate": "Python Method",
+		"method": "sales_technology.kpi.methods.cross_sales_amount",
+	},
 	# a claim is an ERPNext Issue of the type "Claim", counted for the client's responsible Sales Person
 	"CLAIMS_COUNT": {
 		"aggregate": "Count",

@@ -445,3 +445,57 @@ class TestNewClients(KPIDataTestCase):
 		self.assertNotIn((dept.nodes.rep_a1, month, ""), new)
 		self.assertEqual(current[(dept.nodes.rep_a1, month, "")], 600)
 		self.assertEqual(current[(dept.nodes.department, month, "")], 1500)
+
+
+class TestCrossSales(KPIDataTestCase):
+	def test_an_existing_customer_ordering_a_new_item_group(self):
+		from sales_technology.tests.factories import get_test_item
+
+		dept, company = self.dept, get_company()
+		if not frappe.db.exists("Item Group", "ST Cross Group"):
+			frappe.get_doc(
+				{
+					"doctype": "Item Group",
+					"item_group_name": "ST Cross Group",
+					"parent_item_group": "All Item Groups",
+				}
+			).insert()
+		other_item = (
+			frappe.get_doc(
+				{
+					"doctype": "Item",
+					"item_code": f"ST Cross {frappe.generate_hash(length=5)}",
+					"item_group": "ST Cross Group",
+					"stock_uom": "Nos",
+					"is_stock_item": 0,
+				}
+			)
+			.insert()
+			.name
+		)
+		first_item = get_test_item()  # of another item group
+		customer = create_customer().name
+
+		def order(day, lines):
+			doc = frappe.get_doc(
+				{
+					"doctype": "Sales Order",
+					"company": company,
+					"customer": customer,
+					"transaction_date": day,
+					"delivery_date": "2026-12-31",
+					"items": [
+						{"item_code": item, "qty": 1, "rate": rate, "delivery_date": "2026-12-31"}
+						for item, rate in lines
+					],
+					"sales_team": [{"sales_person": dept.nodes.rep_a1, "allocated_percentage": 100}],
+				}
+			).insert(ignore_permissions=True)
+			doc.submit()
+
+		order("2026-10-05", [(first_item, 100)])  # the first order: not a cross-sale
+		order("2026-11-03", [(first_item, 100)])  # the same group again: not a cross-sale
+		order("2026-11-09", [(first_item, 50), (other_item, 700)])  # a new group: a cross-sale of 700
+		month = date(2026, 11, 1)
+		self.assertEqual(self.facts("CROSS_SALES_COUNT")[(dept.nodes.rep_a1, month, "")], 1)
+		self.assertEqual(self.facts("CROSS_SALES_AMOUNT")[(dept.nodes.group_a, month, "")], 700)
