@@ -140,8 +140,6 @@ def run_query(definition, request: Request, extra=None) -> Facts:
 	person = frappe.qb.DocType("Sales Person").as_("attributed")
 	node = frappe.qb.DocType("Sales Person").as_("node")
 	query, share = attribute(frappe.qb.from_(doc), doc, person, definition, meta)
-	query = query.join(node).on((person.lft >= node.lft) & (person.rgt <= node.rgt))
-	query = query.where(node.name.isin(request.nodes))
 	query = query.where(doc.docstatus == 1 if meta.is_submittable else doc.docstatus < 2)
 	if request.company and meta.has_field("company"):
 		query = query.where(doc.company == request.company)
@@ -169,17 +167,60 @@ def run_query(definition, request: Request, extra=None) -> Facts:
 	if extra:
 		query = extra(query, doc, bucket)
 
-	fields = [node.name.as_("node"), bucket.as_("bucket"), value.as_("fact")]
-	groups = [node.name, bucket]
-	if dimension is not None:
-		fields.append(dimension.as_("dimension"))
-		groups.append(dimension)
-	rows = query.select(*fields).groupby(*groups).run(as_dict=True)
+	if adds_up_per_person(definition):
+		rows = rolled_up(query, person, node, bucket, value, dimension, request).run(as_dict=True)
+	else:
+		query = query.join(node).on((person.lft >= node.lft) & (person.rgt <= node.rgt))
+		query = query.where(node.name.isin(request.nodes))
+		fields = [node.name.as_("node"), bucket.as_("bucket"), value.as_("fact")]
+		groups = [node.name, bucket]
+		if dimension is not None:
+			fields.append(dimension.as_("dimension"))
+			groups.append(dimension)
+		rows = query.select(*fields).groupby(*groups).run(as_dict=True)
 	return {
 		(row.node, getdate(row.bucket), (row.get("dimension") or "")): flt(row.fact, 6)
 		for row in rows
 		if row.fact is not None
 	}
+
+
+def adds_up_per_person(definition) -> bool:
+	"""Whether a node's fact is the sum of its people's: sums always (Sales Team shares add up to the
+	document), counts when each document has one Sales Person. Distinct counts, averages, snapshots and
+	counts of shared documents are computed at each node directly instead."""
+	if definition.aggregate == SUM:
+		return True
+	return definition.aggregate == COUNT and definition.attribution != "Sales Team"
+
+
+def rolled_up(query, person, node, bucket, value, dimension, request: Request):
+	"""Aggregate per Sales Person first, then add the people up to each requested node: the range join
+	of the tree then meets a few hundred rows instead of every document."""
+	fields = [
+		person.lft.as_("person_lft"),
+		person.rgt.as_("person_rgt"),
+		bucket.as_("bucket"),
+		value.as_("fact"),
+	]
+	groups = [person.lft, person.rgt, bucket]
+	if dimension is not None:
+		fields.append(dimension.as_("dimension"))
+		groups.append(dimension)
+	per_person = query.select(*fields).groupby(*groups).as_("per_person")
+	outer_fields = [node.name.as_("node"), per_person.bucket.as_("bucket"), Sum(per_person.fact).as_("fact")]
+	outer_groups = [node.name, per_person.bucket]
+	if dimension is not None:
+		outer_fields.append(per_person.dimension.as_("dimension"))
+		outer_groups.append(per_person.dimension)
+	return (
+		frappe.qb.from_(per_person)
+		.join(node)
+		.on((per_person.person_lft >= node.lft) & (per_person.person_rgt <= node.rgt))
+		.where(node.name.isin(request.nodes))
+		.select(*outer_fields)
+		.groupby(*outer_groups)
+	)
 
 
 def resolve_field(query, doc, meta, path: str):

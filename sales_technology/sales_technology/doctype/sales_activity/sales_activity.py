@@ -216,4 +216,3 @@ def on_doctype_update() -> None:
 	frappe.db.add_index("Sales Activity", ["sales_person", "status", "done_on"])
 	frappe.db.add_index("Sales Activity", ["sales_person", "status", "planned_date"])
 	frappe.db.add_index("Sales Activity", ["party", "party_type"])
-	frappe.db.add_index("Sales Activity", ["kpi_tag", "done_on"])
