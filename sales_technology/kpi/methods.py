@@ -7,6 +7,7 @@ that compares the customer's first purchase with the bucket of the invoice.
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import frappe
 
@@ -119,3 +120,52 @@ def cross_sales_count(definition, request: Request) -> Facts:
 def cross_sales_amount(definition, request: Request) -> Facts:
 	"""The amount of those new-item-group lines, shared by the orders' Sales Team."""
 	return _cross_sales(request, amount=True)
+
+
+QUALITY_TEMPLATE = "Quality (SLA)"
+SATISFACTION_TEMPLATE = "Satisfaction"
+
+
+def _feedback_level(request: Request, template: str) -> Facts:
+	"""The average 1–5 rating of the clients' Quality Feedback of a template, in percent (5 = 100 %),
+	counted for each client's Responsible Sales Person, averaged over all ratings under each node."""
+	from frappe.query_builder.functions import Avg, Cast
+	from frappe.utils import flt, getdate
+
+	feedback = frappe.qb.DocType("Quality Feedback")
+	rating = frappe.qb.DocType("Quality Feedback Parameter")
+	customer = frappe.qb.DocType("Customer")
+	person = frappe.qb.DocType("Sales Person").as_("attributed")
+	node = frappe.qb.DocType("Sales Person").as_("node")
+	bucket = bucket_start(feedback.creation, request.bucket, request.fiscal_year_start_month)
+	rows = (
+		frappe.qb.from_(rating)
+		.join(feedback)
+		.on((feedback.name == rating.parent) & (rating.parenttype == "Quality Feedback"))
+		.join(customer)
+		.on((customer.name == feedback.document_name) & (feedback.document_type == "Customer"))
+		.join(person)
+		.on(person.name == customer.st_responsible_sales_person)
+		.join(node)
+		.on((person.lft >= node.lft) & (person.rgt <= node.rgt))
+		.select(
+			node.name.as_("node"),
+			bucket.as_("bucket"),
+			(Avg(Cast(rating.rating, "unsigned")) * 20).as_("fact"),
+		)
+		.where(node.name.isin(request.nodes))
+		.where(feedback.template == template)
+		.where(rating.rating.isin(["1", "2", "3", "4", "5"]))
+		.where(feedback.creation >= request.start)
+		.where(feedback.creation < request.end + timedelta(days=1))
+		.groupby(node.name, bucket)
+	).run(as_dict=True)
+	return {(row.node, getdate(row.bucket), ""): flt(row.fact, 4) for row in rows}
+
+
+def quality_level(definition, request: Request) -> Facts:
+	return _feedback_level(request, QUALITY_TEMPLATE)
+
+
+def satisfaction_level(definition, request: Request) -> Facts:
+	return _feedback_level(request, SATISFACTION_TEMPLATE)

@@ -47,6 +47,7 @@ def sync_standard_records() -> None:
 	create_client_categories()
 	make_custom_fields()
 	create_claim_issue_type()
+	create_feedback_templates()
 	create_standard_kpis()
 	set_standard_kpi_computations()
 	create_activity_types()
@@ -106,6 +107,24 @@ def create_claim_issue_type() -> None:
 		frappe.get_doc({"doctype": "Issue Type", "description": "A client's claim (рекламация)"}).insert(
 			ignore_permissions=True, set_name=CLAIM_ISSUE_TYPE
 		)
+
+
+def create_feedback_templates() -> None:
+	"""The Quality Feedback templates whose ratings give the quality and satisfaction levels."""
+	from sales_technology.kpi.methods import QUALITY_TEMPLATE, SATISFACTION_TEMPLATE
+
+	for template, parameter in (
+		(QUALITY_TEMPLATE, "Quality of work"),
+		(SATISFACTION_TEMPLATE, "Satisfaction"),
+	):
+		if not frappe.db.exists("Quality Feedback Template", template):
+			frappe.get_doc(
+				{
+					"doctype": "Quality Feedback Template",
+					"template": template,
+					"parameters": [{"parameter": parameter}],
+				}
+			).insert(ignore_permissions=True)
 
 
 def create_standard_kpis() -> None:

@@ -566,6 +566,11 @@ COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in AC
 		"aggregate": "Python Method",
 		"method": "sales_technology.kpi.methods.cross_sales_amount",
 	},
+	"QUALITY_LEVEL": {"aggregate": "Python Method", "method": "sales_technology.kpi.methods.quality_level"},
+	"SATISFACTION_LEVEL": {
+		"aggregate": "Python Method",
+		"method": "sales_technology.kpi.methods.satisfaction_level",
+	},
 	# a claim is an ERPNext Issue of the type "Claim", counted for the client's responsible Sales Person
 	"CLAIMS_COUNT": {
 		"aggregate": "Count",

@@ -184,7 +184,7 @@ class TestKPIEngine(KPIDataTestCase):
 		with self.assertRaises(KPIEngineError):  # turnover is planned by month at the finest
 			self.facts("TURNOVER", "Week")
 		with self.assertRaises(KPIEngineError):  # declared, but without a computation
-			self.facts("QUALITY_LEVEL")
+			self.facts("CLIENT_CHURN_PCT")
 		definition = json.dumps([["is_return", "~", 0]])
 		kpi = custom_kpi(
 			"ST_BAD_FILTER",
@@ -214,7 +214,7 @@ class TestPlanFulfilment(KPIDataTestCase):
 			dept.nodes.group_a,
 			"Month",
 			date(2026, 11, 1),
-			{"TURNOVER": 2000, "QUALITY_LEVEL": 90},
+			{"TURNOVER": 2000, "CLIENT_CHURN_PCT": 5},
 			quarter.name,
 		)
 		apply_action(month, "Submit for Approval", dept.users.lead_a)
@@ -233,8 +233,8 @@ class TestPlanFulfilment(KPIDataTestCase):
 		self.assertEqual(turnover["deviation"], -1000)
 		self.assertEqual(turnover["status_key"], "Behind")
 		self.assertGreater(turnover["forecast"], 1000)  # the month is not over on 22 November
-		quality = next(row for row in data if row.get("kpi") == "QUALITY_LEVEL")
-		self.assertIsNone(quality["fact"])  # not computed yet: said so, not a silent zero
+		churn = next(row for row in data if row.get("kpi") == "CLIENT_CHURN_PCT")
+		self.assertIsNone(churn["fact"])  # not computed yet: said so, not a silent zero
 		self.assertEqual(
 			{row["label"] for row in data if row.get("is_node")},
 			{dept.nodes.group_a, dept.nodes.rep_a1, dept.nodes.rep_a2},
@@ -499,3 +499,33 @@ class TestCrossSales(KPIDataTestCase):
 		month = date(2026, 11, 1)
 		self.assertEqual(self.facts("CROSS_SALES_COUNT")[(dept.nodes.rep_a1, month, "")], 1)
 		self.assertEqual(self.facts("CROSS_SALES_AMOUNT")[(dept.nodes.group_a, month, "")], 700)
+
+
+class TestFeedbackLevels(KPIDataTestCase):
+	def test_quality_and_satisfaction_from_client_feedback(self):
+		dept, month = self.dept, date(2026, 11, 1)
+		customer = create_customer(st_responsible_sales_person=dept.nodes.rep_a1).name
+		other = create_customer(st_responsible_sales_person=dept.nodes.rep_b1).name
+
+		def feedback(template, party, ratings, when):
+			doc = frappe.get_doc(
+				{
+					"doctype": "Quality Feedback",
+					"template": template,
+					"document_type": "Customer",
+					"document_name": party,
+					"parameters": [{"parameter": "Quality of work", "rating": str(r)} for r in ratings],
+				}
+			).insert(ignore_permissions=True)
+			frappe.db.set_value("Quality Feedback", doc.name, "creation", when, update_modified=False)
+
+		feedback("Quality (SLA)", customer, [5, 4], "2026-11-10 10:00:00")  # 90 %
+		feedback("Quality (SLA)", other, [3], "2026-11-12 10:00:00")  # 60 %
+		feedback("Quality (SLA)", other, [1], "2026-10-12 10:00:00")  # another month
+		feedback("Satisfaction", customer, [5], "2026-11-10 10:00:00")
+		quality = self.facts("QUALITY_LEVEL")
+		self.assertEqual(quality[(dept.nodes.rep_a1, month, "")], 90)
+		self.assertEqual(
+			quality[(dept.nodes.department, month, "")], 80
+		)  # (5 + 4 + 3) / 3 ratings, not (90 + 60) / 2
+		self.assertEqual(self.facts("SATISFACTION_LEVEL")[(dept.nodes.group_a, month, "")], 100)
