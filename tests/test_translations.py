@@ -54,6 +54,8 @@ def metadata_strings() -> set[str]:
 		workspace = json.loads(path.read_text())
 		strings.add(workspace["label"])
 		strings.update(link["label"] for link in workspace["links"])
+	for path in PACKAGE.glob("sales_technology/dashboard_chart/*/*.json"):
+		strings.add(json.loads(path.read_text())["chart_name"])
 	for path in PACKAGE.glob("sales_technology/number_card/*/*.json"):
 		strings.add(json.loads(path.read_text())["label"])
 	for path in PACKAGE.glob("sales_technology/report/*/*.json"):
