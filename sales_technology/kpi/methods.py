@@ -169,3 +169,77 @@ def quality_level(definition, request: Request) -> Facts:
 
 def satisfaction_level(definition, request: Request) -> Facts:
 	return _feedback_level(request, SATISFACTION_TEMPLATE)
+
+
+def client_churn(definition, request: Request) -> Facts:
+	"""Of the clients who bought in the period before (of the same length), the share who bought nothing
+	in this one, in percent; counted for each client's Responsible Sales Person."""
+	from frappe.query_builder import Case
+	from frappe.query_builder.functions import Count
+	from frappe.utils import flt, getdate
+	from pypika.terms import ExistsCriterion, ValueWrapper
+
+	from sales_technology.core.periods import period_containing
+	from sales_technology.kpi.engine import bucket_ends
+
+	selects = []
+	for start, end in bucket_ends(request):
+		before = period_containing(start - timedelta(days=1), request.bucket, request.fiscal_year_start_month)
+		selects.append(
+			frappe.qb.select(
+				ValueWrapper(start).as_("bucket_start"),
+				ValueWrapper(end + timedelta(days=1)).as_("next_day"),
+				ValueWrapper(before.start).as_("previous_start"),
+			)
+		)
+	buckets = selects[0]
+	for select in selects[1:]:
+		buckets = buckets.union_all(select)
+	buckets = buckets.as_("buckets")
+
+	previous = frappe.qb.DocType("Sales Invoice").as_("previous")
+	current = frappe.qb.DocType("Sales Invoice").as_("current")
+	customer = frappe.qb.DocType("Customer")
+	person = frappe.qb.DocType("Sales Person").as_("attributed")
+	node = frappe.qb.DocType("Sales Person").as_("node")
+	bought_again = (
+		frappe.qb.from_(current)
+		.select(current.name)
+		.where(current.customer == previous.customer)
+		.where(current.docstatus == 1)
+		.where(current.is_return == 0)
+		.where(current.posting_date >= buckets.bucket_start)
+		.where(current.posting_date < buckets.next_day)
+	)
+	query = (
+		frappe.qb.from_(previous)
+		.join(buckets)
+		.on(
+			(previous.posting_date >= buckets.previous_start) & (previous.posting_date < buckets.bucket_start)
+		)
+		.join(customer)
+		.on(customer.name == previous.customer)
+		.join(person)
+		.on(person.name == customer.st_responsible_sales_person)
+		.join(node)
+		.on((person.lft >= node.lft) & (person.rgt <= node.rgt))
+		.select(
+			node.name.as_("node"),
+			buckets.bucket_start.as_("bucket"),
+			Count(previous.customer).distinct().as_("clients"),
+			Count(Case().when(ExistsCriterion(bought_again).negate(), previous.customer))
+			.distinct()
+			.as_("lost"),
+		)
+		.where(node.name.isin(request.nodes))
+		.where(previous.docstatus == 1)
+		.where(previous.is_return == 0)
+		.groupby(node.name, buckets.bucket_start)
+	)
+	if request.company:
+		query = query.where(previous.company == request.company)
+	return {
+		(row.node, getdate(row.bucket), ""): round(flt(row.lost) * 100 / row.clients, 4)
+		for row in query.run(as_dict=True)
+		if row.clients
+	}

@@ -571,6 +571,7 @@ COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in AC
 		"aggregate": "Python Method",
 		"method": "sales_technology.kpi.methods.satisfaction_level",
 	},
+	"CLIENT_CHURN_PCT": {"aggregate": "Python Method", "method": "sales_technology.kpi.methods.client_churn"},
 	# a claim is an ERPNext Issue of the type "Claim", counted for the client's responsible Sales Person
 	"CLAIMS_COUNT": {
 		"aggregate": "Count",

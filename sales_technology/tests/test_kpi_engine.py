@@ -184,7 +184,7 @@ class TestKPIEngine(KPIDataTestCase):
 		with self.assertRaises(KPIEngineError):  # turnover is planned by month at the finest
 			self.facts("TURNOVER", "Week")
 		with self.assertRaises(KPIEngineError):  # declared, but without a computation
-			self.facts("CLIENT_CHURN_PCT")
+			self.facts("CONV_COLD_CALL_TO_MEETING")
 		definition = json.dumps([["is_return", "~", 0]])
 		kpi = custom_kpi(
 			"ST_BAD_FILTER",
@@ -214,7 +214,7 @@ class TestPlanFulfilment(KPIDataTestCase):
 			dept.nodes.group_a,
 			"Month",
 			date(2026, 11, 1),
-			{"TURNOVER": 2000, "CLIENT_CHURN_PCT": 5},
+			{"TURNOVER": 2000, "CONV_COLD_CALL_TO_MEETING": 20},
 			quarter.name,
 		)
 		apply_action(month, "Submit for Approval", dept.users.lead_a)
@@ -233,8 +233,8 @@ class TestPlanFulfilment(KPIDataTestCase):
 		self.assertEqual(turnover["deviation"], -1000)
 		self.assertEqual(turnover["status_key"], "Behind")
 		self.assertGreater(turnover["forecast"], 1000)  # the month is not over on 22 November
-		churn = next(row for row in data if row.get("kpi") == "CLIENT_CHURN_PCT")
-		self.assertIsNone(churn["fact"])  # not computed yet: said so, not a silent zero
+		conversion = next(row for row in data if row.get("kpi") == "CONV_COLD_CALL_TO_MEETING")
+		self.assertIsNone(conversion["fact"])  # not computed yet: said so, not a silent zero
 		self.assertEqual(
 			{row["label"] for row in data if row.get("is_node")},
 			{dept.nodes.group_a, dept.nodes.rep_a1, dept.nodes.rep_a2},
@@ -529,3 +529,19 @@ class TestFeedbackLevels(KPIDataTestCase):
 			quality[(dept.nodes.department, month, "")], 80
 		)  # (5 + 4 + 3) / 3 ratings, not (90 + 60) / 2
 		self.assertEqual(self.facts("SATISFACTION_LEVEL")[(dept.nodes.group_a, month, "")], 100)
+
+
+class TestChurn(KPIDataTestCase):
+	def test_clients_who_bought_last_month_and_not_this_one(self):
+		dept, month = self.dept, date(2026, 11, 1)
+		staying = create_customer(st_responsible_sales_person=dept.nodes.rep_b1).name
+		leaving = create_customer(st_responsible_sales_person=dept.nodes.rep_b1).name
+		elsewhere = create_customer(st_responsible_sales_person=dept.nodes.rep_a2).name
+		for customer in (staying, leaving, elsewhere):
+			create_sales_invoice(customer, 100, posting_date="2026-10-15")
+		create_sales_invoice(staying, 100, posting_date="2026-11-15")
+		create_sales_invoice(elsewhere, 100, posting_date="2026-11-16")
+		churn = self.facts("CLIENT_CHURN_PCT")
+		self.assertEqual(churn[(dept.nodes.rep_b1, month, "")], 50)
+		self.assertEqual(churn[(dept.nodes.rep_a2, month, "")], 0)
+		self.assertAlmostEqual(churn[(dept.nodes.department, month, "")], 100 / 3, places=3)
