@@ -111,6 +111,9 @@ doc_events = {
 	"Prospect": {
 		"before_insert": "sales_technology.overrides.prospect.before_insert",
 	},
+	"Opportunity": {
+		"on_change": "sales_technology.overrides.opportunity.on_change",
+	},
 	"Sales Person": {
 		"validate": "sales_technology.overrides.sales_person.validate",
 	},

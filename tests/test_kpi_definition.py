@@ -11,12 +11,13 @@ from sales_technology.core.kpi_definition import (
 	DIMENSIONS,
 	UNITS,
 	KPIDefinitionError,
+	check_child_rows,
 	check_definition,
 	missing_fields,
 	parse_filters,
 )
 from sales_technology.core.plan_rules import HIGHER_IS_BETTER, LOWER_IS_BETTER
-from sales_technology.setup.standard_kpis import STANDARD_KPIS
+from sales_technology.setup.standard_kpis import COMPUTATIONS, STANDARD_KPIS
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "shared" / "catalogue" / "kpis.csv"
 
@@ -114,3 +115,36 @@ def test_the_standard_catalogue_follows_the_shared_catalogue():
 		assert set(kpi["periods"]) == {
 			p for p in ("Year", "Quarter", "Month", "Week", "Day") if row[p.lower()] == "1"
 		}
+
+
+def test_every_standard_kpi_ships_a_computation_the_rules_accept():
+	assert set(COMPUTATIONS) == {kpi["code"] for kpi in STANDARD_KPIS}
+	for kpi in STANDARD_KPIS:
+		definition = {**kpi, **{k: v for k, v in COMPUTATIONS[kpi["code"]].items() if v is not None}}
+		check_definition(definition)
+		check_child_rows(definition, child_tables={"items", "sales_team"})
+
+
+ORDERS_BY_PRODUCT = {
+	**TURNOVER,
+	"code": "ORDERS_BY_PRODUCT",
+	"source_doctype": "Sales Order",
+	"date_field": "transaction_date",
+	"value_field": "items.base_net_amount",
+	"dimension_field": "items.item_group",
+}
+
+
+def test_sums_over_a_child_table_must_sum_its_rows():
+	check_child_rows(ORDERS_BY_PRODUCT, {"items", "taxes"})
+	check_child_rows({**ORDERS_BY_PRODUCT, "aggregate": "Count", "value_field": None}, {"items"})
+	header_sum = {**ORDERS_BY_PRODUCT, "value_field": "base_net_total"}  # would count once per line
+	with pytest.raises(KPIDefinitionError, match="once for every row"):
+		check_child_rows(header_sum, {"items"})
+	filtered = {**TURNOVER, "filters": '[["items.item_group", "=", "Services"]]'}
+	with pytest.raises(KPIDefinitionError, match="once for every row"):
+		check_child_rows(filtered, {"items"})
+	check_child_rows({**TURNOVER, "dimension_field": "customer.market_segment"}, {"items"})  # a Link
+	two_tables = {**ORDERS_BY_PRODUCT, "filters": '[["taxes.rate", ">", 0]]'}
+	with pytest.raises(KPIDefinitionError, match="one child table"):
+		check_child_rows(two_tables, {"items", "taxes"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from sales_technology.core.errors import SalesTechnologyError
 
@@ -108,3 +108,42 @@ def parse_filters(filters: object, code: object = None) -> list:
 	raise KPIDefinitionError(
 		"The filters of KPI {0} must be a list of [field, operator, value] or an object", code
 	)
+
+
+PATH_FIELDS = (
+	"date_field",
+	"value_field",
+	"distinct_field",
+	"start_date_field",
+	"end_date_field",
+	"attribution_field",
+	"dimension_field",
+)
+
+
+def check_child_rows(definition: Mapping[str, object], child_tables: Collection[str]) -> None:
+	"""A child table's rows multiply the document (an order of three lines is three rows): when a
+	definition reaches into one, what it sums or averages must be a field of that table's rows."""
+	paths = [str(definition.get(field)) for field in PATH_FIELDS if definition.get(field)]
+	paths += [str(f[0]) for f in parse_filters(definition.get("filters"), definition.get("code"))]
+	used = sorted({path.split(".", 1)[0] for path in paths if "." in path} & set(child_tables))
+	if len(used) > 1:
+		raise KPIDefinitionError(
+			"KPI {0} may reach into one child table, not {1}", definition.get("code"), ", ".join(used)
+		)
+	aggregate = definition.get("aggregate")
+	measured = {
+		SUM: ("value_field",),
+		AVERAGE: ("value_field",),
+		OPEN_AT_DATE: ("value_field",),
+		AVERAGE_DAYS_BETWEEN: ("start_date_field", "end_date_field"),
+	}.get(aggregate, ())
+	for field in measured:
+		value = definition.get(field)
+		if used and value and not str(value).startswith(f"{used[0]}."):
+			raise KPIDefinitionError(
+				"KPI {0} would count {1} once for every row of {2}: use a field of {2} instead, such as {2}.base_net_amount",
+				definition.get("code"),
+				value,
+				used[0],
+			)

@@ -139,31 +139,36 @@ def run_query(definition, request: Request, extra=None) -> Facts:
 	doc = frappe.qb.DocType(definition.source_doctype)
 	person = frappe.qb.DocType("Sales Person").as_("attributed")
 	node = frappe.qb.DocType("Sales Person").as_("node")
-	query, share = attribute(frappe.qb.from_(doc), doc, person, definition, meta)
+	joins = Joins(doc, meta)
+	query, share = attribute(frappe.qb.from_(doc), doc, person, definition, joins)
 	query = query.where(doc.docstatus == 1 if meta.is_submittable else doc.docstatus < 2)
 	if request.company and meta.has_field("company"):
 		query = query.where(doc.company == request.company)
 	for fieldname, operator, value in parse_filters(definition.filters, definition.name):
-		query = query.where(condition(doc[fieldname], operator, value))
+		query, field = joins.resolve(query, fieldname)
+		query = query.where(condition(field, operator, value))
 	dimension = None
 	if definition.dimension and definition.dimension_field:
-		query, dimension = resolve_field(query, doc, meta, definition.dimension_field)
+		query, dimension = joins.resolve(query, definition.dimension_field)
+	measured = {}
+	for fieldname in ("value_field", "distinct_field", "start_date_field", "end_date_field"):
+		if definition.get(fieldname):
+			query, measured[fieldname] = joins.resolve(query, definition.get(fieldname))
 
 	if definition.aggregate == OPEN_AT_DATE:
 		ends = bucket_ends(request)
 		buckets = union_of_dates(ends)
-		opened, closed = doc[definition.date_field], doc[definition.end_date_field]
+		opened, closed = doc[definition.date_field], measured["end_date_field"]
 		# "on or before the bucket's last day" as "before the next day", right for dates and datetimes alike
 		query = query.join(buckets).on(
 			(opened < buckets.next_day) & (closed.isnull() | (closed >= buckets.next_day))
 		)
 		bucket = buckets.bucket_start
-		value = Count(doc.name).distinct()
 	else:
 		day = doc[definition.date_field]
 		query = query.where((day >= request.start) & (day < request.end + timedelta(days=1)))
 		bucket = bucket_start(day, request.bucket, request.fiscal_year_start_month)
-		value = aggregate(definition, doc, share)
+	value = aggregate(definition, doc, measured, share)
 	if extra:
 		query = extra(query, doc, bucket)
 
@@ -223,16 +228,34 @@ def rolled_up(query, person, node, bucket, value, dimension, request: Request):
 	)
 
 
-def resolve_field(query, doc, meta, path: str):
-	"""A field of the document, or through one Link of it ("customer.market_segment"), joined once."""
-	if "." not in path:
-		return query, doc[path]
-	link, target = path.split(".", 1)
-	linked = frappe.qb.DocType(meta.get_field(link).options).as_(f"via_{link}")
-	return query.left_join(linked).on(linked.name == doc[link]), linked[target]
+class Joins:
+	"""Fields of the source document, of a document one Link away ("customer.market_segment") or of its
+	child table ("items.item_group"), each linked table joined once however many fields use it."""
+
+	def __init__(self, doc, meta):
+		self.doc, self.meta, self.tables = doc, meta, {}
+
+	def resolve(self, query, path: str):
+		if "." not in path:
+			return query, self.doc[path]
+		link, target = path.split(".", 1)
+		if link in self.tables:
+			return query, self.tables[link][target]
+		field = self.meta.get_field(link)
+		table = frappe.qb.DocType(field.options).as_(f"via_{link}")
+		self.tables[link] = table
+		if field.fieldtype in frappe.model.table_fields:
+			query = query.join(table).on(
+				(table.parent == self.doc.name)
+				& (table.parenttype == self.meta.name)
+				& (table.parentfield == link)
+			)
+		else:
+			query = query.left_join(table).on(table.name == self.doc[link])
+		return query, table[target]
 
 
-def attribute(query, doc, person, definition, meta):
+def attribute(query, doc, person, definition, joins: Joins):
 	"""Join the Sales Person each document counts for; returns the query and the share of its value."""
 	if definition.attribution == "Sales Team":
 		team = frappe.qb.DocType("Sales Team")
@@ -245,7 +268,7 @@ def attribute(query, doc, person, definition, meta):
 		return query, team.allocated_percentage / 100
 	if definition.attribution == "Owner User":
 		employee = frappe.qb.DocType("Employee")
-		query, owner = resolve_field(query, doc, meta, definition.attribution_field)
+		query, owner = joins.resolve(query, definition.attribution_field)
 		query = (
 			query.left_join(employee)
 			.on(employee.user_id == owner)
@@ -253,23 +276,31 @@ def attribute(query, doc, person, definition, meta):
 			.on((person.st_user == owner) | ((person.employee == employee.name) & person.st_user.isnull()))
 		)
 		return query, None
-	query, sales_person = resolve_field(query, doc, meta, definition.attribution_field)
+	query, sales_person = joins.resolve(query, definition.attribution_field)
 	return query.join(person).on(person.name == sales_person), None
 
 
-def aggregate(definition, doc, share):
+def aggregate(definition, doc, measured: dict, share):
+	if definition.aggregate == OPEN_AT_DATE:
+		# what is open at each bucket's end: the sum of a value, the distinct parties, or the documents
+		if "value_field" in measured:
+			return Sum(_shared(measured["value_field"], share))
+		return Count(measured.get("distinct_field", doc.name)).distinct()
 	if definition.aggregate == COUNT:
 		return Count(doc.name).distinct()
 	if definition.aggregate == DISTINCT_COUNT:
-		return Count(doc[definition.distinct_field]).distinct()
+		return Count(measured["distinct_field"]).distinct()
 	if definition.aggregate == SUM:
-		value = doc[definition.value_field]
-		return Sum(value * share if share is not None else value)
+		return Sum(_shared(measured["value_field"], share))
 	if definition.aggregate == AVERAGE:
-		return Avg(doc[definition.value_field])
+		return Avg(measured["value_field"])
 	if definition.aggregate == AVERAGE_DAYS_BETWEEN:
-		return Avg(_DateDiff(doc[definition.end_date_field], doc[definition.start_date_field]))
+		return Avg(_DateDiff(measured["end_date_field"], measured["start_date_field"]))
 	frappe.throw(_("Unknown aggregate {0}").format(definition.aggregate), exc=KPIEngineError)
+
+
+def _shared(value, share):
+	return value * share if share is not None else value
 
 
 OPERATORS = {

@@ -1,7 +1,7 @@
 """KPIs that no declaration expresses, named in a Sales KPI's "Python Method": `fn(definition, request)`.
 
-Each is still one query: the declared part (invoices through their Sales Team) narrowed by a condition
-that compares the customer's first purchase with the bucket of the invoice.
+Each is still one query, grouped by requested node and bucket in the database: sales to new and current
+clients, cross-sales, feedback levels, churn, and the conversions between the steps of the funnel.
 """
 
 from __future__ import annotations
@@ -10,9 +10,28 @@ import json
 from datetime import timedelta
 
 import frappe
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Avg, Cast, Count, Sum
+from frappe.utils import flt, getdate
+from pypika.terms import ExistsCriterion, ValueWrapper
 
+from sales_technology.core.periods import period_containing
 from sales_technology.kpi.buckets import bucket_start
-from sales_technology.kpi.engine import Facts, Request, run_query
+from sales_technology.kpi.engine import Facts, Request, bucket_ends, run_query
+
+
+def _under_nodes(query, sales_person, request: Request):
+	"""Join the Sales Person a row counts for and every requested node above it (the nested set)."""
+	person = frappe.qb.DocType("Sales Person").as_("attributed")
+	node = frappe.qb.DocType("Sales Person").as_("node")
+	query = (
+		query.join(person)
+		.on(person.name == sales_person)
+		.join(node)
+		.on((person.lft >= node.lft) & (person.rgt <= node.rgt))
+		.where(node.name.isin(request.nodes))
+	)
+	return query, node
 
 
 def _invoices(definition) -> frappe._dict:
@@ -55,15 +74,9 @@ def current_clients_amount(definition, request: Request) -> Facts:
 
 def _cross_sales(request: Request, amount: bool) -> Facts:
 	"""Order lines of an existing customer in an item group the customer never ordered before."""
-	from frappe.query_builder.functions import Count, Sum
-	from frappe.utils import flt, getdate
-	from pypika.terms import ExistsCriterion
-
 	order = frappe.qb.DocType("Sales Order")
 	line = frappe.qb.DocType("Sales Order Item")
 	team = frappe.qb.DocType("Sales Team")
-	person = frappe.qb.DocType("Sales Person").as_("attributed")
-	node = frappe.qb.DocType("Sales Person").as_("node")
 	earlier = frappe.qb.DocType("Sales Order").as_("earlier")
 	earlier_line = frappe.qb.DocType("Sales Order Item").as_("earlier_line")
 	bought_before = (
@@ -89,18 +102,17 @@ def _cross_sales(request: Request, amount: bool) -> Facts:
 		if amount
 		else Count(order.name).distinct()
 	)
-	query = (
+	query, node = _under_nodes(
 		frappe.qb.from_(line)
 		.join(order)
 		.on((order.name == line.parent) & (line.parenttype == "Sales Order"))
 		.join(team)
-		.on((team.parent == order.name) & (team.parenttype == "Sales Order"))
-		.join(person)
-		.on(person.name == team.sales_person)
-		.join(node)
-		.on((person.lft >= node.lft) & (person.rgt <= node.rgt))
-		.select(node.name.as_("node"), bucket.as_("bucket"), value.as_("fact"))
-		.where(node.name.isin(request.nodes))
+		.on((team.parent == order.name) & (team.parenttype == "Sales Order")),
+		team.sales_person,
+		request,
+	)
+	query = (
+		query.select(node.name.as_("node"), bucket.as_("bucket"), value.as_("fact"))
 		.where(order.docstatus == 1)
 		.where(order.transaction_date.between(request.start, request.end))
 		.where(ExistsCriterion(bought_before))
@@ -129,31 +141,25 @@ SATISFACTION_TEMPLATE = "Satisfaction"
 def _feedback_level(request: Request, template: str) -> Facts:
 	"""The average 1–5 rating of the clients' Quality Feedback of a template, in percent (5 = 100 %),
 	counted for each client's Responsible Sales Person, averaged over all ratings under each node."""
-	from frappe.query_builder.functions import Avg, Cast
-	from frappe.utils import flt, getdate
-
 	feedback = frappe.qb.DocType("Quality Feedback")
 	rating = frappe.qb.DocType("Quality Feedback Parameter")
 	customer = frappe.qb.DocType("Customer")
-	person = frappe.qb.DocType("Sales Person").as_("attributed")
-	node = frappe.qb.DocType("Sales Person").as_("node")
 	bucket = bucket_start(feedback.creation, request.bucket, request.fiscal_year_start_month)
-	rows = (
+	query, node = _under_nodes(
 		frappe.qb.from_(rating)
 		.join(feedback)
 		.on((feedback.name == rating.parent) & (rating.parenttype == "Quality Feedback"))
 		.join(customer)
-		.on((customer.name == feedback.document_name) & (feedback.document_type == "Customer"))
-		.join(person)
-		.on(person.name == customer.st_responsible_sales_person)
-		.join(node)
-		.on((person.lft >= node.lft) & (person.rgt <= node.rgt))
-		.select(
+		.on((customer.name == feedback.document_name) & (feedback.document_type == "Customer")),
+		customer.st_responsible_sales_person,
+		request,
+	)
+	rows = (
+		query.select(
 			node.name.as_("node"),
 			bucket.as_("bucket"),
 			(Avg(Cast(rating.rating, "unsigned")) * 20).as_("fact"),
 		)
-		.where(node.name.isin(request.nodes))
 		.where(feedback.template == template)
 		.where(rating.rating.isin(["1", "2", "3", "4", "5"]))
 		.where(feedback.creation >= request.start)
@@ -174,14 +180,6 @@ def satisfaction_level(definition, request: Request) -> Facts:
 def client_churn(definition, request: Request) -> Facts:
 	"""Of the clients who bought in the period before (of the same length), the share who bought nothing
 	in this one, in percent; counted for each client's Responsible Sales Person."""
-	from frappe.query_builder import Case
-	from frappe.query_builder.functions import Count
-	from frappe.utils import flt, getdate
-	from pypika.terms import ExistsCriterion, ValueWrapper
-
-	from sales_technology.core.periods import period_containing
-	from sales_technology.kpi.engine import bucket_ends
-
 	selects = []
 	for start, end in bucket_ends(request):
 		before = period_containing(start - timedelta(days=1), request.bucket, request.fiscal_year_start_month)
@@ -200,8 +198,6 @@ def client_churn(definition, request: Request) -> Facts:
 	previous = frappe.qb.DocType("Sales Invoice").as_("previous")
 	current = frappe.qb.DocType("Sales Invoice").as_("current")
 	customer = frappe.qb.DocType("Customer")
-	person = frappe.qb.DocType("Sales Person").as_("attributed")
-	node = frappe.qb.DocType("Sales Person").as_("node")
 	bought_again = (
 		frappe.qb.from_(current)
 		.select(current.name)
@@ -211,19 +207,19 @@ def client_churn(definition, request: Request) -> Facts:
 		.where(current.posting_date >= buckets.bucket_start)
 		.where(current.posting_date < buckets.next_day)
 	)
-	query = (
+	query, node = _under_nodes(
 		frappe.qb.from_(previous)
 		.join(buckets)
 		.on(
 			(previous.posting_date >= buckets.previous_start) & (previous.posting_date < buckets.bucket_start)
 		)
 		.join(customer)
-		.on(customer.name == previous.customer)
-		.join(person)
-		.on(person.name == customer.st_responsible_sales_person)
-		.join(node)
-		.on((person.lft >= node.lft) & (person.rgt <= node.rgt))
-		.select(
+		.on(customer.name == previous.customer),
+		customer.st_responsible_sales_person,
+		request,
+	)
+	query = (
+		query.select(
 			node.name.as_("node"),
 			buckets.bucket_start.as_("bucket"),
 			Count(previous.customer).distinct().as_("clients"),
@@ -231,7 +227,6 @@ def client_churn(definition, request: Request) -> Facts:
 			.distinct()
 			.as_("lost"),
 		)
-		.where(node.name.isin(request.nodes))
 		.where(previous.docstatus == 1)
 		.where(previous.is_return == 0)
 		.groupby(node.name, buckets.bucket_start)
@@ -242,4 +237,107 @@ def client_churn(definition, request: Request) -> Facts:
 		(row.node, getdate(row.bucket), ""): round(flt(row.lost) * 100 / row.clients, 4)
 		for row in query.run(as_dict=True)
 		if row.clients
+	}
+
+
+# Conversions between the steps of the funnel, from done Sales Activities: of the parties reached by one
+# step in the period, the share that reached the next step afterwards (by the time the KPI is computed).
+WORKING_MEETING_TAGS = ("Needs Meeting", "Terms Meeting")
+CALL_TAGS = ("Cold Call", "Call to Decision Maker")
+
+
+def _done(activity):
+	return (activity.status == "Done") & activity.party.isnotnull() & (activity.party != "")
+
+
+def _same_party(one, other):
+	return (one.party_type == other.party_type) & (one.party == other.party)
+
+
+def _conversion(request: Request, from_tags: tuple[str, ...], reached) -> Facts:
+	"""`reached(later)` says which later activity of the same party counts as the next step; the
+	parties count for the Sales Person who did the first step."""
+	first = frappe.qb.DocType("Sales Activity").as_("first_step")
+	later = frappe.qb.DocType("Sales Activity").as_("next_step")
+	next_step = (
+		frappe.qb.from_(later)
+		.select(later.name)
+		.where(_same_party(later, first) & _done(later) & (later.done_at >= first.done_at))
+		.where(reached(later))
+	)
+	bucket = bucket_start(first.done_on, request.bucket, request.fiscal_year_start_month)
+	query, node = _under_nodes(frappe.qb.from_(first), first.sales_person, request)
+	rows = (
+		query.select(
+			node.name.as_("node"),
+			bucket.as_("bucket"),
+			Count(first.party).distinct().as_("parties"),
+			Count(Case().when(ExistsCriterion(next_step), first.party)).distinct().as_("converted"),
+		)
+		.where(_done(first) & first.kpi_tag.isin(from_tags))
+		.where((first.done_on >= request.start) & (first.done_on <= request.end))
+		.groupby(node.name, bucket)
+	).run(as_dict=True)
+	return {
+		(row.node, getdate(row.bucket), ""): round(flt(row.converted) * 100 / row.parties, 4)
+		for row in rows
+		if row.parties
+	}
+
+
+def cold_call_to_meeting(definition, request: Request) -> Facts:
+	"""Parties cold-called in the period that then had a meeting, in percent."""
+	return _conversion(request, ("Cold Call",), lambda later: later.is_meeting == 1)
+
+
+def cold_meeting_to_working_meeting(definition, request: Request) -> Facts:
+	"""Parties met cold in the period that then had a working (needs or terms) meeting, in percent."""
+	return _conversion(request, ("Cold Meeting",), lambda later: later.kpi_tag.isin(WORKING_MEETING_TAGS))
+
+
+def needs_to_terms_meeting(definition, request: Request) -> Facts:
+	"""Parties with a needs meeting in the period that then had a terms meeting, in percent."""
+	return _conversion(request, ("Needs Meeting",), lambda later: later.kpi_tag == "Terms Meeting")
+
+
+def call_meeting_iterations(definition, request: Request) -> Facts:
+	"""Calls made to a party before its first meeting, averaged over the parties first met in the period;
+	counted for the Sales Person who held that meeting."""
+	meeting = frappe.qb.DocType("Sales Activity").as_("meeting")
+	earlier = frappe.qb.DocType("Sales Activity").as_("earlier_meeting")
+	call = frappe.qb.DocType("Sales Activity").as_("call")
+	met_before = (
+		frappe.qb.from_(earlier)
+		.select(earlier.name)
+		.where(_same_party(earlier, meeting) & _done(earlier) & (earlier.is_meeting == 1))
+		.where(
+			(earlier.done_at < meeting.done_at)
+			| ((earlier.done_at == meeting.done_at) & (earlier.name < meeting.name))
+		)
+	)
+	calls_before = (
+		frappe.qb.from_(call)
+		.select(Count("*"))
+		.where(_same_party(call, meeting) & _done(call) & (call.is_meeting == 0))
+		.where((call.channel == "Phone") | call.kpi_tag.isin(CALL_TAGS))
+		.where(call.done_at < meeting.done_at)
+	)
+	bucket = bucket_start(meeting.done_on, request.bucket, request.fiscal_year_start_month)
+	query, node = _under_nodes(frappe.qb.from_(meeting), meeting.sales_person, request)
+	rows = (
+		query.select(
+			node.name.as_("node"),
+			bucket.as_("bucket"),
+			Sum(calls_before).as_("calls"),
+			Count(meeting.name).as_("parties"),
+		)
+		.where(_done(meeting) & (meeting.is_meeting == 1))
+		.where(ExistsCriterion(met_before).negate())
+		.where((meeting.done_on >= request.start) & (meeting.done_on <= request.end))
+		.groupby(node.name, bucket)
+	).run(as_dict=True)
+	return {
+		(row.node, getdate(row.bucket), ""): round(flt(row.calls) / row.parties, 4)
+		for row in rows
+		if row.parties
 	}

@@ -142,3 +142,17 @@ CUSTOM_FIELDS["Customer"].append(
 		"description": "The posting date of the customer's first submitted sales invoice",
 	}
 )
+
+# the day a deal stopped being in work (won, lost or closed): pipeline KPIs count what was open at a date
+CUSTOM_FIELDS["Opportunity"].append(
+	{
+		"fieldname": "st_closed_on",
+		"fieldtype": "Date",
+		"label": "Closed On",
+		"insert_after": "st_is_pilot",
+		"read_only": 1,
+		"no_copy": 1,
+		"search_index": 1,
+		"description": "The day the opportunity was converted, lost or closed; set when its status changes",
+	}
+)

@@ -520,6 +520,45 @@ def _through_sales_team(
 	}
 
 
+def _in_work(customers: bool, partners: bool, amount: bool) -> dict:
+	"""Parties with an opportunity open at the end of the period (opened by then, not converted, lost or
+	closed by then), or the sum of those opportunities; counted for the opportunity's owner."""
+	return {
+		"aggregate": "Open at Date",
+		"source_doctype": "Opportunity",
+		"date_field": "transaction_date",
+		"end_date_field": "st_closed_on",
+		"value_field": "base_opportunity_amount" if amount else None,
+		"distinct_field": None if amount else "party_name",
+		"attribution": "Owner User",
+		"attribution_field": "opportunity_owner",
+		"filters": json.dumps(
+			[
+				["opportunity_from", "=" if customers else "!=", "Customer"],
+				["st_is_partner", "=", int(partners)],
+			]
+		),
+	}
+
+
+def _preparation_time(kpi_tag: str) -> dict:
+	"""Days from the day the work was registered (the request) to the day it was done (agreed)."""
+	return {
+		"aggregate": "Average Days Between",
+		"source_doctype": "Sales Activity",
+		"date_field": "done_on",
+		"start_date_field": "creation",
+		"end_date_field": "done_on",
+		"attribution": "Sales Person Field",
+		"attribution_field": "sales_person",
+		"filters": json.dumps([["status", "=", "Done"], ["kpi_tag", "=", kpi_tag]]),
+	}
+
+
+def _method(name: str) -> dict:
+	return {"aggregate": "Python Method", "method": f"sales_technology.kpi.methods.{name}"}
+
+
 COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in ACTIVITY_KPI_TAGS.items()} | {
 	"TURNOVER": _through_sales_team(
 		"Sales Invoice", "posting_date", "Sum", "base_net_total", filters=json.dumps([["is_return", "=", 0]])
@@ -531,6 +570,13 @@ COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in AC
 	),
 	"NEW_CONTRACTS_AMOUNT_BY_SEGMENT": _through_sales_team(
 		"Sales Order", "transaction_date", "Sum", "base_net_total", dimension_field="customer.market_segment"
+	),
+	# by product: an order counts once for each item group of its lines; amounts are the lines' own
+	"NEW_CONTRACTS_COUNT_BY_PRODUCT": _through_sales_team(
+		"Sales Order", "transaction_date", "Count", dimension_field="items.item_group"
+	),
+	"NEW_CONTRACTS_AMOUNT_BY_PRODUCT": _through_sales_team(
+		"Sales Order", "transaction_date", "Sum", "items.base_net_amount", dimension_field="items.item_group"
 	),
 	"PILOTS_COUNT": _through_sales_team(
 		"Sales Order", "transaction_date", "Count", filters=json.dumps([["st_is_pilot", "=", 1]])
@@ -550,28 +596,13 @@ COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in AC
 		"attribution": "Sales Person Field",
 		"attribution_field": "st_responsible_sales_person",
 	},
-	"NEW_CLIENTS_AMOUNT": {
-		"aggregate": "Python Method",
-		"method": "sales_technology.kpi.methods.new_clients_amount",
-	},
-	"CURRENT_CLIENTS_AMOUNT": {
-		"aggregate": "Python Method",
-		"method": "sales_technology.kpi.methods.current_clients_amount",
-	},
-	"CROSS_SALES_COUNT": {
-		"aggregate": "Python Method",
-		"method": "sales_technology.kpi.methods.cross_sales_count",
-	},
-	"CROSS_SALES_AMOUNT": {
-		"aggregate": "Python Method",
-		"method": "sales_technology.kpi.methods.cross_sales_amount",
-	},
-	"QUALITY_LEVEL": {"aggregate": "Python Method", "method": "sales_technology.kpi.methods.quality_level"},
-	"SATISFACTION_LEVEL": {
-		"aggregate": "Python Method",
-		"method": "sales_technology.kpi.methods.satisfaction_level",
-	},
-	"CLIENT_CHURN_PCT": {"aggregate": "Python Method", "method": "sales_technology.kpi.methods.client_churn"},
+	"NEW_CLIENTS_AMOUNT": _method("new_clients_amount"),
+	"CURRENT_CLIENTS_AMOUNT": _method("current_clients_amount"),
+	"CROSS_SALES_COUNT": _method("cross_sales_count"),
+	"CROSS_SALES_AMOUNT": _method("cross_sales_amount"),
+	"QUALITY_LEVEL": _method("quality_level"),
+	"SATISFACTION_LEVEL": _method("satisfaction_level"),
+	"CLIENT_CHURN_PCT": _method("client_churn"),
 	# a claim is an ERPNext Issue of the type "Claim", counted for the client's responsible Sales Person
 	"CLAIMS_COUNT": {
 		"aggregate": "Count",
@@ -581,4 +612,20 @@ COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in AC
 		"attribution_field": "customer.st_responsible_sales_person",
 		"filters": json.dumps([["issue_type", "=", CLAIM_ISSUE_TYPE]]),
 	},
+	# the pipeline: potential clients are leads and prospects, current clients are customers
+	"POTENTIAL_CLIENTS_IN_WORK": _in_work(customers=False, partners=False, amount=False),
+	"CURRENT_CLIENTS_IN_WORK": _in_work(customers=True, partners=False, amount=False),
+	"POTENTIAL_PARTNERS_IN_WORK": _in_work(customers=False, partners=True, amount=False),
+	"CURRENT_PARTNERS_IN_WORK": _in_work(customers=True, partners=True, amount=False),
+	"POTENTIAL_CLIENTS_IN_WORK_AMOUNT": _in_work(customers=False, partners=False, amount=True),
+	"CURRENT_CLIENTS_IN_WORK_AMOUNT": _in_work(customers=True, partners=False, amount=True),
+	"POTENTIAL_PARTNERS_IN_WORK_AMOUNT": _in_work(customers=False, partners=True, amount=True),
+	"CURRENT_PARTNERS_IN_WORK_AMOUNT": _in_work(customers=True, partners=True, amount=True),
+	# conversions between funnel steps and the calls a first meeting takes, from done Sales Activities
+	"CALL_MEETING_ITERATIONS": _method("call_meeting_iterations"),
+	"CONV_COLD_CALL_TO_MEETING": _method("cold_call_to_meeting"),
+	"CONV_COLD_MEETING_TO_WORKING": _method("cold_meeting_to_working_meeting"),
+	"CONV_TO_TERMS_MEETING": _method("needs_to_terms_meeting"),
+	"PROPOSAL_PREP_TIME": _preparation_time("Technical Proposal"),
+	"CONTRACT_PREP_TIME": _preparation_time("Contract Prepared"),
 }

@@ -215,4 +215,6 @@ def on_doctype_update() -> None:
 	"""Composite indexes for the counts of the day plans, norms, reports and the KPI engine."""
 	frappe.db.add_index("Sales Activity", ["sales_person", "status", "done_on"])
 	frappe.db.add_index("Sales Activity", ["sales_person", "status", "planned_date"])
-	frappe.db.add_index("Sales Activity", ["party", "party_type"])
+	# a party's activities, and the conversion KPIs' look for a party's next step after a date
+	frappe.db.add_index("Sales Activity", ["party", "party_type", "status", "is_meeting", "done_at"])
+	frappe.db.add_index("Sales Activity", ["party", "party_type", "status", "kpi_tag", "done_at"])

@@ -5,7 +5,14 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from sales_technology.core.kpi_definition import PYTHON_METHOD, RATIO, check_definition
+from sales_technology.core.kpi_definition import (
+	PATH_FIELDS,
+	PYTHON_METHOD,
+	RATIO,
+	check_child_rows,
+	check_definition,
+	parse_filters,
+)
 from sales_technology.core.periods import PeriodType
 from sales_technology.validation import SalesRuleError, enforce
 
@@ -109,15 +116,15 @@ class SalesKPI(Document):
 		if not self.aggregate or self.aggregate in (RATIO, PYTHON_METHOD) or not self.source_doctype:
 			return
 		meta = frappe.get_meta(self.source_doctype)
-		for fieldname in (
-			"date_field",
-			"value_field",
-			"distinct_field",
-			"start_date_field",
-			"end_date_field",
-			"attribution_field",
-			"dimension_field",
-		):
+		for filtered, *_rest in parse_filters(self.filters, self.code):
+			if not field_exists(meta, filtered):
+				frappe.throw(
+					_("{0} has no field {1} (used in the filters of KPI {2})").format(
+						_(self.source_doctype), frappe.bold(filtered), self.code
+					),
+					exc=KPIDefinitionInvalid,
+				)
+		for fieldname in PATH_FIELDS:
 			path = self.get(fieldname)
 			if path and not field_exists(meta, path):
 				frappe.throw(
@@ -129,16 +136,21 @@ class SalesKPI(Document):
 					),
 					exc=KPIDefinitionInvalid,
 				)
+		child_tables = [
+			field.fieldname for field in meta.fields if field.fieldtype in frappe.model.table_fields
+		]
+		enforce(check_child_rows, self.as_definition(), child_tables, exc=KPIDefinitionInvalid)
 
 
 def field_exists(meta, path: str) -> bool:
-	"""A field of the doctype, a standard column, or one Link away ("customer.market_segment")."""
+	"""A field of the doctype, a standard column, one Link away ("customer.market_segment") or in a
+	child table ("items.item_group")."""
 	if path in ("creation", "modified", "owner", "name"):
 		return True
 	if "." not in path:
 		return bool(meta.has_field(path))
 	link, target = path.split(".", 1)
 	field = meta.get_field(link)
-	if not field or field.fieldtype != "Link" or "." in target:
+	if not field or field.fieldtype not in ("Link", *frappe.model.table_fields) or "." in target:
 		return False
 	return field_exists(frappe.get_meta(field.options), target)
