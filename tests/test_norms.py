@@ -13,6 +13,8 @@ from sales_technology.core.norms import (
 	effective_norms,
 	evaluate_norms,
 	evaluate_plan,
+	required_counts,
+	share_done,
 )
 
 PATH = ["Sales Team", "Department", "Group A", "Rep A1"]
@@ -86,3 +88,20 @@ def test_late_daily_report():
 	assert not is_late(datetime(2026, 5, 5, 18, 59), date(2026, 5, 5), time(19, 0))
 	assert is_late(datetime(2026, 5, 5, 19, 0, 1), date(2026, 5, 5), time(19, 0))
 	assert is_late(datetime(2026, 5, 6, 9, 0), date(2026, 5, 5), time(19, 0))
+
+
+def test_the_day_asks_for_the_higher_of_plan_and_norm():
+	norms = effective_norms(PATH, NORMS, "Day")
+	targets = {"COLD_CALLS": 25, "TECH_PROPOSALS": 2, "NONSTANDARD_SITUATIONS": 1}
+	required = required_counts(targets, norms, lower_is_better={"NONSTANDARD_SITUATIONS"})
+	# the group's norm of 30 calls beats the plan's 25; the plan's 2 proposals beat the norm's 1;
+	# a "lower is better" KPI asks for nothing, and a maximum is no requirement
+	assert required == {"COLD_CALLS": 30, "TECH_PROPOSALS": 2}
+
+
+def test_share_done_does_not_let_one_kpi_make_up_for_another():
+	required = {"COLD_CALLS": 30, "TECH_PROPOSALS": 2}
+	assert share_done(required, {"COLD_CALLS": 45, "TECH_PROPOSALS": 0}) == 93.75  # 30 of 32
+	assert share_done(required, {"COLD_CALLS": 15, "TECH_PROPOSALS": 1}) == 50
+	assert share_done(required, {}) == 0
+	assert share_done({}, {"COLD_CALLS": 3}) is None  # nothing was asked

@@ -10,7 +10,15 @@ from frappe.utils import flt, getdate, today
 
 from sales_technology.activities.counting import activity_kpis, count_by_tag, kpi_counts
 from sales_technology.core.distribution import split_total
-from sales_technology.core.norms import Norm, Shortfall, effective_norms, evaluate_norms, evaluate_plan
+from sales_technology.core.norms import (
+	Norm,
+	Shortfall,
+	effective_norms,
+	evaluate_norms,
+	evaluate_plan,
+	required_counts,
+	share_done,
+)
 from sales_technology.core.periods import Period, PeriodType
 from sales_technology.org_structure import get_ancestors, require_sales_person
 from sales_technology.validation import SalesRuleError
@@ -76,6 +84,29 @@ def day_shortfalls(sales_person: str, company: str, day: date) -> list[Shortfall
 
 def shortfalls_of_day(reps: list[str], day: date) -> dict[str, list[Shortfall]]:
 	"""For many reps at once, with a fixed number of queries: counts, Day plans, norms, the tree."""
+	day_inputs = inputs_of_day(reps, day)
+	return {
+		rep: evaluate_plan(day_inputs.targets[rep], day_inputs.actual[rep], day_inputs.lower)
+		+ evaluate_norms(day_inputs.norms[rep], day_inputs.actual[rep])
+		for rep in reps
+	}
+
+
+def share_of_day_done(reps: list[str], day: date) -> float | None:
+	"""Percent of what the reps' Day plans and day norms asked for that they did, all reps together."""
+	day_inputs = inputs_of_day(reps, day)
+	required, actual = {}, {}
+	for rep in reps:
+		for kpi, value in required_counts(
+			day_inputs.targets[rep], day_inputs.norms[rep], day_inputs.lower
+		).items():
+			required[(rep, kpi)] = value
+			actual[(rep, kpi)] = day_inputs.actual[rep].get(kpi, 0)
+	return share_done(required, actual)
+
+
+def inputs_of_day(reps: list[str], day: date) -> frappe._dict:
+	"""Per rep: the done counts of the activity KPIs, the Day plan's targets and the day norms in force."""
 	kpis = activity_kpis()
 	counts = count_by_tag(reps, day, day)
 	plan = frappe.qb.DocType("Sales Plan")
@@ -104,15 +135,13 @@ def shortfalls_of_day(reps: list[str], day: date) -> dict[str, list[Shortfall]]:
 	]
 	tree = frappe.get_all("Sales Person", fields=["name", "lft", "rgt"], order_by="lft")
 	by_name = {node.name: node for node in tree}
-	lower = lower_is_better_kpis()
-	result = {}
+	in_force, actual = {}, {}
 	for rep in reps:
 		node = by_name[rep]
 		path = [n.name for n in tree if n.lft <= node.lft and n.rgt >= node.rgt]  # root first, the rep last
-		actual = {kpi: counts.get((rep, tag), 0) for kpi, tag in kpis.items()}
-		in_force = effective_norms(path, norms, "Day")
-		result[rep] = evaluate_plan(targets[rep], actual, lower) + evaluate_norms(in_force, actual)
-	return result
+		actual[rep] = {kpi: counts.get((rep, tag), 0) for kpi, tag in kpis.items()}
+		in_force[rep] = effective_norms(path, norms, "Day")
+	return frappe._dict(targets=targets, norms=in_force, actual=actual, lower=lower_is_better_kpis())
 
 
 @frappe.whitelist()

@@ -96,3 +96,29 @@ def evaluate_plan(
 		elif actual < target:
 			missed.append(Shortfall(kpi, actual, target, None, "plan"))
 	return missed
+
+
+def required_counts(
+	targets: Mapping[str, float], norms: Mapping[str, Norm], lower_is_better: Iterable[str] = ()
+) -> dict[str, float]:
+	"""What the day asks of a rep per KPI: the Day plan's target or the norm's minimum, whichever is
+	higher. "Lower is better" KPIs ask for nothing to be done."""
+	lower = set(lower_is_better)
+	required = {}
+	for kpi in set(targets) | {kpi for kpi, norm in norms.items() if norm.minimum}:
+		if kpi in lower:
+			continue
+		norm = norms.get(kpi)
+		value = max(targets.get(kpi) or 0, (norm.minimum if norm else None) or 0)
+		if value > 0:
+			required[kpi] = value
+	return required
+
+
+def share_done(required: Mapping[str, float], actuals: Mapping[str, float]) -> float | None:
+	"""Percent of what was required that was done; doing more of one KPI does not make up for another."""
+	total = sum(required.values())
+	if not total:
+		return None
+	done = sum(min(actuals.get(kpi, 0), value) for kpi, value in required.items())
+	return round(done * 100 / total, 2)

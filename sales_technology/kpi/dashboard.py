@@ -1,0 +1,143 @@
+"""The workspace's own numbers, for the user's node (the whole department for who reads everything):
+this week's and this month's plan fulfilment, today's activities against the Day plans and norms, and
+plan against fact by month. Each follows the user's access to the Sales Person tree."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate, today
+
+from sales_technology.activities.day_plans import share_of_day_done
+from sales_technology.core.periods import PeriodType, children_of
+from sales_technology.kpi.engine import compute
+from sales_technology.kpi.plan_fact import plan_vs_fact
+from sales_technology.org_structure import get_subtree
+from sales_technology.plans.access import NodeAccessError, get_scope
+from sales_technology.work_calendar import get_fiscal_year_start_month, get_period
+
+
+def dashboard_node(sales_person: str | None = None) -> str | None:
+	"""The node asked for if the user may read it; else the user's own; else the root for who reads all."""
+	scope = get_scope()
+	if sales_person:
+		if scope.readable is not None and sales_person not in scope.readable:
+			frappe.throw(
+				_(
+					"You may not see the figures of {0}: it is not in your part of the Sales Person tree"
+				).format(frappe.bold(sales_person)),
+				exc=NodeAccessError,
+			)
+		return sales_person
+	if scope.own_node:
+		return scope.own_node
+	if scope.readable is None:
+		return frappe.db.get_value("Sales Person", {"parent_sales_person": ("is", "not set")}, order_by="lft")
+	return None
+
+
+def default_company() -> str | None:
+	return frappe.defaults.get_user_default("Company") or frappe.db.get_single_value(
+		"Global Defaults", "default_company"
+	)
+
+
+def plan_fulfilment(sales_person: str, company: str, period_type: str, day: date) -> float | None:
+	"""The average fulfilment of the targets of the node's plan for the period containing the day."""
+	period = get_period(company, day, period_type)
+	plans = frappe.get_all(
+		"Sales Plan",
+		filters={
+			"company": company,
+			"sales_person": sales_person,
+			"period_type": period.period_type.value,
+			"period_start": period.start,
+			"docstatus": ("<", 2),
+		},
+		fields=["name", "company", "sales_person", "period_type", "period_start", "period_end"],
+		order_by="docstatus desc",
+		limit=1,
+	)
+	if not plans:
+		return None
+	rows = plan_vs_fact(plans, day)[plans[0].name]
+	values = [row["fulfilment"] for row in rows if row.get("fulfilment") is not None]
+	return round(sum(values) / len(values), 2) if values else None
+
+
+def _fulfilment_card(period_type: str) -> dict:
+	node, company = dashboard_node(), default_company()
+	value = plan_fulfilment(node, company, period_type, getdate(today())) if node and company else None
+	return {"value": flt(value), "fieldtype": "Percent"}
+
+
+@frappe.whitelist()
+def week_fulfilment(filters: str | None = None) -> dict:
+	"""Number card: this week's plan fulfilment of the user's node."""
+	return _fulfilment_card(PeriodType.WEEK.value)
+
+
+@frappe.whitelist()
+def month_fulfilment(filters: str | None = None) -> dict:
+	"""Number card: this month's plan fulfilment of the user's node."""
+	return _fulfilment_card(PeriodType.MONTH.value)
+
+
+@frappe.whitelist()
+def activities_against_norm(filters: str | None = None) -> dict:
+	"""Number card: how much of what today's Day plans and norms ask the reps under the user's node
+	they have done, in percent."""
+	node = dashboard_node()
+	value = None
+	if node:
+		reps = frappe.get_all(
+			"Sales Person",
+			filters={"name": ("in", get_subtree(node)), "is_group": 0, "enabled": 1},
+			pluck="name",
+		)
+		value = share_of_day_done(reps, getdate(today()))
+	return {"value": flt(value), "fieldtype": "Percent"}
+
+
+def plan_and_fact_by_month(kpi: str, sales_person: str, company: str, day: date) -> dict:
+	"""The months of the fiscal year containing the day: the node's monthly targets and facts of a KPI
+	(summed over its dimension values)."""
+	year = get_period(company, day, PeriodType.YEAR)
+	fiscal_start = get_fiscal_year_start_month(company, year.start)
+	months = children_of(year, PeriodType.MONTH, fiscal_start)
+	plan = frappe.qb.DocType("Sales Plan")
+	target = frappe.qb.DocType("Sales Plan Target")
+	targets: dict[tuple[date, int], float] = {}
+	for row in (
+		frappe.qb.from_(target)
+		.join(plan)
+		.on((target.parent == plan.name) & (target.parenttype == "Sales Plan"))
+		.select(plan.period_start, plan.docstatus, target.target)
+		.where(plan.company == company)
+		.where(plan.sales_person == sales_person)
+		.where(plan.period_type == PeriodType.MONTH.value)
+		.where(plan.period_start.between(year.start, year.end))
+		.where(plan.docstatus < 2)
+		.where(target.kpi == kpi)
+	).run(as_dict=True):
+		key = (getdate(row.period_start), row.docstatus)
+		targets[key] = targets.get(key, 0) + flt(row.target)
+	planned = {}
+	for (month, _docstatus), value in sorted(targets.items(), key=lambda item: item[0][1]):
+		planned[month] = value  # a submitted plan's targets replace its draft's
+	facts: dict[date, float] = {}
+	for (_node, month, _dimension), value in (
+		compute([kpi], [sales_person], year.start, year.end, PeriodType.MONTH, company, fiscal_start)
+		.get(kpi, {})
+		.items()
+	):
+		facts[month] = facts.get(month, 0) + value
+	return {
+		"labels": [month.start.strftime("%m.%Y") for month in months],
+		"datasets": [
+			{"name": _("Plan"), "values": [planned.get(month.start, 0) for month in months]},
+			{"name": _("Fact"), "values": [round(facts.get(month.start, 0), 2) for month in months]},
+		],
+	}
