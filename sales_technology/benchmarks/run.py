@@ -4,8 +4,8 @@
     bench --site <site> execute sales_technology.benchmarks.run.run --kwargs "{'activities': 100000}"
 
 It generates (once; a second run reuses the data) a department of 100 reps in 10 groups with 1 M sales
-activities, 200 k opportunities and 500 k sales invoice lines over two years, with bulk inserts, then
-times for one month:
+activities, 200 k opportunities, 500 k sales invoice lines and 100 k sales order lines over two years,
+200 customers each with a responsible rep, with bulk inserts, then times for one month:
 - the KPI engine: every standard KPI that has a computation, for all 111 nodes;
 - a naive computation of the same facts: a query per rep and KPI (what a per-rep loop would do);
 - ERPNext's "Sales Person Target Variance Based On Item Group" for turnover.
@@ -25,14 +25,84 @@ from sales_technology.core.periods import PeriodType, period_containing
 from sales_technology.kpi.engine import compute
 
 PREFIX = "STB"
+# activity type: (KPI tag, is a meeting, channel)
 TAGS = {
-	"Establish contact": "Cold Call",
-	"Discover needs and risks": "Needs Meeting",
-	"Negotiate terms of cooperation": "Terms Meeting",
-	"Prepare the technical proposal": "Technical Proposal",
-	"Cold meeting": "Cold Meeting",
-	"Sign the contract": "Contract Prepared",
+	"Establish contact": ("Cold Call", 0, "Phone"),
+	"Call the decision maker: book a meeting": ("Call to Decision Maker", 0, "Phone"),
+	"Discover needs and risks": ("Needs Meeting", 1, "Meeting at the Client"),
+	"Negotiate terms of cooperation": ("Terms Meeting", 1, "Meeting at the Client"),
+	"Prepare the technical proposal": ("Technical Proposal", 0, None),
+	"Cold meeting": ("Cold Meeting", 1, "Meeting at the Client"),
+	"Sign the contract": ("Contract Prepared", 0, None),
 }
+ACTIVITY_FIELDS = [
+	"activity_type",
+	"kpi_tag",
+	"is_meeting",
+	"channel",
+	"subject",
+	"status",
+	"sales_person",
+	"planned_on",
+	"planned_date",
+	"done_at",
+	"done_on",
+	"party_type",
+	"party",
+]
+OPPORTUNITY_FIELDS = [
+	"opportunity_from",
+	"party_name",
+	"status",
+	"transaction_date",
+	"st_closed_on",
+	"company",
+	"opportunity_type",
+	"opportunity_owner",
+	"opportunity_amount",
+	"base_opportunity_amount",
+	"st_is_partner",
+]
+# doctype: (name prefix, date field, item doctype, the header's own fields besides the common ones)
+SALES_DOCUMENTS = {
+	"Sales Invoice": ("SINV", "posting_date", "Sales Invoice Item", ["due_date", "is_return"]),
+	"Sales Order": ("SO", "transaction_date", "Sales Order Item", ["delivery_date", "st_is_pilot"]),
+}
+DOCUMENT_FIELDS = [
+	"docstatus",
+	"customer",
+	"company",
+	"base_net_total",
+	"net_total",
+	"base_grand_total",
+	"grand_total",
+]
+ITEM_FIELDS = [
+	"docstatus",
+	"parent",
+	"parenttype",
+	"parentfield",
+	"idx",
+	"item_code",
+	"item_name",
+	"item_group",
+	"qty",
+	"stock_qty",
+	"rate",
+	"base_rate",
+	"net_amount",
+	"base_net_amount",
+]
+TEAM_FIELDS = [
+	"docstatus",
+	"parent",
+	"parenttype",
+	"parentfield",
+	"idx",
+	"sales_person",
+	"allocated_percentage",
+	"allocated_amount",
+]
 
 
 def run(
@@ -62,11 +132,10 @@ def run(
 	engine_time, facts = timed(lambda: compute(kpis, nodes, period.start, period.end, "Month", company))
 	leaves = [n for n in nodes if n.startswith(f"{PREFIX} Rep")]
 	naive_time, naive = timed(lambda: naive_facts(kpis, leaves, period.start, period.end, company))
-	check = [
+	check = [  # the KPIs the naive way computes (activities and turnover), for ten reps
 		(kpi, rep)
-		for kpi in kpis
-		for rep in leaves[:10]
-		if abs(facts[kpi].get((rep, period.start, ""), 0) - naive.get((kpi, rep), 0)) > 0.01
+		for (kpi, rep), value in naive.items()
+		if rep in leaves[:10] and abs(facts[kpi].get((rep, period.start, ""), 0) - value) > 0.01
 	]
 	print(f"engine {engine_time:.3f} s, per-rep computation {naive_time:.3f} s", flush=True)
 	erpnext_time = erpnext_report_time(company, period) if erpnext_report else None
@@ -121,22 +190,36 @@ def generate(
 				{"doctype": "Sales Person", "sales_person_name": rep, "parent_sales_person": group}
 			).insert(ignore_permissions=True)
 			rep_names.append(rep)
-	customers = make_customers(200)
+	users = give_reps_users(rep_names)
+	customers = make_customers(200, rep_names)
 	days = (end - start).days + 1
 	item_groups = frappe.get_all("Item Group", filters={"is_group": 0}, pluck="name")[:5] or [
 		"All Item Groups"
 	]
 	item = make_item()
 	insert_activities(activities, rep_names, customers, start, days)
-	insert_opportunities(opportunities, company, customers, start, days)
-	insert_invoices(invoice_lines, company, rep_names, customers, start, days, item, item_groups)
+	insert_opportunities(opportunities, company, customers, users, start, end)
+	sales = (company, rep_names, customers, start, days, item, item_groups)
+	insert_sales_documents("Sales Invoice", invoice_lines, *sales)
+	insert_sales_documents("Sales Order", invoice_lines // 5, *sales)
+	set_first_purchases(customers)
 	add_targets(rep_names, item_groups, company)
 	if commit:
 		frappe.db.commit()
 	return [root, *[f"{PREFIX} Group {g + 1:02d}" for g in range(groups)], *rep_names]
 
 
-def make_customers(count: int) -> list[str]:
+def give_reps_users(reps: list[str]) -> list[str]:
+	"""Each rep works as a user (by the Sales Person's User field), who owns its opportunities; the users
+	need no User records for the engine's attribution, so none are made."""
+	users = [f"{rep.lower().replace(' ', '-')}@bench.invalid" for rep in reps]
+	person = frappe.qb.DocType("Sales Person")
+	for rep, user in zip(reps, users, strict=True):
+		frappe.qb.update(person).set(person.st_user, user).where(person.name == rep).run()
+	return users
+
+
+def make_customers(count: int, reps: list[str]) -> list[str]:
 	names = []
 	for i in range(count):
 		name = f"{PREFIX} Customer {i:03d}"
@@ -147,10 +230,22 @@ def make_customers(count: int) -> list[str]:
 					"customer_name": name,
 					"customer_group": frappe.db.get_value("Customer Group", {"is_group": 0}),
 					"territory": frappe.db.get_value("Territory", {"is_group": 0}),
+					"st_responsible_sales_person": random.choice(reps),
 				}
 			).insert(ignore_permissions=True)
 		names.append(name)
 	return names
+
+
+def set_first_purchases(customers: list[str]) -> None:
+	"""What submitting the invoices would have set: each customer's first purchase, in one query."""
+	frappe.db.sql(
+		"""update `tabCustomer` c join (
+			select customer, min(posting_date) as first_on from `tabSales Invoice`
+			where docstatus = 1 and is_return = 0 and customer in %(customers)s group by customer
+		) f on f.customer = c.name set c.st_first_purchase_on = f.first_on""",
+		{"customers": customers},
+	)
 
 
 def make_item() -> str:
@@ -182,12 +277,15 @@ def insert_activities(count, reps, customers, start, days) -> None:
 		day = start + timedelta(days=random.randrange(days))
 		when = datetime.combine(day, datetime.min.time()) + timedelta(hours=9 + random.randrange(9))
 		activity_type = random.choice(types)
+		kpi_tag, is_meeting, channel = TAGS[activity_type]
 		done = random.random() < 0.8
 		rows.append(
 			[
 				*standard_columns(f"{PREFIX}-ACT-{i:07d}", when),
 				activity_type,
-				TAGS[activity_type],
+				kpi_tag,
+				is_meeting,
+				channel,
 				"Call",
 				"Done" if done else "Missed",
 				random.choice(reps),
@@ -200,107 +298,77 @@ def insert_activities(count, reps, customers, start, days) -> None:
 			]
 		)
 		if len(rows) == 20_000:
-			flush(
-				"Sales Activity",
-				rows,
-				[
-					"activity_type",
-					"kpi_tag",
-					"subject",
-					"status",
-					"sales_person",
-					"planned_on",
-					"planned_date",
-					"done_at",
-					"done_on",
-					"party_type",
-					"party",
-				],
-			)
-	flush(
-		"Sales Activity",
-		rows,
-		[
-			"activity_type",
-			"kpi_tag",
-			"subject",
-			"status",
-			"sales_person",
-			"planned_on",
-			"planned_date",
-			"done_at",
-			"done_on",
-			"party_type",
-			"party",
-		],
-	)
+			flush("Sales Activity", rows, ACTIVITY_FIELDS)
+	flush("Sales Activity", rows, ACTIVITY_FIELDS)
 
 
-def insert_opportunities(count, company, customers, start, days) -> None:
-	rows = []
+def insert_opportunities(count, company, customers, users, start, end) -> None:
+	"""Deals of customers and (potential clients) of leads, a tenth of them partners; converted and lost
+	ones closed up to two months after they opened."""
+	rows, days = [], (end - start).days + 1
 	for i in range(count):
 		day = start + timedelta(days=random.randrange(days))
+		status = random.choice(["Open", "Quotation", "Converted", "Lost"])
+		closed = (
+			min(day + timedelta(days=random.randrange(1, 60)), end)
+			if status in ("Converted", "Lost")
+			else None
+		)
+		of_customer = random.random() < 0.5
+		amount = round(random.uniform(1000, 50000), 2)
 		rows.append(
 			[
 				*standard_columns(f"{PREFIX}-OPP-{i:07d}", datetime.combine(day, datetime.min.time())),
-				"Customer",
-				random.choice(customers),
-				random.choice(["Open", "Quotation", "Converted", "Lost"]),
+				"Customer" if of_customer else "Lead",
+				random.choice(customers) if of_customer else f"{PREFIX}-LEAD-{random.randrange(20_000):05d}",
+				status,
 				day,
+				closed,
 				company,
 				"Sales",
+				random.choice(users),
+				amount,
+				amount,
+				int(random.random() < 0.1),
 			]
 		)
 		if len(rows) == 20_000:
-			flush(
-				"Opportunity",
-				rows,
-				[
-					"opportunity_from",
-					"party_name",
-					"status",
-					"transaction_date",
-					"company",
-					"opportunity_type",
-				],
-			)
-	flush(
-		"Opportunity",
-		rows,
-		["opportunity_from", "party_name", "status", "transaction_date", "company", "opportunity_type"],
-	)
+			flush("Opportunity", rows, OPPORTUNITY_FIELDS)
+	flush("Opportunity", rows, OPPORTUNITY_FIELDS)
 
 
-def insert_invoices(lines, company, reps, customers, start, days, item, item_groups) -> None:
-	"""Invoices of 5 lines each; a quarter of them shared 60/40 between two reps."""
-	invoices, items, team = [], [], []
+def insert_sales_documents(doctype, lines, company, reps, customers, start, days, item, item_groups) -> None:
+	"""Documents of 5 lines each; a quarter of them shared 60/40 between two reps."""
+	code, date_field, item_doctype, own_fields = SALES_DOCUMENTS[doctype]
+	documents, items, team = [], [], []
 	for i in range(lines // 5):
 		day = start + timedelta(days=random.randrange(days))
-		name = f"{PREFIX}-SINV-{i:07d}"
+		created = datetime.combine(day, datetime.min.time())
+		name = f"{PREFIX}-{code}-{i:07d}"
 		amounts = [round(random.uniform(100, 5000), 2) for _line in range(5)]
 		total = round(sum(amounts), 2)
-		invoices.append(
+		own = [day, 0] if doctype == "Sales Invoice" else [day, int(random.random() < 0.05)]
+		documents.append(
 			[
-				*standard_columns(name, datetime.combine(day, datetime.min.time())),
+				*standard_columns(name, created),
 				1,
 				random.choice(customers),
 				company,
+				total,
+				total,
+				total,
+				total,
 				day,
-				day,
-				total,
-				total,
-				total,
-				total,
-				0,
+				*own,
 			]
 		)
 		for line, amount in enumerate(amounts):
 			items.append(
 				[
-					*standard_columns(f"{name}-{line}", datetime.combine(day, datetime.min.time())),
+					*standard_columns(f"{name}-{line}", created),
 					1,
 					name,
-					"Sales Invoice",
+					doctype,
 					"items",
 					line + 1,
 					item,
@@ -319,10 +387,10 @@ def insert_invoices(lines, company, reps, customers, start, days, item, item_gro
 		for n, (rep, share) in enumerate(shares):
 			team.append(
 				[
-					*standard_columns(f"{name}-st{n}", datetime.combine(day, datetime.min.time())),
+					*standard_columns(f"{name}-st{n}", created),
 					1,
 					name,
-					"Sales Invoice",
+					doctype,
 					"sales_team",
 					n + 1,
 					rep,
@@ -331,61 +399,12 @@ def insert_invoices(lines, company, reps, customers, start, days, item, item_gro
 				]
 			)
 		if len(items) >= 20_000:
-			flush_invoices(invoices, items, team)
-	flush_invoices(invoices, items, team)
-
-
-def flush_invoices(invoices, items, team) -> None:
-	flush(
-		"Sales Invoice",
-		invoices,
-		[
-			"docstatus",
-			"customer",
-			"company",
-			"posting_date",
-			"due_date",
-			"base_net_total",
-			"net_total",
-			"base_grand_total",
-			"grand_total",
-			"is_return",
-		],
-	)
-	flush(
-		"Sales Invoice Item",
-		items,
-		[
-			"docstatus",
-			"parent",
-			"parenttype",
-			"parentfield",
-			"idx",
-			"item_code",
-			"item_name",
-			"item_group",
-			"qty",
-			"stock_qty",
-			"rate",
-			"base_rate",
-			"net_amount",
-			"base_net_amount",
-		],
-	)
-	flush(
-		"Sales Team",
-		team,
-		[
-			"docstatus",
-			"parent",
-			"parenttype",
-			"parentfield",
-			"idx",
-			"sales_person",
-			"allocated_percentage",
-			"allocated_amount",
-		],
-	)
+			flush(doctype, documents, [*DOCUMENT_FIELDS, date_field, *own_fields])
+			flush(item_doctype, items, ITEM_FIELDS)
+			flush("Sales Team", team, TEAM_FIELDS)
+	flush(doctype, documents, [*DOCUMENT_FIELDS, date_field, *own_fields])
+	flush(item_doctype, items, ITEM_FIELDS)
+	flush("Sales Team", team, TEAM_FIELDS)
 
 
 def flush(doctype: str, rows: list, fields: list[str]) -> None:
