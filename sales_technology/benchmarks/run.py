@@ -7,6 +7,7 @@ It generates (once; a second run reuses the data) a department of 100 reps in 10
 activities, 200 k opportunities, 500 k sales invoice lines and 100 k sales order lines over two years,
 200 customers each with a responsible rep, with bulk inserts, then times for one month:
 - the KPI engine: every standard KPI that has a computation, for all 111 nodes;
+- the "Plan Fulfilment" report of the department and its 10 groups, a target for every such KPI;
 - a naive computation of the same facts: a query per rep and KPI (what a per-rep loop would do);
 - ERPNext's "Sales Person Target Variance Based On Item Group" for turnover.
 Do not run it on a site with real data: it adds its rows to the live tables.
@@ -137,12 +138,19 @@ def run(
 		for (kpi, rep), value in naive.items()
 		if rep in leaves[:10] and abs(facts[kpi].get((rep, period.start, ""), 0) - value) > 0.01
 	]
-	print(f"engine {engine_time:.3f} s, per-rep computation {naive_time:.3f} s", flush=True)
+	report_time, report_rows = timed(lambda: plan_fulfilment_report(company, period, nodes, kpis))
+	print(
+		f"engine {engine_time:.3f} s, Plan Fulfilment {report_time:.3f} s ({report_rows} rows), "
+		f"per-rep computation {naive_time:.3f} s",
+		flush=True,
+	)
 	erpnext_time = erpnext_report_time(company, period) if erpnext_report else None
 	result = {
 		"kpis": len(kpis),
 		"nodes": len(nodes),
 		"engine_seconds": round(engine_time, 3),
+		"plan_fulfilment_seconds": round(report_time, 3),
+		"plan_fulfilment_rows": report_rows,
 		"naive_seconds": round(naive_time, 3),
 		"naive_over_engine": round(naive_time / engine_time, 1),
 		"erpnext_report_seconds": round(erpnext_time, 3) if erpnext_time else None,
@@ -151,6 +159,100 @@ def run(
 	}
 	print(result)
 	return result
+
+
+def plan_fulfilment_report(company, period, nodes, kpis) -> int:
+	"""The "Plan Fulfilment" report of the department for the month: its plan and its groups' plans
+	(made once, approved, a target for every KPI) beside the facts; returns the number of rows."""
+	from sales_technology.sales_technology.report.plan_fulfilment.plan_fulfilment import execute
+
+	root, groups = nodes[0], [n for n in nodes if n.startswith(f"{PREFIX} Group")]
+	add_month_plans(company, period, [root, *groups], kpis)
+	_columns, data, *_rest = execute(
+		{
+			"company": company,
+			"period_type": "Month",
+			"date": period.start,
+			"sales_person": root,
+		}
+	)
+	return len(data)
+
+
+def add_month_plans(company, period, nodes, kpis) -> None:
+	"""Approved Month plans with one target per KPI, inserted directly: the benchmark times reading
+	plans, not the cascade's validation."""
+	kpi_rows = frappe.get_all(
+		"Sales KPI",
+		filters={"name": ("in", kpis)},
+		fields=["name", "kpi_name", "direction", "additive", "unit"],
+	)
+	plans, targets = [], []
+	for node in nodes:
+		name = f"{PREFIX}-PLAN-{node}-{period.start}"
+		if frappe.db.exists("Sales Plan", name):
+			continue
+		plans.append(
+			[
+				*standard_columns(name, datetime.now()),
+				1,
+				company,
+				node,
+				"Month",
+				period.start,
+				period.end,
+				"Approved",
+			]
+		)
+		for idx, kpi in enumerate(kpi_rows, 1):
+			targets.append(
+				[
+					*standard_columns(f"{name}-{idx}", datetime.now()),
+					1,
+					name,
+					"Sales Plan",
+					"targets",
+					idx,
+					kpi.name,
+					kpi.kpi_name,
+					1000,
+					1000,
+					kpi.direction,
+					kpi.additive,
+					kpi.unit,
+				]
+			)
+	flush(
+		"Sales Plan",
+		plans,
+		[
+			"docstatus",
+			"company",
+			"sales_person",
+			"period_type",
+			"period_start",
+			"period_end",
+			"workflow_state",
+		],
+	)
+	flush(
+		"Sales Plan Target",
+		targets,
+		[
+			"docstatus",
+			"parent",
+			"parenttype",
+			"parentfield",
+			"idx",
+			"kpi",
+			"kpi_name",
+			"target",
+			"approved_target",
+			"direction",
+			"additive",
+			"unit",
+		],
+	)
 
 
 def timed(fn):

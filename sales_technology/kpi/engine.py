@@ -26,6 +26,7 @@ from sales_technology.core.kpi_definition import (
 	COUNT,
 	DISTINCT_COUNT,
 	OPEN_AT_DATE,
+	PATH_FIELDS,
 	PYTHON_METHOD,
 	RATIO,
 	SUM,
@@ -136,6 +137,7 @@ def ratio(definition, request: Request, known: dict[str, Facts]) -> Facts:
 def run_query(definition, request: Request, extra=None) -> Facts:
 	"""The one query of a declared KPI; `extra(query, doc, bucket)` may narrow it (Python methods)."""
 	meta = frappe.get_meta(definition.source_doctype)
+	check_fields_exist(definition, meta)
 	doc = frappe.qb.DocType(definition.source_doctype)
 	person = frappe.qb.DocType("Sales Person").as_("attributed")
 	node = frappe.qb.DocType("Sales Person").as_("node")
@@ -188,6 +190,35 @@ def run_query(definition, request: Request, extra=None) -> Facts:
 		for row in rows
 		if row.fact is not None
 	}
+
+
+def check_fields_exist(definition, meta) -> None:
+	"""Saving a KPI checks its fields, but a custom field can be removed later: say so instead of failing
+	in SQL."""
+	paths = [definition.get(field) for field in PATH_FIELDS if definition.get(field)]
+	paths += [f[0] for f in parse_filters(definition.filters, definition.name)]
+	for path in paths:
+		if not field_exists(meta, str(path)):
+			frappe.throw(
+				_(
+					"KPI {0} uses the field {1}, which {2} does not have: correct the KPI's Computation"
+				).format(frappe.bold(definition.name), frappe.bold(path), _(meta.name)),
+				exc=KPIEngineError,
+			)
+
+
+def field_exists(meta, path: str) -> bool:
+	"""A field of the doctype, a standard column, one Link away ("customer.market_segment") or in a
+	child table ("items.item_group")."""
+	if path in ("creation", "modified", "owner", "name"):
+		return True
+	if "." not in path:
+		return bool(meta.has_field(path))
+	link, target = path.split(".", 1)
+	field = meta.get_field(link)
+	if not field or field.fieldtype not in ("Link", *frappe.model.table_fields) or "." in target:
+		return False
+	return field_exists(frappe.get_meta(field.options), target)
 
 
 def adds_up_per_person(definition) -> bool:

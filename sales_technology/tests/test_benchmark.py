@@ -20,4 +20,6 @@ class TestBenchmark(FrappeTestCase):
 		self.assertEqual(result["nodes"], 9)  # the department, 2 groups, 6 reps
 		self.assertGreaterEqual(result["kpis"], 10)
 		self.assertEqual(result["engine_and_naive_disagree_on"], [])
+		# Plan Fulfilment of the department: it and its 2 groups, each with a target row for every KPI
+		self.assertEqual(result["plan_fulfilment_rows"], 3 * (1 + result["kpis"]))
 		self.assertGreater(frappe.db.count("Sales Activity", {"name": ("like", "STT-ACT-%")}), 0)

@@ -197,6 +197,18 @@ class TestKPIEngine(KPIDataTestCase):
 		)
 		with self.assertRaises(KPIEngineError):
 			self.facts(kpi.name)
+		# a field removed after the KPI was saved (a custom field deleted, say) is named, not a SQL error
+		kpi = custom_kpi(
+			"ST_LOST_FIELD",
+			aggregate="Sum",
+			source_doctype="Sales Invoice",
+			date_field="posting_date",
+			value_field="base_net_total",
+			attribution="Sales Team",
+		)
+		frappe.db.set_value("Sales KPI", kpi.name, "value_field", "st_removed_amount")
+		with self.assertRaisesRegex(KPIEngineError, "st_removed_amount"):
+			self.facts(kpi.name)
 		with self.assertRaises(KPIEngineError):  # a Python method must be a registered KPI method
 			custom_kpi("ST_SNEAKY", aggregate="Python Method", method="frappe.db.sql")
 
@@ -248,6 +260,9 @@ class TestPlanFulfilment(KPIDataTestCase):
 			{dept.nodes.group_a, dept.nodes.rep_a1, dept.nodes.rep_a2},
 		)
 		self.assertEqual(chart["type"], "bar")
+		plan_values, fact_values = (dataset["values"] for dataset in chart["data"]["datasets"])
+		at = chart["data"]["labels"].index(turnover["label"])
+		self.assertEqual((plan_values[at], fact_values[at]), (100, 50))  # turnover: half of its plan
 		plan = frappe.get_doc("Sales Plan", month.name)
 		plan.run_method("onload")
 		self.assertEqual(plan.get_onload("plan_fact")[0]["fact"], 1000)

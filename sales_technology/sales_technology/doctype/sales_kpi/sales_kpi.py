@@ -14,6 +14,7 @@ from sales_technology.core.kpi_definition import (
 	parse_filters,
 )
 from sales_technology.core.periods import PeriodType
+from sales_technology.kpi.engine import field_exists
 from sales_technology.validation import SalesRuleError, enforce
 
 PERIOD_FIELDS = {
@@ -140,17 +141,3 @@ class SalesKPI(Document):
 			field.fieldname for field in meta.fields if field.fieldtype in frappe.model.table_fields
 		]
 		enforce(check_child_rows, self.as_definition(), child_tables, exc=KPIDefinitionInvalid)
-
-
-def field_exists(meta, path: str) -> bool:
-	"""A field of the doctype, a standard column, one Link away ("customer.market_segment") or in a
-	child table ("items.item_group")."""
-	if path in ("creation", "modified", "owner", "name"):
-		return True
-	if "." not in path:
-		return bool(meta.has_field(path))
-	link, target = path.split(".", 1)
-	field = meta.get_field(link)
-	if not field or field.fieldtype not in ("Link", *frappe.model.table_fields) or "." in target:
-		return False
-	return field_exists(frappe.get_meta(field.options), target)

@@ -19,9 +19,18 @@ frappe.query_reports["Plan Fulfilment"] = {
 	name_field: "row_id",
 	parent_field: "parent_row",
 	initial_depth: 1,
+	onload(report) {
+		report.page.wrapper.on("click", ".st-drill-down", (event) => {
+			event.preventDefault();
+			report.set_filter_value("sales_person", decodeURIComponent($(event.currentTarget).data("node")));
+		});
+	},
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
-		if (data && data.is_node && column.fieldname === "label") value = `<b>${value}</b>`;
+		if (data && data.is_node && column.fieldname === "label") {
+			// a node's name opens the report one level down (or up again, for the node on top)
+			value = `<a class="st-drill-down" data-node="${encodeURIComponent(data.label)}"><b>${value}</b></a>`;
+		}
 		if (data && column.fieldname === "status") {
 			const colour = { "On Track": "green", "At Risk": "orange", Behind: "red" }[data.status_key];
 			if (colour) value = `<span class="indicator-pill ${colour}">${value}</span>`;

@@ -128,6 +128,7 @@ def get_columns() -> list[dict]:
 
 
 def get_chart(data: list[dict], node: str) -> dict | None:
+	"""Plan beside fact for the node's KPIs; KPIs differ in units, so both are in percent of the plan."""
 	rows = [
 		row for row in data if row.get("parent_row") == f"node::{node}" and row.get("fulfilment") is not None
 	]
@@ -136,8 +137,12 @@ def get_chart(data: list[dict], node: str) -> dict | None:
 	return {
 		"data": {
 			"labels": [row["label"] for row in rows],
-			"datasets": [{"name": _("Fulfilment %"), "values": [row["fulfilment"] for row in rows]}],
+			"datasets": [
+				{"name": _("Plan"), "values": [100 for _row in rows]},
+				{"name": _("Fact, % of Plan"), "values": [row["fulfilment"] for row in rows]},
+			],
 		},
 		"type": "bar",
-		"colors": ["#5e64ff"],
+		"colors": ["#b3b8c2", "#5e64ff"],
+		"fieldtype": "Percent",
 	}
