@@ -112,6 +112,7 @@ doc_events = {
 		"before_insert": "sales_technology.overrides.prospect.before_insert",
 	},
 	"Opportunity": {
+		"validate": "sales_technology.overrides.opportunity.validate",
 		"on_change": "sales_technology.overrides.opportunity.on_change",
 	},
 	"Sales Person": {

@@ -560,7 +560,7 @@ def naive_facts(kpis, reps, start, end, company) -> dict:
 	for kpi in kpis:
 		definition = frappe.get_doc("Sales KPI", kpi)
 		for rep in reps:
-			if definition.source_doctype == "Sales Activity":
+			if definition.source_doctype == "Sales Activity" and definition.aggregate == "Count":
 				tag = next(f[2] for f in frappe.parse_json(definition.filters) if f[0] == "kpi_tag")
 				facts[(kpi, rep)] = frappe.db.count(
 					"Sales Activity",

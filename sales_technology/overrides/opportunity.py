@@ -1,17 +1,27 @@
-"""Opportunity events: the day an opportunity stopped being in work, for the pipeline KPIs.
+"""Opportunity events: the day an opportunity stopped being in work and its amount in company currency,
+for the pipeline KPIs.
 
 ERPNext keeps no closing date: a deal is declared lost by saving it, but marked Converted or Closed by
 `set_status(update=True)`, which writes the status with `db_set`. Both run `on_change`, so the date is
-kept there, and written with `db_set` too so that it never triggers another save.
+kept there, and written with `db_set` too so that it never triggers another save. ERPNext computes the
+amount in company currency only in the form's script, so an opportunity made by the API, an import or a
+Lead's conversion would have none: `validate` computes it on the server the same way.
 """
 
 from __future__ import annotations
 
 import frappe
-from frappe.utils import getdate, today
+from frappe.query_builder import Case
+from frappe.utils import flt, getdate, today
 from pypika.functions import Date
 
 from sales_technology.core.pipeline import CLOSED_STATUSES, closing_date
+
+
+def validate(doc, method: str | None = None) -> None:
+	doc.base_opportunity_amount = flt(
+		flt(doc.opportunity_amount) * flt(doc.conversion_rate or 1), doc.precision("base_opportunity_amount")
+	)
 
 
 def on_change(doc, method: str | None = None) -> None:
@@ -21,10 +31,21 @@ def on_change(doc, method: str | None = None) -> None:
 		doc.db_set("st_closed_on", closed_on, update_modified=False)
 
 
-def backfill_closing_dates() -> None:
+def backfill_pipeline_fields() -> None:
 	"""Opportunities closed before the app was installed (or by a data import) get the day they were
-	last modified; reopened ones lose a stale date. Idempotent: runs on every migrate."""
+	last modified; reopened ones lose a stale date; amounts saved without their company-currency value
+	get it. Idempotent: runs on every migrate."""
 	opportunity = frappe.qb.DocType("Opportunity")
+	(
+		frappe.qb.update(opportunity)
+		.set(
+			opportunity.base_opportunity_amount,
+			opportunity.opportunity_amount
+			* Case().when(opportunity.conversion_rate > 0, opportunity.conversion_rate).else_(1),
+		)
+		.where((opportunity.base_opportunity_amount == 0) | opportunity.base_opportunity_amount.isnull())
+		.where(opportunity.opportunity_amount != 0)
+	).run()
 	(
 		frappe.qb.update(opportunity)
 		.set(opportunity.st_closed_on, Date(opportunity.modified))

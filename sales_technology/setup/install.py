@@ -12,7 +12,7 @@ from frappe.utils import get_time
 
 from sales_technology.core.client_classification import STANDARD_CLIENT_CATEGORIES
 from sales_technology.core.compatibility import MINIMUM_MAJOR_VERSION, unsupported_versions
-from sales_technology.overrides.opportunity import backfill_closing_dates
+from sales_technology.overrides.opportunity import backfill_pipeline_fields
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
 from sales_technology.setup.roles import ROLES
 from sales_technology.setup.standard_activity_types import RESULTS_BY_TAG, STANDARD_ACTIVITY_TYPES
@@ -47,7 +47,7 @@ def sync_standard_records() -> None:
 	create_roles()
 	create_client_categories()
 	make_custom_fields()
-	backfill_closing_dates()
+	backfill_pipeline_fields()
 	create_claim_issue_type()
 	create_feedback_templates()
 	create_standard_kpis()

@@ -576,7 +576,9 @@ class TestWorkspaceNumbers(KPIDataTestCase):
 		from sales_technology.tests.factories import create_sales_plan
 
 		rep, company = self.dept.nodes.rep_a1, get_company()
-		create_sales_plan(rep, "Month", date(2026, 11, 1), {"TURNOVER": 1200, "COLD_CALLS": 2})
+		year = create_sales_plan(rep, "Year", date(2026, 1, 1), {"TURNOVER": 14400})
+		quarter = create_sales_plan(rep, "Quarter", date(2026, 10, 1), {"TURNOVER": 3600}, year.name)
+		create_sales_plan(rep, "Month", date(2026, 11, 1), {"TURNOVER": 1200, "COLD_CALLS": 2}, quarter.name)
 		# turnover 600 of 1200 (50 %), cold calls 3 of 2 (150 %): on average the plan is met
 		self.assertEqual(plan_fulfilment(rep, company, "Month", date(2026, 11, 30)), 100)
 		self.assertIsNone(plan_fulfilment(rep, company, "Week", date(2026, 11, 30)))  # no week plan

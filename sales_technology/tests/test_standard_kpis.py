@@ -240,7 +240,7 @@ class TestStandardKPIs(FrappeTestCase):
 		lost = create_customer(st_responsible_sales_person=nodes.rep_b2).name
 		cls.make_sales(old, new, lost, second_item)
 		cls.make_feedback_and_claims(old, new, lost)
-		leads = [cls.make_lead(i) for i in range(1, 6)]
+		leads = cls.leads = [cls.make_lead(i) for i in range(1, 6)]
 		cls.make_opportunities(old, new, leads)
 		cls.make_activities(new, old, leads)
 
@@ -415,6 +415,11 @@ class TestStandardKPIs(FrappeTestCase):
 					got = {node: value for (node, day, _dim), value in facts.items() if day == week}
 					self.assertEqual(got, expected)
 
+	def test_a_deals_amount_is_kept_in_company_currency(self):
+		# ERPNext computes it only in the form's script; the app computes it on the server too
+		amount = frappe.db.get_value("Opportunity", self.opportunities.partner, "base_opportunity_amount")
+		self.assertEqual(amount, 3000)
+
 	def test_a_deal_closes_on_the_day_its_status_says_so(self):
 		# declared lost (a save) and closed (a status written with db_set) both took today's date;
 		# a quotation keeps the deal open
@@ -424,7 +429,10 @@ class TestStandardKPIs(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Opportunity", self.opportunities.partner, "status"), "Quotation"
 		)
-		reopened = frappe.get_doc("Opportunity", self.opportunities.closed)
+		# a deal of December, outside every period the other tests count
+		reopened = create_opportunity("Lead", self.leads[3], self.dept.users.rep_a2, "2026-12-01", 250)
+		reopened.set_status(update=True, status="Closed")
+		self.assertEqual(frappe.db.get_value("Opportunity", reopened.name, "st_closed_on"), getdate(today()))
 		reopened.set_status(update=True, status="Open")
 		self.assertIsNone(frappe.db.get_value("Opportunity", reopened.name, "st_closed_on"))
 		reopened.set_status(update=True, status="Closed")
