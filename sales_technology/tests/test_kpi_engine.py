@@ -322,6 +322,7 @@ class TestKPIMatrix(KPIDataTestCase):
 		self.assertEqual((turnover["2026-10-01_target"], turnover["2026-10-01_fact"]), (1000, 300))
 		self.assertEqual((turnover["2026-11-01_target"], turnover["2026-11-01_fact"]), (1200, 600))
 		self.assertIsNone(turnover["2026-12-01_target"])
+		self.assertEqual((turnover["dimension_value"], turnover["direction"]), ("", "Higher is better"))
 		calls = next(row for row in data if row["kpi"] == "COLD_CALLS")
 		self.assertEqual(calls["2026-11-01_fact"], 3)
 

@@ -16,7 +16,9 @@ frappe.query_reports["KPI Matrix"] = {
 		value = default_formatter(value, row, column, data);
 		if (data && column.fieldname.endsWith("_fact")) {
 			const target = data[column.fieldname.replace("_fact", "_target")];
-			if (target && data[column.fieldname] !== null && data[column.fieldname] < target) value = `<span class="text-danger">${value}</span>`;
+			const fact = data[column.fieldname];
+			const behind = data.direction === "Lower is better" ? fact > target : fact < target;
+			if (target && fact !== null && fact !== undefined && behind) value = `<span class="text-danger">${value}</span>`;
 		}
 		return value;
 	},

@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import frappe
 from frappe import _
 from frappe.utils import flt, getdate
@@ -28,41 +26,54 @@ def execute(filters: dict | None = None):
 	buckets = children_of(span, column_type)
 	node = report_nodes(filters.sales_person)[0]
 	targets = get_targets(node, column_type, span, filters.company)
-	kpis = sorted({kpi for kpi, _bucket in targets} | set(filter(None, [filters.kpi])))
+	kpis = sorted({kpi for kpi, _dimension, _bucket in targets} | set(filter(None, [filters.kpi])))
 	facts = facts_for(set(kpis), [node], Period(span.start, span.end, column_type), filters.company)
 	data = []
 	for kpi in kpis:
-		row = {"kpi": kpi, "kpi_name": _(frappe.get_cached_value("Sales KPI", kpi, "kpi_name"))}
-		for bucket in buckets:
-			key = bucket.start.isoformat()
-			row[f"{key}_target"] = targets.get((kpi, bucket.start))
-			kpi_facts = facts.get(kpi)
-			row[f"{key}_fact"] = (
-				flt(kpi_facts.get((node, bucket.start, ""), 0)) if kpi_facts is not None else None
-			)
-		data.append(row)
+		kpi_name, direction = frappe.get_cached_value("Sales KPI", kpi, ["kpi_name", "direction"])
+		kpi_facts = facts.get(kpi)
+		# a KPI with a dimension gets a row per value planned or found: per segment, per product
+		dimensions = {d for k, d, _bucket in targets if k == kpi} | {
+			d for n, _bucket, d in (kpi_facts or {}) if n == node
+		}
+		for dimension in sorted(dimensions or {""}):
+			row = {
+				"kpi": kpi,
+				"dimension_value": dimension,
+				"kpi_name": _(kpi_name) + (f" · {dimension}" if dimension else ""),
+				"direction": direction,
+			}
+			for bucket in buckets:
+				key = bucket.start.isoformat()
+				row[f"{key}_target"] = targets.get((kpi, dimension, bucket.start))
+				row[f"{key}_fact"] = (
+					flt(kpi_facts.get((node, bucket.start, dimension), 0)) if kpi_facts is not None else None
+				)
+			data.append(row)
 	return get_columns(buckets), data
 
 
 def get_targets(node: str, column_type: PeriodType, span, company: str) -> dict:
+	"""{(KPI, dimension value, period start): target} of the node's plans of the column's period type."""
 	plan = frappe.qb.DocType("Sales Plan")
 	target = frappe.qb.DocType("Sales Plan Target")
 	rows = (
 		frappe.qb.from_(target)
 		.join(plan)
 		.on(target.parent == plan.name)
-		.select(target.kpi, plan.period_start, target.target)
+		.select(target.kpi, target.dimension_value, plan.period_start, plan.docstatus, target.target)
 		.where(target.parenttype == "Sales Plan")
 		.where(plan.sales_person == node)
 		.where(plan.company == company)
 		.where(plan.period_type == column_type.value)
 		.where(plan.docstatus < 2)
 		.where(plan.period_start.between(span.start, span.end))
+		.orderby(plan.docstatus)
 	).run(as_dict=True)
-	totals = defaultdict(float)
+	totals: dict[tuple, float] = {}
 	for row in rows:
-		totals[(row.kpi, getdate(row.period_start))] += flt(row.target)
-	return dict(totals)
+		totals[(row.kpi, row.dimension_value or "", getdate(row.period_start))] = flt(row.target)
+	return totals
 
 
 def get_columns(buckets) -> list[dict]:
