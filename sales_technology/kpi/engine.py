@@ -161,6 +161,10 @@ def run_query(definition, request: Request, extra=None) -> Facts:
 		ends = bucket_ends(request)
 		buckets = union_of_dates(ends)
 		opened, closed = doc[definition.date_field], measured["end_date_field"]
+		# the same test against the first and the last bucket as constants, so that an index on the
+		# closing date finds the few documents still open instead of reading every one ever opened
+		query = query.where(opened < ends[-1][1] + timedelta(days=1))
+		query = query.where(closed.isnull() | (closed >= ends[0][1] + timedelta(days=1)))
 		# "on or before the bucket's last day" as "before the next day", right for dates and datetimes alike
 		query = query.join(buckets).on(
 			(opened < buckets.next_day) & (closed.isnull() | (closed >= buckets.next_day))

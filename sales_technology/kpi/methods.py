@@ -10,8 +10,8 @@ import json
 from datetime import timedelta
 
 import frappe
-from frappe.query_builder import Case
-from frappe.query_builder.functions import Avg, Cast, Count, Sum
+from frappe.query_builder import Case, Criterion
+from frappe.query_builder.functions import Avg, Cast, Count, Max, Min, Sum
 from frappe.utils import flt, getdate
 from pypika.terms import ExistsCriterion, ValueWrapper
 
@@ -136,6 +136,8 @@ def cross_sales_amount(definition, request: Request) -> Facts:
 
 QUALITY_TEMPLATE = "Quality (SLA)"
 SATISFACTION_TEMPLATE = "Satisfaction"
+# the one rating each template asks for
+FEEDBACK_PARAMETERS = {QUALITY_TEMPLATE: "Quality of work", SATISFACTION_TEMPLATE: "Satisfaction"}
 
 
 def _feedback_level(request: Request, template: str) -> Facts:
@@ -207,32 +209,37 @@ def client_churn(definition, request: Request) -> Facts:
 		.where(current.posting_date >= buckets.bucket_start)
 		.where(current.posting_date < buckets.next_day)
 	)
-	query, node = _under_nodes(
+	# each client who bought in the period before once per bucket, with whether they were lost: the
+	# look for a purchase in the bucket is made per client, not per invoice or per node
+	per_client = (
 		frappe.qb.from_(previous)
 		.join(buckets)
 		.on(
 			(previous.posting_date >= buckets.previous_start) & (previous.posting_date < buckets.bucket_start)
 		)
-		.join(customer)
-		.on(customer.name == previous.customer),
-		customer.st_responsible_sales_person,
-		request,
-	)
-	query = (
-		query.select(
-			node.name.as_("node"),
-			buckets.bucket_start.as_("bucket"),
-			Count(previous.customer).distinct().as_("clients"),
-			Count(Case().when(ExistsCriterion(bought_again).negate(), previous.customer))
-			.distinct()
-			.as_("lost"),
+		.select(
+			previous.customer,
+			buckets.bucket_start,
+			Case().when(ExistsCriterion(bought_again).negate(), 1).else_(0).as_("lost"),
 		)
 		.where(previous.docstatus == 1)
 		.where(previous.is_return == 0)
-		.groupby(node.name, buckets.bucket_start)
+		.groupby(previous.customer, buckets.bucket_start)
 	)
 	if request.company:
-		query = query.where(previous.company == request.company)
+		per_client = per_client.where(previous.company == request.company)
+	per_client = per_client.as_("per_client")
+	query, node = _under_nodes(
+		frappe.qb.from_(per_client).join(customer).on(customer.name == per_client.customer),
+		customer.st_responsible_sales_person,
+		request,
+	)
+	query = query.select(
+		node.name.as_("node"),
+		per_client.bucket_start.as_("bucket"),
+		Count("*").as_("clients"),
+		Sum(per_client.lost).as_("lost"),
+	).groupby(node.name, per_client.bucket_start)
 	return {
 		(row.node, getdate(row.bucket), ""): round(flt(row.lost) * 100 / row.clients, 4)
 		for row in query.run(as_dict=True)
@@ -254,29 +261,48 @@ def _same_party(one, other):
 	return (one.party_type == other.party_type) & (one.party == other.party)
 
 
-def _conversion(request: Request, from_tags: tuple[str, ...], reached) -> Facts:
-	"""`reached(later)` says which later activity of the same party counts as the next step; the
-	parties count for the Sales Person who did the first step."""
-	first = frappe.qb.DocType("Sales Activity").as_("first_step")
-	later = frappe.qb.DocType("Sales Activity").as_("next_step")
-	next_step = (
+def _last_done_at(party_of, condition):
+	"""When the party's last done activity of a kind happened: one dive into the end of an index on
+	(party, party_type, status, kind, done_at), however many activities the party has."""
+	later = frappe.qb.DocType("Sales Activity").as_("later_step")
+	return (
 		frappe.qb.from_(later)
-		.select(later.name)
-		.where(_same_party(later, first) & _done(later) & (later.done_at >= first.done_at))
-		.where(reached(later))
+		.select(Max(later.done_at))
+		.where(_same_party(later, party_of) & (later.status == "Done") & condition(later))
 	)
+
+
+def _conversion(request: Request, from_tags: tuple[str, ...], next_steps) -> Facts:
+	"""Of the parties a Sales Person took through the first step in the bucket, those whose next step
+	(`next_steps`: a condition per kind of activity that counts as one) came at or after their first
+	such step; the parties count for the Sales Person who did the first step.
+
+	Grouped per Sales Person, bucket and party before the tree is joined, so each party is looked at
+	once, with one index dive per kind of next step."""
+	first = frappe.qb.DocType("Sales Activity").as_("first_step")
 	bucket = bucket_start(first.done_on, request.bucket, request.fiscal_year_start_month)
-	query, node = _under_nodes(frappe.qb.from_(first), first.sales_person, request)
-	rows = (
-		query.select(
-			node.name.as_("node"),
+	first_at = Min(first.done_at)
+	reached = Criterion.any([_last_done_at(first, step) >= first_at for step in next_steps])
+	per_party = (
+		frappe.qb.from_(first)
+		.select(
+			first.sales_person,
 			bucket.as_("bucket"),
-			Count(first.party).distinct().as_("parties"),
-			Count(Case().when(ExistsCriterion(next_step), first.party)).distinct().as_("converted"),
+			first.party,
+			Case().when(reached, 1).else_(0).as_("converted"),
 		)
 		.where(_done(first) & first.kpi_tag.isin(from_tags))
 		.where((first.done_on >= request.start) & (first.done_on <= request.end))
-		.groupby(node.name, bucket)
+		.groupby(first.sales_person, bucket, first.party_type, first.party)
+	).as_("per_party")
+	query, node = _under_nodes(frappe.qb.from_(per_party), per_party.sales_person, request)
+	rows = (
+		query.select(
+			node.name.as_("node"),
+			per_party.bucket.as_("bucket"),
+			Count(per_party.party).distinct().as_("parties"),
+			Count(Case().when(per_party.converted == 1, per_party.party)).distinct().as_("converted"),
+		).groupby(node.name, per_party.bucket)
 	).run(as_dict=True)
 	return {
 		(row.node, getdate(row.bucket), ""): round(flt(row.converted) * 100 / row.parties, 4)
@@ -287,54 +313,68 @@ def _conversion(request: Request, from_tags: tuple[str, ...], reached) -> Facts:
 
 def cold_call_to_meeting(definition, request: Request) -> Facts:
 	"""Parties cold-called in the period that then had a meeting, in percent."""
-	return _conversion(request, ("Cold Call",), lambda later: later.is_meeting == 1)
+	return _conversion(request, ("Cold Call",), [lambda later: later.is_meeting == 1])
 
 
 def cold_meeting_to_working_meeting(definition, request: Request) -> Facts:
 	"""Parties met cold in the period that then had a working (needs or terms) meeting, in percent."""
-	return _conversion(request, ("Cold Meeting",), lambda later: later.kpi_tag.isin(WORKING_MEETING_TAGS))
+	return _conversion(
+		request,
+		("Cold Meeting",),
+		[lambda later, tag=tag: later.kpi_tag == tag for tag in WORKING_MEETING_TAGS],
+	)
 
 
 def needs_to_terms_meeting(definition, request: Request) -> Facts:
 	"""Parties with a needs meeting in the period that then had a terms meeting, in percent."""
-	return _conversion(request, ("Needs Meeting",), lambda later: later.kpi_tag == "Terms Meeting")
+	return _conversion(request, ("Needs Meeting",), [lambda later: later.kpi_tag == "Terms Meeting"])
 
 
 def call_meeting_iterations(definition, request: Request) -> Facts:
 	"""Calls made to a party before its first meeting, averaged over the parties first met in the period;
-	counted for the Sales Person who held that meeting."""
+	counted for the Sales Person who held that meeting.
+
+	A meeting is the party's first when no done meeting of the party is earlier (one index dive for the
+	party's earliest), ties broken by name; the calls are counted only for those first meetings."""
 	meeting = frappe.qb.DocType("Sales Activity").as_("meeting")
-	earlier = frappe.qb.DocType("Sales Activity").as_("earlier_meeting")
+	earliest = frappe.qb.DocType("Sales Activity").as_("earliest_meeting")
+	same_time = frappe.qb.DocType("Sales Activity").as_("same_time_meeting")
 	call = frappe.qb.DocType("Sales Activity").as_("call")
-	met_before = (
-		frappe.qb.from_(earlier)
-		.select(earlier.name)
-		.where(_same_party(earlier, meeting) & _done(earlier) & (earlier.is_meeting == 1))
-		.where(
-			(earlier.done_at < meeting.done_at)
-			| ((earlier.done_at == meeting.done_at) & (earlier.name < meeting.name))
-		)
+	first_meeting_at = (
+		frappe.qb.from_(earliest)
+		.select(Min(earliest.done_at))
+		.where(_same_party(earliest, meeting) & (earliest.status == "Done") & (earliest.is_meeting == 1))
+	)
+	tied_before = (
+		frappe.qb.from_(same_time)
+		.select(same_time.name)
+		.where(_same_party(same_time, meeting) & (same_time.status == "Done") & (same_time.is_meeting == 1))
+		.where((same_time.done_at == meeting.done_at) & (same_time.name < meeting.name))
 	)
 	calls_before = (
 		frappe.qb.from_(call)
 		.select(Count("*"))
-		.where(_same_party(call, meeting) & _done(call) & (call.is_meeting == 0))
+		.where(_same_party(call, meeting) & (call.status == "Done") & (call.is_meeting == 0))
 		.where((call.channel == "Phone") | call.kpi_tag.isin(CALL_TAGS))
 		.where(call.done_at < meeting.done_at)
 	)
 	bucket = bucket_start(meeting.done_on, request.bucket, request.fiscal_year_start_month)
-	query, node = _under_nodes(frappe.qb.from_(meeting), meeting.sales_person, request)
+	first_meetings = (
+		frappe.qb.from_(meeting)
+		.select(meeting.sales_person, bucket.as_("bucket"), calls_before.as_("calls"))
+		.where(_done(meeting) & (meeting.is_meeting == 1))
+		.where((meeting.done_on >= request.start) & (meeting.done_on <= request.end))
+		.where(meeting.done_at == first_meeting_at)
+		.where(ExistsCriterion(tied_before).negate())
+	).as_("first_meetings")
+	query, node = _under_nodes(frappe.qb.from_(first_meetings), first_meetings.sales_person, request)
 	rows = (
 		query.select(
 			node.name.as_("node"),
-			bucket.as_("bucket"),
-			Sum(calls_before).as_("calls"),
-			Count(meeting.name).as_("parties"),
-		)
-		.where(_done(meeting) & (meeting.is_meeting == 1))
-		.where(ExistsCriterion(met_before).negate())
-		.where((meeting.done_on >= request.start) & (meeting.done_on <= request.end))
-		.groupby(node.name, bucket)
+			first_meetings.bucket.as_("bucket"),
+			Sum(first_meetings.calls).as_("calls"),
+			Count("*").as_("parties"),
+		).groupby(node.name, first_meetings.bucket)
 	).run(as_dict=True)
 	return {
 		(row.node, getdate(row.bucket), ""): round(flt(row.calls) / row.parties, 4)

@@ -113,12 +113,9 @@ def create_claim_issue_type() -> None:
 
 def create_feedback_templates() -> None:
 	"""The Quality Feedback templates whose ratings give the quality and satisfaction levels."""
-	from sales_technology.kpi.methods import QUALITY_TEMPLATE, SATISFACTION_TEMPLATE
+	from sales_technology.kpi.methods import FEEDBACK_PARAMETERS
 
-	for template, parameter in (
-		(QUALITY_TEMPLATE, "Quality of work"),
-		(SATISFACTION_TEMPLATE, "Satisfaction"),
-	):
+	for template, parameter in FEEDBACK_PARAMETERS.items():
 		if not frappe.db.exists("Quality Feedback Template", template):
 			frappe.get_doc(
 				{
@@ -203,24 +200,44 @@ def delete_custom_fields() -> None:
 # on 1 M activities and 500 k invoice lines, 0.4 s to 0.015 s per activity KPI and 0.5 s to 0.02 s for
 # turnover. Created on install and every migrate (idempotent), the ones on ERPNext tables dropped again
 # on uninstall.
-KPI_INDEXES = {
-	"Sales Activity": ("st_kpi_activity", ["kpi_tag", "status", "done_on", "sales_person", "docstatus"]),
-	"Sales Invoice": (
-		"st_kpi_posting",
+KPI_INDEXES: dict[str, tuple[str, list[str]]] = {
+	# index name: (doctype, columns)
+	"st_kpi_activity": ("Sales Activity", ["kpi_tag", "status", "done_on", "sales_person", "docstatus"]),
+	# meetings of a period (the first meeting of a party, calls before it)
+	"st_kpi_meeting": ("Sales Activity", ["is_meeting", "status", "done_on", "sales_person"]),
+	"st_kpi_posting": (
+		"Sales Invoice",
 		["posting_date", "docstatus", "is_return", "company", "base_net_total"],
 	),
-	"Sales Order": ("st_kpi_transaction", ["transaction_date", "docstatus", "company", "base_net_total"]),
-	"Sales Team": ("st_kpi_share", ["parent", "parenttype", "sales_person", "allocated_percentage"]),
+	# a client's purchases in a period: churn, new and current clients
+	"st_kpi_customer": ("Sales Invoice", ["customer", "docstatus", "is_return", "posting_date"]),
+	"st_kpi_transaction": ("Sales Order", ["transaction_date", "docstatus", "company", "base_net_total"]),
+	"st_kpi_share": ("Sales Team", ["parent", "parenttype", "sales_person", "allocated_percentage"]),
+	# the pipeline KPIs: the deals still open at a date, read from the index alone
+	"st_kpi_pipeline": (
+		"Opportunity",
+		[
+			"st_closed_on",
+			"transaction_date",
+			"docstatus",
+			"company",
+			"opportunity_from",
+			"st_is_partner",
+			"opportunity_owner",
+			"party_name",
+			"base_opportunity_amount",
+		],
+	),
 }
 
 
 def add_kpi_indexes() -> None:
-	for doctype, (name, columns) in KPI_INDEXES.items():
+	for name, (doctype, columns) in KPI_INDEXES.items():
 		frappe.db.add_index(doctype, columns, name)
 
 
 def drop_kpi_indexes() -> None:
-	for doctype, (name, _columns) in KPI_INDEXES.items():
+	for name, (doctype, _columns) in KPI_INDEXES.items():
 		if doctype == "Sales Activity":
 			continue  # the app's own table goes with the app
 		if frappe.db.has_index(f"tab{doctype}", name):

@@ -102,6 +102,25 @@ def create_return(invoice: str, submit: bool = True):
 	return doc
 
 
+def create_quality_feedback(template: str, customer: str, ratings: list[int], when: str) -> str:
+	"""A client's Quality Feedback on one of the app's templates, dated `when` (its creation)."""
+	from sales_technology.kpi.methods import FEEDBACK_PARAMETERS
+
+	doc = frappe.get_doc(
+		{
+			"doctype": "Quality Feedback",
+			"template": template,
+			"document_type": "Customer",
+			"document_name": customer,
+			"parameters": [
+				{"parameter": FEEDBACK_PARAMETERS[template], "rating": str(rating)} for rating in ratings
+			],
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.set_value("Quality Feedback", doc.name, "creation", when, update_modified=False)
+	return doc.name
+
+
 def create_user(email: str, roles: tuple[str, ...] = ("Sales Rep",)) -> str:
 	if not frappe.db.exists("User", email):
 		user = frappe.get_doc(

@@ -18,6 +18,8 @@ class TestBenchmark(FrappeTestCase):
 			commit=False,
 		)
 		self.assertEqual(result["nodes"], 9)  # the department, 2 groups, 6 reps
+		self.assertEqual(result["one_group_nodes"], 4)  # the first group and its 3 reps
+		self.assertEqual(len(result["slowest_kpis"]), 5)
 		self.assertGreaterEqual(result["kpis"], 10)
 		self.assertEqual(result["engine_and_naive_disagree_on"], [])
 		# Plan Fulfilment of the department: it and its 2 groups, each with a target row for every KPI

@@ -10,6 +10,7 @@ from sales_technology.kpi.engine import KPIEngineError, compute
 from sales_technology.tests.factories import (
 	create_customer,
 	create_department,
+	create_quality_feedback,
 	create_return,
 	create_sales_invoice,
 	get_company,
@@ -531,22 +532,10 @@ class TestFeedbackLevels(KPIDataTestCase):
 		customer = create_customer(st_responsible_sales_person=dept.nodes.rep_a1).name
 		other = create_customer(st_responsible_sales_person=dept.nodes.rep_b1).name
 
-		def feedback(template, party, ratings, when):
-			doc = frappe.get_doc(
-				{
-					"doctype": "Quality Feedback",
-					"template": template,
-					"document_type": "Customer",
-					"document_name": party,
-					"parameters": [{"parameter": "Quality of work", "rating": str(r)} for r in ratings],
-				}
-			).insert(ignore_permissions=True)
-			frappe.db.set_value("Quality Feedback", doc.name, "creation", when, update_modified=False)
-
-		feedback("Quality (SLA)", customer, [5, 4], "2026-11-10 10:00:00")  # 90 %
-		feedback("Quality (SLA)", other, [3], "2026-11-12 10:00:00")  # 60 %
-		feedback("Quality (SLA)", other, [1], "2026-10-12 10:00:00")  # another month
-		feedback("Satisfaction", customer, [5], "2026-11-10 10:00:00")
+		create_quality_feedback("Quality (SLA)", customer, [5, 4], "2026-11-10 10:00:00")  # 90 %
+		create_quality_feedback("Quality (SLA)", other, [3], "2026-11-12 10:00:00")  # 60 %
+		create_quality_feedback("Quality (SLA)", other, [1], "2026-10-12 10:00:00")  # another month
+		create_quality_feedback("Satisfaction", customer, [5], "2026-11-10 10:00:00")
 		quality = self.facts("QUALITY_LEVEL")
 		self.assertEqual(quality[(dept.nodes.rep_a1, month, "")], 90)
 		self.assertEqual(

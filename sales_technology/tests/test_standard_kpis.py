@@ -16,6 +16,7 @@ from sales_technology.setup.standard_kpis import STANDARD_KPIS
 from sales_technology.tests.factories import (
 	create_customer,
 	create_department,
+	create_quality_feedback,
 	create_return,
 	create_sales_invoice,
 	create_sales_person,
@@ -267,28 +268,12 @@ class TestStandardKPIs(FrappeTestCase):
 
 	@classmethod
 	def make_feedback_and_claims(cls, old, new, lost):
-		def feedback(template, party, ratings, when):
-			doc = frappe.get_doc(
-				{
-					"doctype": "Quality Feedback",
-					"template": template,
-					"document_type": "Customer",
-					"document_name": party,
-					"parameters": [
-						{
-							"parameter": "Quality of work" if template != "Satisfaction" else "Satisfaction",
-							"rating": str(r),
-						}
-						for r in ratings
-					],
-				}
-			).insert(ignore_permissions=True)
-			frappe.db.set_value("Quality Feedback", doc.name, "creation", when, update_modified=False)
-
-		feedback("Quality (SLA)", old, [5, 4], "2026-11-10 10:00:00")
-		feedback("Quality (SLA)", new, [3], "2026-11-12 10:00:00")
-		feedback("Quality (SLA)", new, [1], "2026-10-12 10:00:00")  # October: not in November's level
-		feedback("Satisfaction", lost, [4], "2026-11-14 10:00:00")
+		create_quality_feedback("Quality (SLA)", old, [5, 4], "2026-11-10 10:00:00")
+		create_quality_feedback("Quality (SLA)", new, [3], "2026-11-12 10:00:00")
+		create_quality_feedback(
+			"Quality (SLA)", new, [1], "2026-10-12 10:00:00"
+		)  # October: not in November's level
+		create_quality_feedback("Satisfaction", lost, [4], "2026-11-14 10:00:00")
 		for customer, issue_type in ((new, "Claim"), (old, None)):
 			frappe.get_doc(
 				{
