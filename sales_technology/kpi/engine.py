@@ -180,6 +180,9 @@ def run_query(definition, request: Request, extra=None) -> Facts:
 
 	if adds_up_per_person(definition):
 		rows = rolled_up(query, person, node, bucket, value, dimension, request).run(as_dict=True)
+	elif distinct_value(definition, measured) is not None:
+		distinct = distinct_value(definition, measured)
+		rows = deduplicated(query, person, node, bucket, distinct, dimension, request).run(as_dict=True)
 	else:
 		query = query.join(node).on((person.lft >= node.lft) & (person.rgt <= node.rgt))
 		query = query.where(node.name.isin(request.nodes))
@@ -227,11 +230,56 @@ def field_exists(meta, path: str) -> bool:
 
 def adds_up_per_person(definition) -> bool:
 	"""Whether a node's fact is the sum of its people's: sums always (Sales Team shares add up to the
-	document), counts when each document has one Sales Person. Distinct counts, averages, snapshots and
-	counts of shared documents are computed at each node directly instead."""
-	if definition.aggregate == SUM:
+	document), open amounts, and counts when each document has one Sales Person. Distinct counts,
+	averages and counts of shared documents are computed at each node directly instead."""
+	if definition.aggregate == SUM or (definition.aggregate == OPEN_AT_DATE and definition.value_field):
 		return True
-	return definition.aggregate == COUNT and definition.attribution != "Sales Team"
+	one_person = definition.attribution != "Sales Team"
+	if definition.aggregate == OPEN_AT_DATE and not definition.distinct_field:
+		return one_person  # the documents open at a date, each counted for its one Sales Person
+	return definition.aggregate == COUNT and one_person
+
+
+def distinct_value(definition, measured: dict):
+	"""The field whose distinct values a KPI counts (a distinct count, or the parties open at a date)."""
+	if definition.aggregate == DISTINCT_COUNT or (
+		definition.aggregate == OPEN_AT_DATE and not definition.value_field
+	):
+		return measured.get("distinct_field")
+	return None
+
+
+def deduplicated(query, person, node, bucket, distinct, dimension, request: Request):
+	"""Each value once per Sales Person and bucket first, then counted once per requested node: the tree
+	is joined to a row per person and party instead of one per document."""
+	fields = [
+		person.lft.as_("person_lft"),
+		person.rgt.as_("person_rgt"),
+		bucket.as_("bucket"),
+		distinct.as_("counted"),
+	]
+	groups = [person.lft, person.rgt, bucket, distinct]
+	if dimension is not None:
+		fields.append(dimension.as_("dimension"))
+		groups.append(dimension)
+	per_person = query.select(*fields).where(distinct.isnotnull()).groupby(*groups).as_("per_person")
+	outer_fields = [
+		node.name.as_("node"),
+		per_person.bucket.as_("bucket"),
+		Count(per_person.counted).distinct().as_("fact"),
+	]
+	outer_groups = [node.name, per_person.bucket]
+	if dimension is not None:
+		outer_fields.append(per_person.dimension.as_("dimension"))
+		outer_groups.append(per_person.dimension)
+	return (
+		frappe.qb.from_(per_person)
+		.join(node)
+		.on((per_person.person_lft >= node.lft) & (per_person.person_rgt <= node.rgt))
+		.where(node.name.isin(request.nodes))
+		.select(*outer_fields)
+		.groupby(*outer_groups)
+	)
 
 
 def rolled_up(query, person, node, bucket, value, dimension, request: Request):

@@ -10,8 +10,8 @@ import json
 from datetime import timedelta
 
 import frappe
-from frappe.query_builder import Case, Criterion
-from frappe.query_builder.functions import Avg, Cast, Count, Max, Min, Sum
+from frappe.query_builder import Case, Criterion, Order
+from frappe.query_builder.functions import Avg, Cast, Count, Min, Sum
 from frappe.utils import flt, getdate
 from pypika.terms import ExistsCriterion, ValueWrapper
 
@@ -267,8 +267,10 @@ def _last_done_at(party_of, condition):
 	later = frappe.qb.DocType("Sales Activity").as_("later_step")
 	return (
 		frappe.qb.from_(later)
-		.select(Max(later.done_at))
+		.select(later.done_at)
 		.where(_same_party(later, party_of) & (later.status == "Done") & condition(later))
+		.orderby(later.done_at, order=Order.desc)
+		.limit(1)  # read backwards from the index's end: MAX() would read all of the party's activities
 	)
 
 
@@ -342,8 +344,10 @@ def call_meeting_iterations(definition, request: Request) -> Facts:
 	call = frappe.qb.DocType("Sales Activity").as_("call")
 	first_meeting_at = (
 		frappe.qb.from_(earliest)
-		.select(Min(earliest.done_at))
+		.select(earliest.done_at)
 		.where(_same_party(earliest, meeting) & (earliest.status == "Done") & (earliest.is_meeting == 1))
+		.orderby(earliest.done_at)
+		.limit(1)
 	)
 	tied_before = (
 		frappe.qb.from_(same_time)

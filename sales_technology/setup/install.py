@@ -202,7 +202,11 @@ def delete_custom_fields() -> None:
 # on uninstall.
 KPI_INDEXES: dict[str, tuple[str, list[str]]] = {
 	# index name: (doctype, columns)
-	"st_kpi_activity": ("Sales Activity", ["kpi_tag", "status", "done_on", "sales_person", "docstatus"]),
+	# activity counts, and the days from registering an activity to doing it (creation)
+	"st_kpi_activity": (
+		"Sales Activity",
+		["kpi_tag", "status", "done_on", "sales_person", "docstatus", "creation"],
+	),
 	# meetings of a period (the first meeting of a party, calls before it)
 	"st_kpi_meeting": ("Sales Activity", ["is_meeting", "status", "done_on", "sales_person"]),
 	"st_kpi_posting": (
@@ -232,8 +236,16 @@ KPI_INDEXES: dict[str, tuple[str, list[str]]] = {
 
 
 def add_kpi_indexes() -> None:
+	"""Create the indexes a site lacks, and rebuild one whose columns changed in a newer version."""
 	for name, (doctype, columns) in KPI_INDEXES.items():
+		if index_columns(doctype, name) not in ([], columns):
+			frappe.db.sql_ddl(f"alter table `tab{doctype}` drop index `{name}`")
 		frappe.db.add_index(doctype, columns, name)
+
+
+def index_columns(doctype: str, name: str) -> list[str]:
+	rows = frappe.db.sql(f"show index from `tab{doctype}` where Key_name = %s", name, as_dict=True)
+	return [row.Column_name for row in sorted(rows, key=lambda row: row.Seq_in_index)]
 
 
 def drop_kpi_indexes() -> None:

@@ -70,8 +70,15 @@ class TestInstall(FrappeTestCase):
 		self.assertEqual(frappe.db.get_single_value("Sales Technology Settings", "stale_deal_days"), 21)
 
 	def test_kpi_indexes_exist(self):
-		for name, (doctype, _columns) in install.KPI_INDEXES.items():
-			self.assertTrue(frappe.db.has_index(f"tab{doctype}", name), f"{doctype}.{name}")
+		for name, (doctype, columns) in install.KPI_INDEXES.items():
+			self.assertEqual(install.index_columns(doctype, name), columns, f"{doctype}.{name}")
+
+	def test_a_kpi_index_whose_columns_changed_is_rebuilt(self):
+		name, (doctype, columns) = "st_kpi_posting", install.KPI_INDEXES["st_kpi_posting"]
+		frappe.db.sql_ddl(f"alter table `tab{doctype}` drop index `{name}`")
+		frappe.db.add_index(doctype, columns[:2], name)  # as an older version of the app made it
+		install.add_kpi_indexes()
+		self.assertEqual(install.index_columns(doctype, name), columns)
 
 	def test_version_guard_refuses_older_frappe(self):
 		with patch.object(frappe, "__version__", "14.60.0"):
