@@ -5,10 +5,11 @@
 
 It generates (once; a second run reuses the data) a department of 100 reps in 10 groups with 1 M sales
 activities, 200 k opportunities, 500 k sales invoice lines and 100 k sales order lines over two years,
-200 customers each with a responsible rep, with bulk inserts, then times for one month:
-- the KPI engine: every standard KPI that has a computation, for all 111 nodes;
+200 customers each with a responsible rep, with bulk inserts, then times for one month (best of three
+warm runs, the first, cold one shown too):
+- the KPI engine: every standard KPI that has a computation, for all 111 nodes, and for one group;
 - the "Plan Fulfilment" report of the department and its 10 groups, a target for every such KPI;
-- a naive computation of the same facts: a query per rep and KPI (what a per-rep loop would do);
+- a naive computation of the activity counts and turnover: queries per rep and KPI (a per-rep loop);
 - ERPNext's "Sales Person Target Variance Based On Item Group" for turnover.
 Do not run it on a site with real data: it adds its rows to the live tables.
 """
@@ -130,7 +131,13 @@ def run(
 		"Sales KPI", filters={"is_standard": 1, "aggregate": ("is", "set"), "for_month": 1}, pluck="name"
 	)
 
-	engine_time, facts = timed(lambda: compute(kpis, nodes, period.start, period.end, "Month", company))
+	def engine(of_nodes):
+		return compute(kpis, of_nodes, period.start, period.end, "Month", company)
+
+	# the first run reads from disk what the database has not cached yet; a report run again and again
+	# through the day runs warm: both are shown, the best of three warm runs is the one compared
+	first_time, facts = timed(lambda: engine(nodes))
+	engine_time = best_of(3, lambda: engine(nodes))
 	leaves = [n for n in nodes if n.startswith(f"{PREFIX} Rep")]
 	naive_time, naive = timed(lambda: naive_facts(kpis, leaves, period.start, period.end, company))
 	check = [  # the KPIs the naive way computes (activities and turnover), for ten reps
@@ -140,17 +147,18 @@ def run(
 	]
 	# the cost grows with the KPIs, not with the nodes: one group (11 nodes) beside all 111, and each KPI
 	group = [n for n in nodes if n.startswith(f"{PREFIX} Group 01") or n.startswith(f"{PREFIX} Rep 01-")]
-	group_time, _facts = timed(lambda: compute(kpis, group, period.start, period.end, "Month", company))
+	group_time = best_of(3, lambda: engine(group))
 	per_kpi = {
 		kpi: round(
 			timed(lambda kpi=kpi: compute([kpi], nodes, period.start, period.end, "Month", company))[0], 3
 		)
 		for kpi in kpis
 	}
-	report_time, report_rows = timed(lambda: plan_fulfilment_report(company, period, nodes, kpis))
+	_first, report_rows = timed(lambda: plan_fulfilment_report(company, period, nodes, kpis))
+	report_time = best_of(3, lambda: plan_fulfilment_report(company, period, nodes, kpis))
 	print(
-		f"engine {engine_time:.3f} s, Plan Fulfilment {report_time:.3f} s ({report_rows} rows), "
-		f"per-rep computation {naive_time:.3f} s",
+		f"engine {engine_time:.3f} s (first run {first_time:.3f} s), one group {group_time:.3f} s, "
+		f"Plan Fulfilment {report_time:.3f} s ({report_rows} rows), per-rep computation {naive_time:.3f} s",
 		flush=True,
 	)
 	erpnext_time = erpnext_report_time(company, period) if erpnext_report else None
@@ -158,6 +166,7 @@ def run(
 		"kpis": len(kpis),
 		"nodes": len(nodes),
 		"engine_seconds": round(engine_time, 3),
+		"engine_first_run_seconds": round(first_time, 3),
 		"engine_one_group_seconds": round(group_time, 3),
 		"one_group_nodes": len(group),
 		"slowest_kpis": dict(sorted(per_kpi.items(), key=lambda item: -item[1])[:5]),
@@ -265,6 +274,10 @@ def add_month_plans(company, period, nodes, kpis) -> None:
 			"unit",
 		],
 	)
+
+
+def best_of(runs: int, fn) -> float:
+	return min(timed(fn)[0] for _run in range(runs))
 
 
 def timed(fn):

@@ -7,6 +7,8 @@ from the fiscal year's start month.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from pypika import CustomFunction
 from pypika.terms import Term
 
@@ -39,3 +41,13 @@ def bucket_start(column: Term, bucket: PeriodType, fiscal_year_start_month: int 
 	month_index = _Year(day) * 12 + _Month(day) - 1
 	start_index = month_index - _Mod(month_index - (fiscal_year_start_month - 1), length)
 	return _MakeDate(_Concat("-", _Floor(start_index / 12), _Mod(start_index, 12) + 1, 1), "%Y-%m-%d")
+
+
+def bucket_date(value: date | datetime | str) -> date:
+	"""A bucket start as the database returns it (a date, or text from DATE_FORMAT) as a date, without
+	a general date parser: a report reads thousands of them."""
+	if isinstance(value, datetime):
+		return value.date()
+	if isinstance(value, date):
+		return value
+	return date.fromisoformat(str(value)[:10])

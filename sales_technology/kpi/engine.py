@@ -33,7 +33,7 @@ from sales_technology.core.kpi_definition import (
 	parse_filters,
 )
 from sales_technology.core.periods import PeriodType, children_of, period_containing
-from sales_technology.kpi.buckets import bucket_start
+from sales_technology.kpi.buckets import bucket_date, bucket_start
 from sales_technology.validation import SalesRuleError
 
 _DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
@@ -193,7 +193,7 @@ def run_query(definition, request: Request, extra=None) -> Facts:
 			groups.append(dimension)
 		rows = query.select(*fields).groupby(*groups).run(as_dict=True)
 	return {
-		(row.node, getdate(row.bucket), (row.get("dimension") or "")): flt(row.fact, 6)
+		(row.node, bucket_date(row.bucket), (row.get("dimension") or "")): flt(row.fact, 6)
 		for row in rows
 		if row.fact is not None
 	}

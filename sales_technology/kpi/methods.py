@@ -16,7 +16,7 @@ from frappe.utils import flt, getdate
 from pypika.terms import ExistsCriterion, ValueWrapper
 
 from sales_technology.core.periods import period_containing
-from sales_technology.kpi.buckets import bucket_start
+from sales_technology.kpi.buckets import bucket_date, bucket_start
 from sales_technology.kpi.engine import Facts, Request, bucket_ends, run_query
 
 
@@ -121,7 +121,7 @@ def _cross_sales(request: Request, amount: bool) -> Facts:
 	)
 	if request.company:
 		query = query.where(order.company == request.company)
-	return {(row.node, getdate(row.bucket), ""): flt(row.fact, 6) for row in query.run(as_dict=True)}
+	return {(row.node, bucket_date(row.bucket), ""): flt(row.fact, 6) for row in query.run(as_dict=True)}
 
 
 def cross_sales_count(definition, request: Request) -> Facts:
@@ -168,7 +168,7 @@ def _feedback_level(request: Request, template: str) -> Facts:
 		.where(feedback.creation < request.end + timedelta(days=1))
 		.groupby(node.name, bucket)
 	).run(as_dict=True)
-	return {(row.node, getdate(row.bucket), ""): flt(row.fact, 4) for row in rows}
+	return {(row.node, bucket_date(row.bucket), ""): flt(row.fact, 4) for row in rows}
 
 
 def quality_level(definition, request: Request) -> Facts:
@@ -241,7 +241,7 @@ def client_churn(definition, request: Request) -> Facts:
 		Sum(per_client.lost).as_("lost"),
 	).groupby(node.name, per_client.bucket_start)
 	return {
-		(row.node, getdate(row.bucket), ""): round(flt(row.lost) * 100 / row.clients, 4)
+		(row.node, bucket_date(row.bucket), ""): round(flt(row.lost) * 100 / row.clients, 4)
 		for row in query.run(as_dict=True)
 		if row.clients
 	}
@@ -307,7 +307,7 @@ def _conversion(request: Request, from_tags: tuple[str, ...], next_steps) -> Fac
 		).groupby(node.name, per_party.bucket)
 	).run(as_dict=True)
 	return {
-		(row.node, getdate(row.bucket), ""): round(flt(row.converted) * 100 / row.parties, 4)
+		(row.node, bucket_date(row.bucket), ""): round(flt(row.converted) * 100 / row.parties, 4)
 		for row in rows
 		if row.parties
 	}
@@ -381,7 +381,7 @@ def call_meeting_iterations(definition, request: Request) -> Facts:
 		).groupby(node.name, first_meetings.bucket)
 	).run(as_dict=True)
 	return {
-		(row.node, getdate(row.bucket), ""): round(flt(row.calls) / row.parties, 4)
+		(row.node, bucket_date(row.bucket), ""): round(flt(row.calls) / row.parties, 4)
 		for row in rows
 		if row.parties
 	}

@@ -202,20 +202,37 @@ def delete_custom_fields() -> None:
 # on uninstall.
 KPI_INDEXES: dict[str, tuple[str, list[str]]] = {
 	# index name: (doctype, columns)
-	# activity counts, and the days from registering an activity to doing it (creation)
+	# activity counts, the days from registering an activity to doing it (creation), and the first
+	# steps of the conversions (party, done_at): a month of activities is read from the index alone
 	"st_kpi_activity": (
 		"Sales Activity",
-		["kpi_tag", "status", "done_on", "sales_person", "docstatus", "creation"],
+		[
+			"kpi_tag",
+			"status",
+			"done_on",
+			"sales_person",
+			"docstatus",
+			"creation",
+			"party_type",
+			"party",
+			"done_at",
+		],
 	),
-	# meetings of a period (the first meeting of a party, calls before it)
-	"st_kpi_meeting": ("Sales Activity", ["is_meeting", "status", "done_on", "sales_person"]),
+	# meetings of a period: the first meeting of a party, and the calls before it
+	"st_kpi_meeting": (
+		"Sales Activity",
+		["is_meeting", "status", "done_on", "sales_person", "party_type", "party", "done_at"],
+	),
 	"st_kpi_posting": (
 		"Sales Invoice",
-		["posting_date", "docstatus", "is_return", "company", "base_net_total"],
+		["posting_date", "docstatus", "is_return", "company", "base_net_total", "customer"],
 	),
 	# a client's purchases in a period: churn, new and current clients
 	"st_kpi_customer": ("Sales Invoice", ["customer", "docstatus", "is_return", "posting_date"]),
 	"st_kpi_transaction": ("Sales Order", ["transaction_date", "docstatus", "company", "base_net_total"]),
+	# order lines by product, and a client's earlier orders and their item groups (cross-sales)
+	"st_kpi_order_line": ("Sales Order Item", ["parent", "parenttype", "item_group", "base_net_amount"]),
+	"st_kpi_order_customer": ("Sales Order", ["customer", "docstatus", "transaction_date"]),
 	"st_kpi_share": ("Sales Team", ["parent", "parenttype", "sales_person", "allocated_percentage"]),
 	# the pipeline KPIs: the deals still open at a date, read from the index alone
 	"st_kpi_pipeline": (
