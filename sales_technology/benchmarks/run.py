@@ -333,9 +333,10 @@ def generate(
 	add_targets(rep_names, item_groups, company)
 	if commit:
 		frappe.db.commit()
-	# bulk inserts leave the optimizer's statistics behind; a site that grew to this size has them
-	for doctype in (*TABLES_FILLED, "Sales Person", "Customer"):
-		frappe.db.sql(f"analyze table `tab{doctype}`")
+		# bulk inserts leave the optimizer's statistics behind; a site that grew to this size has them
+		# (ANALYZE commits implicitly, so never in a run that is to be rolled back)
+		for doctype in (*TABLES_FILLED, "Sales Person", "Customer"):
+			frappe.db.sql(f"analyze table `tab{doctype}`")
 	return [root, *[f"{PREFIX} Group {g + 1:02d}" for g in range(groups)], *rep_names]
 
 

@@ -8,13 +8,14 @@ from sales_technology.benchmarks.run import run
 
 class TestBenchmark(FrappeTestCase):
 	def test_engine_and_naive_computation_agree_on_generated_data(self):
+		prefix = f"STT{frappe.generate_hash(length=5).upper()}"  # a data set of its own, never reused
 		result = run(
 			reps=6,
 			groups=2,
 			activities=3000,
 			opportunities=300,
 			invoice_lines=1000,
-			prefix="STT",
+			prefix=prefix,
 			commit=False,
 		)
 		self.assertEqual(result["nodes"], 9)  # the department, 2 groups, 6 reps
@@ -24,4 +25,4 @@ class TestBenchmark(FrappeTestCase):
 		self.assertEqual(result["engine_and_naive_disagree_on"], [])
 		# Plan Fulfilment of the department: it and its 2 groups, each with a target row for every KPI
 		self.assertEqual(result["plan_fulfilment_rows"], 3 * (1 + result["kpis"]))
-		self.assertGreater(frappe.db.count("Sales Activity", {"name": ("like", "STT-ACT-%")}), 0)
+		self.assertGreater(frappe.db.count("Sales Activity", {"name": ("like", f"{prefix}-ACT-%")}), 0)
