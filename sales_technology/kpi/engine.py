@@ -180,8 +180,7 @@ def run_query(definition, request: Request, extra=None) -> Facts:
 
 	if adds_up_per_person(definition):
 		rows = rolled_up(query, person, node, bucket, value, dimension, request).run(as_dict=True)
-	elif distinct_value(definition, measured) is not None:
-		distinct = distinct_value(definition, measured)
+	elif (distinct := distinct_value(definition, measured)) is not None:
 		rows = deduplicated(query, person, node, bucket, distinct, dimension, request).run(as_dict=True)
 	else:
 		query = query.join(node).on((person.lft >= node.lft) & (person.rgt <= node.rgt))
@@ -252,51 +251,46 @@ def distinct_value(definition, measured: dict):
 def deduplicated(query, person, node, bucket, distinct, dimension, request: Request):
 	"""Each value once per Sales Person and bucket first, then counted once per requested node: the tree
 	is joined to a row per person and party instead of one per document."""
-	fields = [
-		person.lft.as_("person_lft"),
-		person.rgt.as_("person_rgt"),
-		bucket.as_("bucket"),
-		distinct.as_("counted"),
-	]
-	groups = [person.lft, person.rgt, bucket, distinct]
-	if dimension is not None:
-		fields.append(dimension.as_("dimension"))
-		groups.append(dimension)
-	per_person = query.select(*fields).where(distinct.isnotnull()).groupby(*groups).as_("per_person")
-	outer_fields = [
-		node.name.as_("node"),
-		per_person.bucket.as_("bucket"),
-		Count(per_person.counted).distinct().as_("fact"),
-	]
-	outer_groups = [node.name, per_person.bucket]
-	if dimension is not None:
-		outer_fields.append(per_person.dimension.as_("dimension"))
-		outer_groups.append(per_person.dimension)
-	return (
-		frappe.qb.from_(per_person)
-		.join(node)
-		.on((per_person.person_lft >= node.lft) & (per_person.person_rgt <= node.rgt))
-		.where(node.name.isin(request.nodes))
-		.select(*outer_fields)
-		.groupby(*outer_groups)
+	return per_person_first(
+		query.where(distinct.isnotnull()),
+		person,
+		node,
+		bucket,
+		dimension,
+		request,
+		value=distinct,
+		outer=lambda counted: Count(counted).distinct(),
+		group_by_value=True,
 	)
 
 
 def rolled_up(query, person, node, bucket, value, dimension, request: Request):
 	"""Aggregate per Sales Person first, then add the people up to each requested node: the range join
 	of the tree then meets a few hundred rows instead of every document."""
+	return per_person_first(query, person, node, bucket, dimension, request, value=value, outer=Sum)
+
+
+def per_person_first(
+	query, person, node, bucket, dimension, request: Request, value, outer, group_by_value=False
+):
+	"""`value` per Sales Person, bucket (and dimension value) in a derived table, then `outer(value)`
+	for each requested node over the people of its subtree."""
 	fields = [
 		person.lft.as_("person_lft"),
 		person.rgt.as_("person_rgt"),
 		bucket.as_("bucket"),
-		value.as_("fact"),
+		value.as_("measure"),
 	]
-	groups = [person.lft, person.rgt, bucket]
+	groups = [person.lft, person.rgt, bucket, *([value] if group_by_value else [])]
 	if dimension is not None:
 		fields.append(dimension.as_("dimension"))
 		groups.append(dimension)
 	per_person = query.select(*fields).groupby(*groups).as_("per_person")
-	outer_fields = [node.name.as_("node"), per_person.bucket.as_("bucket"), Sum(per_person.fact).as_("fact")]
+	outer_fields = [
+		node.name.as_("node"),
+		per_person.bucket.as_("bucket"),
+		outer(per_person.measure).as_("fact"),
+	]
 	outer_groups = [node.name, per_person.bucket]
 	if dimension is not None:
 		outer_fields.append(per_person.dimension.as_("dimension"))

@@ -27,8 +27,8 @@ frappe.query_reports["Plan Fulfilment"] = {
 	},
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
-		if (data && data.is_node && column.fieldname === "label") {
-			// a node's name opens the report one level down (or up again, for the node on top)
+		if (data && data.is_node && data.parent_row && column.fieldname === "label") {
+			// a child's name opens the report for that child, one level down the tree
 			value = `<a class="st-drill-down" data-node="${encodeURIComponent(data.label)}"><b>${value}</b></a>`;
 		}
 		if (data && column.fieldname === "status") {
