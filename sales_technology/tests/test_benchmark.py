@@ -14,7 +14,10 @@ class TestBenchmark(FrappeTestCase):
 			groups=2,
 			activities=3000,
 			opportunities=300,
-			invoice_lines=1000,
+			invoice_lines=3000,
+			customers=30,
+			claims=200,
+			month="2026-03-01",  # a month in which this small data set has orders
 			prefix=prefix,
 			commit=False,
 		)
@@ -22,6 +25,10 @@ class TestBenchmark(FrappeTestCase):
 		self.assertEqual(result["one_group_nodes"], 4)  # the first group and its 3 reps
 		self.assertEqual(len(result["slowest_kpis"]), 5)
 		self.assertGreaterEqual(result["kpis"], 10)
+		# every KPI declared without a Python method, computed per rep the slow way, agrees with the engine
+		self.assertGreaterEqual(result["naive_kpis"], 25)
+		self.assertGreaterEqual(result["naive_kpis_with_facts"], 15)  # not a comparison of zeros
+		self.assertGreater(result["naive_nonzero_facts"], 60)
 		self.assertEqual(result["engine_and_naive_disagree_on"], [])
 		# Plan Fulfilment of the department: it and its 2 groups, each with a target row for every KPI
 		self.assertEqual(result["plan_fulfilment_rows"], 3 * (1 + result["kpis"]))
