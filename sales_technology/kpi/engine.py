@@ -139,10 +139,9 @@ def run_query(definition, request: Request, extra=None) -> Facts:
 	meta = frappe.get_meta(definition.source_doctype)
 	check_fields_exist(definition, meta)
 	doc = frappe.qb.DocType(definition.source_doctype)
-	person = frappe.qb.DocType("Sales Person").as_("attributed")
-	node = frappe.qb.DocType("Sales Person").as_("node")
 	joins = Joins(doc, meta)
-	query, share = attribute(frappe.qb.from_(doc), doc, person, definition, joins)
+	query, person, share = attribute(frappe.qb.from_(doc), doc, definition, joins)
+	tree = subtree_members(request)
 	query = query.where(doc.docstatus == 1 if meta.is_submittable else doc.docstatus < 2)
 	if request.company and meta.has_field("company"):
 		query = query.where(doc.company == request.company)
@@ -179,14 +178,13 @@ def run_query(definition, request: Request, extra=None) -> Facts:
 		query = extra(query, doc, bucket)
 
 	if adds_up_per_person(definition):
-		rows = rolled_up(query, person, node, bucket, value, dimension, request).run(as_dict=True)
+		rows = rolled_up(query, person, tree, bucket, value, dimension).run(as_dict=True)
 	elif (distinct := distinct_value(definition, measured)) is not None:
-		rows = deduplicated(query, person, node, bucket, distinct, dimension, request).run(as_dict=True)
+		rows = deduplicated(query, person, tree, bucket, distinct, dimension).run(as_dict=True)
 	else:
-		query = query.join(node).on((person.lft >= node.lft) & (person.rgt <= node.rgt))
-		query = query.where(node.name.isin(request.nodes))
-		fields = [node.name.as_("node"), bucket.as_("bucket"), value.as_("fact")]
-		groups = [node.name, bucket]
+		query = query.join(tree).on(tree.member == person)
+		fields = [tree.node.as_("node"), bucket.as_("bucket"), value.as_("fact")]
+		groups = [tree.node, bucket]
 		if dimension is not None:
 			fields.append(dimension.as_("dimension"))
 			groups.append(dimension)
@@ -248,58 +246,65 @@ def distinct_value(definition, measured: dict):
 	return None
 
 
-def deduplicated(query, person, node, bucket, distinct, dimension, request: Request):
+def subtree_members(request: Request):
+	"""Each requested node beside every Sales Person of its subtree, as a derived table: documents join
+	it by their Sales Person's name, an equality that MariaDB answers from an index it builds on the
+	derived table, where a join on lft/rgt compared every row with every node."""
+	node = frappe.qb.DocType("Sales Person").as_("node")
+	member = frappe.qb.DocType("Sales Person").as_("member")
+	return (
+		frappe.qb.from_(node)
+		.join(member)
+		.on((member.lft >= node.lft) & (member.rgt <= node.rgt))
+		.where(node.name.isin(request.nodes))
+		.select(node.name.as_("node"), member.name.as_("member"))
+		.distinct()  # also keeps MariaDB from merging it into the outer query
+	).as_("tree")
+
+
+def deduplicated(query, person, tree, bucket, distinct, dimension):
 	"""Each value once per Sales Person and bucket first, then counted once per requested node: the tree
 	is joined to a row per person and party instead of one per document."""
 	return per_person_first(
 		query.where(distinct.isnotnull()),
 		person,
-		node,
+		tree,
 		bucket,
 		dimension,
-		request,
 		value=distinct,
 		outer=lambda counted: Count(counted).distinct(),
 		group_by_value=True,
 	)
 
 
-def rolled_up(query, person, node, bucket, value, dimension, request: Request):
-	"""Aggregate per Sales Person first, then add the people up to each requested node: the range join
-	of the tree then meets a few hundred rows instead of every document."""
-	return per_person_first(query, person, node, bucket, dimension, request, value=value, outer=Sum)
+def rolled_up(query, person, tree, bucket, value, dimension):
+	"""Aggregate per Sales Person first, then add the people up to each requested node: the tree is then
+	joined to a few hundred rows instead of every document."""
+	return per_person_first(query, person, tree, bucket, dimension, value=value, outer=Sum)
 
 
-def per_person_first(
-	query, person, node, bucket, dimension, request: Request, value, outer, group_by_value=False
-):
+def per_person_first(query, person, tree, bucket, dimension, value, outer, group_by_value=False):
 	"""`value` per Sales Person, bucket (and dimension value) in a derived table, then `outer(value)`
 	for each requested node over the people of its subtree."""
-	fields = [
-		person.lft.as_("person_lft"),
-		person.rgt.as_("person_rgt"),
-		bucket.as_("bucket"),
-		value.as_("measure"),
-	]
-	groups = [person.lft, person.rgt, bucket, *([value] if group_by_value else [])]
+	fields = [person.as_("person"), bucket.as_("bucket"), value.as_("measure")]
+	groups = [person, bucket, *([value] if group_by_value else [])]
 	if dimension is not None:
 		fields.append(dimension.as_("dimension"))
 		groups.append(dimension)
 	per_person = query.select(*fields).groupby(*groups).as_("per_person")
 	outer_fields = [
-		node.name.as_("node"),
+		tree.node.as_("node"),
 		per_person.bucket.as_("bucket"),
 		outer(per_person.measure).as_("fact"),
 	]
-	outer_groups = [node.name, per_person.bucket]
+	outer_groups = [tree.node, per_person.bucket]
 	if dimension is not None:
 		outer_fields.append(per_person.dimension.as_("dimension"))
 		outer_groups.append(per_person.dimension)
 	return (
 		frappe.qb.from_(per_person)
-		.join(node)
-		.on((per_person.person_lft >= node.lft) & (per_person.person_rgt <= node.rgt))
-		.where(node.name.isin(request.nodes))
+		.join(tree)
+		.on(tree.member == per_person.person)
 		.select(*outer_fields)
 		.groupby(*outer_groups)
 	)
@@ -332,8 +337,14 @@ class Joins:
 		return query, table[target]
 
 
-def attribute(query, doc, person, definition, joins: Joins):
-	"""Join the Sales Person each document counts for; returns the query and the share of its value."""
+def attribute(query, doc, definition, joins: Joins):
+	"""Join whom each document counts for; returns the query, the Sales Person's name and the share of
+	the document's value.
+
+	The Sales Person table is joined even where the document names the person: grouping by a column of
+	a second table makes MariaDB group in a temporary table, where grouping a single table's rows by its
+	own long columns sorts them and then reads every row again by primary key."""
+	person = frappe.qb.DocType("Sales Person").as_("attributed")
 	if definition.attribution == "Sales Team":
 		team = frappe.qb.DocType("Sales Team")
 		query = (
@@ -342,19 +353,33 @@ def attribute(query, doc, person, definition, joins: Joins):
 			.join(person)
 			.on(person.name == team.sales_person)
 		)
-		return query, team.allocated_percentage / 100
+		return query, person.name, team.allocated_percentage / 100
 	if definition.attribution == "Owner User":
-		employee = frappe.qb.DocType("Employee")
 		query, owner = joins.resolve(query, definition.attribution_field)
-		query = (
-			query.left_join(employee)
-			.on(employee.user_id == owner)
-			.join(person)
-			.on((person.st_user == owner) | ((person.employee == employee.name) & person.st_user.isnull()))
-		)
-		return query, None
+		people = users_sales_persons()
+		return query.join(people).on(people.user == owner), people.sales_person, None
 	query, sales_person = joins.resolve(query, definition.attribution_field)
-	return query.join(person).on(person.name == sales_person), None
+	return query.join(person).on(person.name == sales_person), person.name, None
+
+
+def users_sales_persons():
+	"""(user, sales_person) as a derived table: the Sales Person's User field, or else the user of its
+	Employee (the rule of org_structure.get_sales_person), joined by equality instead of an OR per row."""
+	person = frappe.qb.DocType("Sales Person")
+	employee = frappe.qb.DocType("Employee")
+	by_user_field = (
+		frappe.qb.from_(person)
+		.select(person.st_user.as_("user"), person.name.as_("sales_person"))
+		.where(person.st_user.isnotnull())
+	)
+	by_employee = (
+		frappe.qb.from_(person)
+		.join(employee)
+		.on(employee.name == person.employee)
+		.select(employee.user_id.as_("user"), person.name.as_("sales_person"))
+		.where(person.st_user.isnull() & employee.user_id.isnotnull())
+	)
+	return (by_user_field + by_employee).as_("users_sales_persons")
 
 
 def aggregate(definition, doc, measured: dict, share):

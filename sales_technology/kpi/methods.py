@@ -17,21 +17,13 @@ from pypika.terms import ExistsCriterion, ValueWrapper
 
 from sales_technology.core.periods import period_containing
 from sales_technology.kpi.buckets import bucket_date, bucket_start
-from sales_technology.kpi.engine import Facts, Request, bucket_ends, run_query
+from sales_technology.kpi.engine import Facts, Request, bucket_ends, run_query, subtree_members
 
 
 def _under_nodes(query, sales_person, request: Request):
-	"""Join the Sales Person a row counts for and every requested node above it (the nested set)."""
-	person = frappe.qb.DocType("Sales Person").as_("attributed")
-	node = frappe.qb.DocType("Sales Person").as_("node")
-	query = (
-		query.join(person)
-		.on(person.name == sales_person)
-		.join(node)
-		.on((person.lft >= node.lft) & (person.rgt <= node.rgt))
-		.where(node.name.isin(request.nodes))
-	)
-	return query, node
+	"""Join every requested node above the Sales Person a row counts for; returns the query and the node."""
+	tree = subtree_members(request)
+	return query.join(tree).on(tree.member == sales_person), tree.node
 
 
 def _invoices(definition) -> frappe._dict:
@@ -112,12 +104,12 @@ def _cross_sales(request: Request, amount: bool) -> Facts:
 		request,
 	)
 	query = (
-		query.select(node.name.as_("node"), bucket.as_("bucket"), value.as_("fact"))
+		query.select(node.as_("node"), bucket.as_("bucket"), value.as_("fact"))
 		.where(order.docstatus == 1)
 		.where(order.transaction_date.between(request.start, request.end))
 		.where(ExistsCriterion(bought_before))
 		.where(ExistsCriterion(group_bought_before).negate())
-		.groupby(node.name, bucket)
+		.groupby(node, bucket)
 	)
 	if request.company:
 		query = query.where(order.company == request.company)
@@ -158,7 +150,7 @@ def _feedback_level(request: Request, template: str) -> Facts:
 	)
 	rows = (
 		query.select(
-			node.name.as_("node"),
+			node.as_("node"),
 			bucket.as_("bucket"),
 			(Avg(Cast(rating.rating, "unsigned")) * 20).as_("fact"),
 		)
@@ -166,7 +158,7 @@ def _feedback_level(request: Request, template: str) -> Facts:
 		.where(rating.rating.isin(["1", "2", "3", "4", "5"]))
 		.where(feedback.creation >= request.start)
 		.where(feedback.creation < request.end + timedelta(days=1))
-		.groupby(node.name, bucket)
+		.groupby(node, bucket)
 	).run(as_dict=True)
 	return {(row.node, bucket_date(row.bucket), ""): flt(row.fact, 4) for row in rows}
 
@@ -181,65 +173,65 @@ def satisfaction_level(definition, request: Request) -> Facts:
 
 def client_churn(definition, request: Request) -> Facts:
 	"""Of the clients who bought in the period before (of the same length), the share who bought nothing
-	in this one, in percent; counted for each client's Responsible Sales Person."""
-	selects = []
+	in this one, in percent; counted for each client's Responsible Sales Person.
+
+	The buyers of each period before and of each bucket are two grouped reads of the invoices by date,
+	joined by client: no look-up per invoice or per client."""
+	periods = []
 	for start, end in bucket_ends(request):
 		before = period_containing(start - timedelta(days=1), request.bucket, request.fiscal_year_start_month)
-		selects.append(
-			frappe.qb.select(
-				ValueWrapper(start).as_("bucket_start"),
-				ValueWrapper(end + timedelta(days=1)).as_("next_day"),
-				ValueWrapper(before.start).as_("previous_start"),
-			)
+		periods.append((start, end + timedelta(days=1), before.start))
+	selects = [
+		frappe.qb.select(
+			ValueWrapper(start).as_("bucket_start"),
+			ValueWrapper(next_day).as_("next_day"),
+			ValueWrapper(previous_start).as_("previous_start"),
 		)
+		for start, next_day, previous_start in periods
+	]
 	buckets = selects[0]
 	for select in selects[1:]:
 		buckets = buckets.union_all(select)
 	buckets = buckets.as_("buckets")
 
-	previous = frappe.qb.DocType("Sales Invoice").as_("previous")
-	current = frappe.qb.DocType("Sales Invoice").as_("current")
+	def buyers(alias: str, since: str, until: str, first_day, after_last_day):
+		"""(customer, bucket_start) of the clients who bought in [since, until) of each bucket; the
+		constant bounds let the index on the posting date find the invoices of all the buckets at once."""
+		invoice = frappe.qb.DocType("Sales Invoice").as_(alias)
+		query = (
+			frappe.qb.from_(invoice)
+			.join(buckets)
+			.on(
+				(invoice.posting_date >= getattr(buckets, since))
+				& (invoice.posting_date < getattr(buckets, until))
+			)
+			.select(invoice.customer, buckets.bucket_start)
+			.where((invoice.posting_date >= first_day) & (invoice.posting_date < after_last_day))
+			.where((invoice.docstatus == 1) & (invoice.is_return == 0))
+			.groupby(invoice.customer, buckets.bucket_start)
+		)
+		if request.company:
+			query = query.where(invoice.company == request.company)
+		return query.as_(f"{alias}_buyers")
+
+	before = buyers("previous", "previous_start", "bucket_start", min(p[2] for p in periods), periods[-1][0])
+	again = buyers("current", "bucket_start", "next_day", periods[0][0], periods[-1][1])
 	customer = frappe.qb.DocType("Customer")
-	bought_again = (
-		frappe.qb.from_(current)
-		.select(current.name)
-		.where(current.customer == previous.customer)
-		.where(current.docstatus == 1)
-		.where(current.is_return == 0)
-		.where(current.posting_date >= buckets.bucket_start)
-		.where(current.posting_date < buckets.next_day)
-	)
-	# each client who bought in the period before once per bucket, with whether they were lost: the
-	# look for a purchase in the bucket is made per client, not per invoice or per node
-	per_client = (
-		frappe.qb.from_(previous)
-		.join(buckets)
-		.on(
-			(previous.posting_date >= buckets.previous_start) & (previous.posting_date < buckets.bucket_start)
-		)
-		.select(
-			previous.customer,
-			buckets.bucket_start,
-			Case().when(ExistsCriterion(bought_again).negate(), 1).else_(0).as_("lost"),
-		)
-		.where(previous.docstatus == 1)
-		.where(previous.is_return == 0)
-		.groupby(previous.customer, buckets.bucket_start)
-	)
-	if request.company:
-		per_client = per_client.where(previous.company == request.company)
-	per_client = per_client.as_("per_client")
 	query, node = _under_nodes(
-		frappe.qb.from_(per_client).join(customer).on(customer.name == per_client.customer),
+		frappe.qb.from_(before)
+		.left_join(again)
+		.on((again.customer == before.customer) & (again.bucket_start == before.bucket_start))
+		.join(customer)
+		.on(customer.name == before.customer),
 		customer.st_responsible_sales_person,
 		request,
 	)
 	query = query.select(
-		node.name.as_("node"),
-		per_client.bucket_start.as_("bucket"),
+		node.as_("node"),
+		before.bucket_start.as_("bucket"),
 		Count("*").as_("clients"),
-		Sum(per_client.lost).as_("lost"),
-	).groupby(node.name, per_client.bucket_start)
+		Sum(Case().when(again.customer.isnull(), 1).else_(0)).as_("lost"),
+	).groupby(node, before.bucket_start)
 	return {
 		(row.node, bucket_date(row.bucket), ""): round(flt(row.lost) * 100 / row.clients, 4)
 		for row in query.run(as_dict=True)
@@ -300,11 +292,11 @@ def _conversion(request: Request, from_tags: tuple[str, ...], next_steps) -> Fac
 	query, node = _under_nodes(frappe.qb.from_(per_party), per_party.sales_person, request)
 	rows = (
 		query.select(
-			node.name.as_("node"),
+			node.as_("node"),
 			per_party.bucket.as_("bucket"),
 			Count(per_party.party).distinct().as_("parties"),
 			Count(Case().when(per_party.converted == 1, per_party.party)).distinct().as_("converted"),
-		).groupby(node.name, per_party.bucket)
+		).groupby(node, per_party.bucket)
 	).run(as_dict=True)
 	return {
 		(row.node, bucket_date(row.bucket), ""): round(flt(row.converted) * 100 / row.parties, 4)
@@ -374,11 +366,11 @@ def call_meeting_iterations(definition, request: Request) -> Facts:
 	query, node = _under_nodes(frappe.qb.from_(first_meetings), first_meetings.sales_person, request)
 	rows = (
 		query.select(
-			node.name.as_("node"),
+			node.as_("node"),
 			first_meetings.bucket.as_("bucket"),
 			Sum(first_meetings.calls).as_("calls"),
 			Count("*").as_("parties"),
-		).groupby(node.name, first_meetings.bucket)
+		).groupby(node, first_meetings.bucket)
 	).run(as_dict=True)
 	return {
 		(row.node, bucket_date(row.bucket), ""): round(flt(row.calls) / row.parties, 4)

@@ -10,9 +10,12 @@ from sales_technology.kpi.engine import KPIEngineError, compute
 from sales_technology.tests.factories import (
 	create_customer,
 	create_department,
+	create_employee,
 	create_quality_feedback,
 	create_return,
 	create_sales_invoice,
+	create_sales_person,
+	create_user,
 	get_company,
 )
 
@@ -176,6 +179,33 @@ class TestKPIEngine(KPIDataTestCase):
 		facts = self.facts("ST_LEAD_COMPANIES", "Day", start=today, end=today)
 		self.assertEqual(facts[(self.dept.nodes.rep_a2, today, "")], 1)
 		self.assertEqual(facts[(self.dept.nodes.group_a, today, "")], 1)
+
+	def test_an_owner_counts_through_the_employee_of_their_sales_person(self):
+		# a Sales Person without a User of its own is the user of its Employee; a group of its own, so
+		# that no other test's documents count under it
+		user = create_user("st.engine.employee.rep@example.com")
+		group = create_sales_person(is_group=True)
+		rep = create_sales_person(parent=group, employee=create_employee(user))
+		for i in range(3):
+			frappe.get_doc(
+				{
+					"doctype": "Lead",
+					"first_name": f"Employee Lead {i}",
+					"company_name": f"ST Employee Lead Co {i}",
+					"lead_owner": user,
+				}
+			).insert(ignore_permissions=True)
+		custom_kpi(
+			"ST_LEADS_OPENED",
+			aggregate="Count",
+			source_doctype="Lead",
+			date_field="creation",
+			attribution="Owner User",
+			attribution_field="lead_owner",
+		)
+		today = frappe.utils.getdate()
+		facts = self.facts("ST_LEADS_OPENED", "Day", start=today, end=today, nodes=[rep, group])
+		self.assertEqual(facts, {(rep, today, ""): 3, (group, today, ""): 3})
 
 	def test_bad_requests_are_refused_clearly(self):
 		with self.assertRaises(KPIEngineError):
