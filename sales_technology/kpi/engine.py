@@ -2,7 +2,7 @@
 
 One query per KPI, grouped by node and bucket in the database: the documents are attributed to Sales
 Persons (through the Sales Team table, an owner user or a Sales Person field), joined to the requested
-nodes by the nested set (a document counts for every requested node above its Sales Person) and
+nodes through the nested set (a document counts for every requested node above its Sales Person) and
 bucketed by their date. Ratios are computed from their two parts; nothing loops over reps or documents.
 """
 
