@@ -328,18 +328,26 @@ def call_meeting_iterations(definition, request: Request) -> Facts:
 	"""Calls made to a party before its first meeting, averaged over the parties first met in the period;
 	counted for the Sales Person who held that meeting.
 
-	A meeting is the party's first when no done meeting of the party is earlier (one index dive for the
-	party's earliest), ties broken by name; the calls are counted only for those first meetings."""
+	Only a party's earliest meeting of the period can be its first: the meetings are grouped per party,
+	one index dive per party finds whether it met anyone earlier, and the surviving meeting is read back
+	(ties broken by name); the calls are counted only for those first meetings."""
+	in_period = frappe.qb.DocType("Sales Activity").as_("in_period")
 	meeting = frappe.qb.DocType("Sales Activity").as_("meeting")
-	earliest = frappe.qb.DocType("Sales Activity").as_("earliest_meeting")
+	earlier = frappe.qb.DocType("Sales Activity").as_("earlier_meeting")
 	same_time = frappe.qb.DocType("Sales Activity").as_("same_time_meeting")
 	call = frappe.qb.DocType("Sales Activity").as_("call")
-	first_meeting_at = (
-		frappe.qb.from_(earliest)
-		.select(earliest.done_at)
-		.where(_same_party(earliest, meeting) & (earliest.status == "Done") & (earliest.is_meeting == 1))
-		.orderby(earliest.done_at)
-		.limit(1)
+	earliest = (
+		frappe.qb.from_(in_period)
+		.select(in_period.party_type, in_period.party, Min(in_period.done_at).as_("first_at"))
+		.where(_done(in_period) & (in_period.is_meeting == 1))
+		.where((in_period.done_on >= request.start) & (in_period.done_on <= request.end))
+		.groupby(in_period.party_type, in_period.party)
+	).as_("earliest")
+	met_before = (
+		frappe.qb.from_(earlier)
+		.select(earlier.name)
+		.where(_same_party(earlier, earliest) & (earlier.status == "Done") & (earlier.is_meeting == 1))
+		.where(earlier.done_at < earliest.first_at)
 	)
 	tied_before = (
 		frappe.qb.from_(same_time)
@@ -356,11 +364,16 @@ def call_meeting_iterations(definition, request: Request) -> Facts:
 	)
 	bucket = bucket_start(meeting.done_on, request.bucket, request.fiscal_year_start_month)
 	first_meetings = (
-		frappe.qb.from_(meeting)
+		frappe.qb.from_(earliest)
+		.join(meeting)
+		.on(
+			_same_party(meeting, earliest)
+			& (meeting.status == "Done")
+			& (meeting.is_meeting == 1)
+			& (meeting.done_at == earliest.first_at)
+		)
 		.select(meeting.sales_person, bucket.as_("bucket"), calls_before.as_("calls"))
-		.where(_done(meeting) & (meeting.is_meeting == 1))
-		.where((meeting.done_on >= request.start) & (meeting.done_on <= request.end))
-		.where(meeting.done_at == first_meeting_at)
+		.where(ExistsCriterion(met_before).negate())
 		.where(ExistsCriterion(tied_before).negate())
 	).as_("first_meetings")
 	query, node = _under_nodes(frappe.qb.from_(first_meetings), first_meetings.sales_person, request)
