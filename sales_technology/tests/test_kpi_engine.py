@@ -40,6 +40,14 @@ def add_activity(
 	).insert(ignore_permissions=True)
 
 
+def insert_leads(owner: str, names: list[tuple[str, str]]) -> None:
+	"""Leads owned by `owner`, one per (first name, company name)."""
+	for first_name, company_name in names:
+		frappe.get_doc(
+			{"doctype": "Lead", "first_name": first_name, "company_name": company_name, "lead_owner": owner}
+		).insert(ignore_permissions=True)
+
+
 def custom_kpi(code, **values):
 	if frappe.db.exists("Sales KPI", code):
 		frappe.delete_doc("Sales KPI", code, force=True)
@@ -156,16 +164,8 @@ class TestKPIEngine(KPIDataTestCase):
 		self.assertEqual(facts[(rep_b1, date(2026, 11, 20), "")], 1)
 
 	def test_owner_user_attribution_and_distinct_count(self):
-		lead_user = self.dept.users.rep_a2
-		for i in range(2):
-			frappe.get_doc(
-				{
-					"doctype": "Lead",
-					"first_name": f"Engine {i}",
-					"company_name": "ST Engine Co",
-					"lead_owner": lead_user,
-				}
-			).insert(ignore_permissions=True)
+		# two leads of one company
+		insert_leads(self.dept.users.rep_a2, [("Engine 0", "ST Engine Co"), ("Engine 1", "ST Engine Co")])
 		custom_kpi(
 			"ST_LEAD_COMPANIES",
 			aggregate="Distinct Count",
@@ -186,15 +186,7 @@ class TestKPIEngine(KPIDataTestCase):
 		user = create_user("st.engine.employee.rep@example.com")
 		group = create_sales_person(is_group=True)
 		rep = create_sales_person(parent=group, employee=create_employee(user))
-		for i in range(3):
-			frappe.get_doc(
-				{
-					"doctype": "Lead",
-					"first_name": f"Employee Lead {i}",
-					"company_name": f"ST Employee Lead Co {i}",
-					"lead_owner": user,
-				}
-			).insert(ignore_permissions=True)
+		insert_leads(user, [(f"Employee Lead {i}", f"ST Employee Lead Co {i}") for i in range(3)])
 		custom_kpi(
 			"ST_LEADS_OPENED",
 			aggregate="Count",
