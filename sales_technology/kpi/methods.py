@@ -271,31 +271,57 @@ def _conversion(request: Request, from_tags: tuple[str, ...], next_steps) -> Fac
 	(`next_steps`: a condition per kind of activity that counts as one) came at or after their first
 	such step; the parties count for the Sales Person who did the first step.
 
-	Grouped per Sales Person, bucket and party before the tree is joined, so each party is looked at
-	once, with one index dive per kind of next step."""
-	first = frappe.qb.DocType("Sales Activity").as_("first_step")
+	When each party's last next step happened is looked up once per party, one index dive per kind of
+	next step, however many Sales Persons and buckets the party's first steps fall in; the first steps
+	are grouped per Sales Person, bucket and party before the tree is joined."""
+
+	def first_steps(alias: str):
+		first = frappe.qb.DocType("Sales Activity").as_(alias)
+		return first, (
+			frappe.qb.from_(first)
+			.where(_done(first) & first.kpi_tag.isin(from_tags))
+			.where((first.done_on >= request.start) & (first.done_on <= request.end))
+		)
+
+	first, steps = first_steps("first_step")
 	bucket = bucket_start(first.done_on, request.bucket, request.fiscal_year_start_month)
-	first_at = Min(first.done_at)
-	reached = Criterion.any([_last_done_at(first, step) >= first_at for step in next_steps])
 	per_party = (
-		frappe.qb.from_(first)
-		.select(
+		steps.select(
 			first.sales_person,
 			bucket.as_("bucket"),
+			first.party_type,
 			first.party,
-			Case().when(reached, 1).else_(0).as_("converted"),
-		)
-		.where(_done(first) & first.kpi_tag.isin(from_tags))
-		.where((first.done_on >= request.start) & (first.done_on <= request.end))
-		.groupby(first.sales_person, bucket, first.party_type, first.party)
+			Min(first.done_at).as_("first_at"),
+		).groupby(first.sales_person, bucket, first.party_type, first.party)
 	).as_("per_party")
-	query, node = _under_nodes(frappe.qb.from_(per_party), per_party.sales_person, request)
+	party, parties = first_steps("party_step")
+	parties = parties.select(party.party_type, party.party).distinct().as_("parties")
+	last_steps = (
+		frappe.qb.from_(parties)
+		.select(
+			# the derived table's key on (party_type, party) must fit the 1,000 bytes of MariaDB's
+			# temporary tables, or each first step is compared with every party: a DocType name (the
+			# party type) has at most 61 characters
+			Cast(parties.party_type, "CHAR(64)").as_("party_type"),
+			parties.party,
+			*(_last_done_at(parties, step).as_(f"last_{i}") for i, step in enumerate(next_steps)),
+		)
+		.distinct()  # keeps MariaDB from merging it into the outer query, which would dive per row
+	).as_("last_steps")
+	reached = Criterion.any([last_steps[f"last_{i}"] >= per_party.first_at for i in range(len(next_steps))])
+	query, node = _under_nodes(
+		frappe.qb.from_(per_party)
+		.join(last_steps)
+		.on((last_steps.party_type == per_party.party_type) & (last_steps.party == per_party.party)),
+		per_party.sales_person,
+		request,
+	)
 	rows = (
 		query.select(
 			node.as_("node"),
 			per_party.bucket.as_("bucket"),
 			Count(per_party.party).distinct().as_("parties"),
-			Count(Case().when(per_party.converted == 1, per_party.party)).distinct().as_("converted"),
+			Count(Case().when(reached, per_party.party)).distinct().as_("converted"),
 		).groupby(node, per_party.bucket)
 	).run(as_dict=True)
 	return {

@@ -582,6 +582,24 @@ class TestChurn(KPIDataTestCase):
 		self.assertAlmostEqual(churn[(dept.nodes.department, month, "")], 100 / 3, places=3)
 
 
+class TestConversions(KPIDataTestCase):
+	def test_a_party_converts_for_the_rep_who_called_before_its_meeting_only(self):
+		"""The party's last meeting is looked up once for all the reps who called it: it counts for the
+		rep who called before it, not for the one who called after."""
+		dept, month = self.dept, date(2026, 11, 1)
+		called_twice = create_customer().name
+		add_activity(dept.nodes.rep_a2, called_twice, datetime(2026, 11, 3, 10))
+		add_activity(dept.nodes.rep_a1, called_twice, datetime(2026, 11, 5, 10), activity_type="Cold meeting")
+		add_activity(dept.nodes.rep_b1, called_twice, datetime(2026, 11, 20, 10))
+		conversion = self.facts("CONV_COLD_CALL_TO_MEETING")
+		self.assertEqual(conversion[(dept.nodes.rep_a2, month, "")], 100)
+		# B1 called the class's customer before its meeting on the 18th, and this party after its meeting
+		self.assertEqual(conversion[(dept.nodes.rep_b1, month, "")], 50)
+		self.assertEqual(conversion[(dept.nodes.group_b, month, "")], 50)
+		# both parties were called before a meeting by someone in the department
+		self.assertEqual(conversion[(dept.nodes.department, month, "")], 100)
+
+
 class TestWorkspaceNumbers(KPIDataTestCase):
 	def test_plan_fulfilment_and_plan_against_fact_by_month(self):
 		from sales_technology.kpi.dashboard import plan_and_fact_by_month, plan_fulfilment
