@@ -73,14 +73,21 @@ def compute(
 	request = Request(tuple(nodes), start, end, PeriodType(bucket), company, fiscal_year_start_month)
 	if not request.nodes:
 		return {}
+	kpis = list(kpis)
+	# one read for all the definitions: the engine's own cost should be the KPIs' queries
+	definitions = {
+		row.name: row
+		for row in frappe.get_all("Sales KPI", filters={"name": ("in", kpis or [""])}, fields=["*"])
+	}
 	results: dict[str, Facts] = {}
 	for code in kpis:
-		results[code] = compute_kpi(load_definition(code), request, results)
+		results[code] = compute_kpi(load_definition(code, definitions.get(code)), request, results)
 	return results
 
 
-def load_definition(code: str) -> frappe._dict:
-	definition = frappe.db.get_value("Sales KPI", code, "*", as_dict=True)
+def load_definition(code: str, definition: frappe._dict | None = None) -> frappe._dict:
+	"""The Sales KPI ready to compute; `definition` is its row when the caller read it already."""
+	definition = definition or frappe.db.get_value("Sales KPI", code, "*", as_dict=True)
 	if not definition:
 		frappe.throw(_("Unknown KPI {0}").format(frappe.bold(code)), exc=KPIEngineError)
 	if not definition.aggregate:
