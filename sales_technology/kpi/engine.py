@@ -353,7 +353,6 @@ def attribute(query, doc, definition, joins: Joins):
 	rows by its own long columns sorts them and then reads every row again by primary key. The Sales
 	Team is such a second table already: joining Sales Person to it too cost a look-up per share (20 %
 	of turnover's time)."""
-	person = frappe.qb.DocType("Sales Person").as_("attributed")
 	if definition.attribution == "Sales Team":
 		team = frappe.qb.DocType("Sales Team")
 		query = query.join(team).on(
@@ -365,6 +364,7 @@ def attribute(query, doc, definition, joins: Joins):
 		people = users_sales_persons()
 		return query.join(people).on(people.user == owner), people.sales_person, None
 	query, sales_person = joins.resolve(query, definition.attribution_field)
+	person = frappe.qb.DocType("Sales Person").as_("attributed")
 	return query.join(person).on(person.name == sales_person), person.name, None
 
 
@@ -445,13 +445,17 @@ def bucket_ends(request: Request) -> list[tuple[date, date]]:
 
 def union_of_dates(buckets: list[tuple[date, date]]):
 	"""A derived table (bucket_start, next_day) built in the query itself."""
+	return constant_table(
+		[{"bucket_start": start, "next_day": end + timedelta(days=1)} for start, end in buckets], "buckets"
+	)
+
+
+def constant_table(rows: list[dict], alias: str):
+	"""A derived table of constant rows (the same columns in each), built in the query itself."""
 	selects = [
-		frappe.qb.select(
-			ValueWrapper(start).as_("bucket_start"), ValueWrapper(end + timedelta(days=1)).as_("next_day")
-		)
-		for start, end in buckets
+		frappe.qb.select(*(ValueWrapper(value).as_(column) for column, value in row.items())) for row in rows
 	]
 	union = selects[0]
 	for select in selects[1:]:
 		union = union.union_all(select)
-	return union.as_("buckets")
+	return union.as_(alias)

@@ -13,11 +13,18 @@ import frappe
 from frappe.query_builder import Case, Criterion, Order
 from frappe.query_builder.functions import Avg, Cast, Count, Min, Sum
 from frappe.utils import flt, getdate
-from pypika.terms import ExistsCriterion, ValueWrapper
+from pypika.terms import ExistsCriterion
 
 from sales_technology.core.periods import period_containing
 from sales_technology.kpi.buckets import bucket_date, bucket_start
-from sales_technology.kpi.engine import Facts, Request, bucket_ends, run_query, subtree_members
+from sales_technology.kpi.engine import (
+	Facts,
+	Request,
+	bucket_ends,
+	constant_table,
+	run_query,
+	subtree_members,
+)
 
 
 def _under_nodes(query, sales_person, request: Request):
@@ -181,18 +188,13 @@ def client_churn(definition, request: Request) -> Facts:
 	for start, end in bucket_ends(request):
 		before = period_containing(start - timedelta(days=1), request.bucket, request.fiscal_year_start_month)
 		periods.append((start, end + timedelta(days=1), before.start))
-	selects = [
-		frappe.qb.select(
-			ValueWrapper(start).as_("bucket_start"),
-			ValueWrapper(next_day).as_("next_day"),
-			ValueWrapper(previous_start).as_("previous_start"),
-		)
-		for start, next_day, previous_start in periods
-	]
-	buckets = selects[0]
-	for select in selects[1:]:
-		buckets = buckets.union_all(select)
-	buckets = buckets.as_("buckets")
+	buckets = constant_table(
+		[
+			{"bucket_start": start, "next_day": next_day, "previous_start": previous_start}
+			for start, next_day, previous_start in periods
+		],
+		"buckets",
+	)
 
 	def buyers(alias: str, since: str, until: str, first_day, after_last_day):
 		"""(customer, bucket_start) of the clients who bought in [since, until) of each bucket; the

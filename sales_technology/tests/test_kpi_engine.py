@@ -67,6 +67,18 @@ def custom_kpi(code, **values):
 	).insert()
 
 
+def lead_owner_kpi(code, **values):
+	"""A KPI of the Leads opened each day, counted for their Lead Owner's Sales Person."""
+	return custom_kpi(
+		code,
+		source_doctype="Lead",
+		date_field="creation",
+		attribution="Owner User",
+		attribution_field="lead_owner",
+		**values,
+	)
+
+
 class KPIDataTestCase(FrappeTestCase):
 	"""The hand-checked data set: a department, invoices with split sales teams, activities."""
 
@@ -166,15 +178,7 @@ class TestKPIEngine(KPIDataTestCase):
 	def test_owner_user_attribution_and_distinct_count(self):
 		# two leads of one company
 		insert_leads(self.dept.users.rep_a2, [("Engine 0", "ST Engine Co"), ("Engine 1", "ST Engine Co")])
-		custom_kpi(
-			"ST_LEAD_COMPANIES",
-			aggregate="Distinct Count",
-			source_doctype="Lead",
-			date_field="creation",
-			distinct_field="company_name",
-			attribution="Owner User",
-			attribution_field="lead_owner",
-		)
+		lead_owner_kpi("ST_LEAD_COMPANIES", aggregate="Distinct Count", distinct_field="company_name")
 		today = frappe.utils.getdate()
 		facts = self.facts("ST_LEAD_COMPANIES", "Day", start=today, end=today)
 		self.assertEqual(facts[(self.dept.nodes.rep_a2, today, "")], 1)
@@ -187,14 +191,7 @@ class TestKPIEngine(KPIDataTestCase):
 		group = create_sales_person(is_group=True)
 		rep = create_sales_person(parent=group, employee=create_employee(user))
 		insert_leads(user, [(f"Employee Lead {i}", f"ST Employee Lead Co {i}") for i in range(3)])
-		custom_kpi(
-			"ST_LEADS_OPENED",
-			aggregate="Count",
-			source_doctype="Lead",
-			date_field="creation",
-			attribution="Owner User",
-			attribution_field="lead_owner",
-		)
+		lead_owner_kpi("ST_LEADS_OPENED", aggregate="Count")
 		today = frappe.utils.getdate()
 		facts = self.facts("ST_LEADS_OPENED", "Day", start=today, end=today, nodes=[rep, group])
 		self.assertEqual(facts, {(rep, today, ""): 3, (group, today, ""): 3})
