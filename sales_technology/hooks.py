@@ -54,6 +54,11 @@ has_permission = {
 	"KPI Snapshot": "sales_technology.plans.access.has_plan_permission",
 }
 
+# The form's workflow actions: approvals only for who stands above the plan's node
+override_whitelisted_methods = {
+	"frappe.model.workflow.get_transitions": "sales_technology.plans.approval.get_transitions",
+}
+
 # Sales activities on the timelines, dashboards and forms of the parties
 # ----------------------------------------------------------------------
 
@@ -71,11 +76,16 @@ override_doctype_dashboards = {
 	"Customer": "sales_technology.activities.timeline.add_to_dashboard",
 }
 
+# formatting of KPI values by their unit, for the plan forms and the reports
+app_include_js = ["/assets/sales_technology/js/kpi_values.js"]
+
 doctype_js = {
 	"Lead": "public/js/party_activities.js",
 	"Prospect": "public/js/party_activities.js",
 	"Opportunity": "public/js/party_activities.js",
 	"Customer": "public/js/party_activities.js",
+	"Sales Activity": "public/js/own_sales_person.js",
+	"Daily Sales Report": "public/js/own_sales_person.js",
 }
 
 calendars = ["Sales Activity"]
@@ -117,5 +127,8 @@ doc_events = {
 	},
 	"Sales Person": {
 		"validate": "sales_technology.overrides.sales_person.validate",
+	},
+	"User": {
+		"validate": "sales_technology.overrides.user.validate",
 	},
 }

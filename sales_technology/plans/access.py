@@ -149,3 +149,39 @@ def has_own_work_permission(doc, ptype: str | None = None, user: str | None = No
 	if scope.own_node and doc.sales_person == scope.own_node:
 		return None
 	return False
+
+
+def nodes_to_act_for(user: str | None = None) -> list[str] | None:
+	"""The Sales Persons the user may log work for: their own node and the nodes they manage (None: all)."""
+	scope = get_scope(user, see_above=False)
+	if scope.manageable is None:
+		return None
+	return sorted(scope.manageable | ({scope.own_node} if scope.own_node else set()))
+
+
+@frappe.whitelist()
+@frappe.validate_and_sanitize_search_inputs
+def sales_person_query(doctype, txt, searchfield, start, page_len, filters):
+	"""Link search for the Sales Person of an activity or a daily report: only whom the user acts for."""
+	table = frappe.qb.DocType("Sales Person")
+	query = (
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where(table.enabled == 1)
+		.where(table.name.like(f"%{txt}%"))
+		.orderby(table.lft)
+		.limit(page_len)
+		.offset(start)
+	)
+	nodes = nodes_to_act_for()
+	if nodes is not None:
+		if not nodes:
+			return []
+		query = query.where(table.name.isin(nodes))
+	return query.run()
+
+
+@frappe.whitelist()
+def my_sales_person() -> str | None:
+	"""The form's default Sales Person: the user's own."""
+	return get_sales_person()

@@ -1,42 +1,83 @@
-"""The approval workflows of plans and corrections: who approves which level, and nobody their own."""
+"""Approvals of plans and corrections by the Sales Person tree: who may approve is `core.approval`'s rule.
+
+The workflow's transitions give the roles of each level; the tree (who stands above the plan's node)
+is checked here, in the controllers when the state changes and in the form's action menu
+(`get_transitions`), so that the menu offers no action that then fails.
+"""
 
 from __future__ import annotations
 
 import frappe
 from frappe import _
 
-from sales_technology.setup.roles import GENERAL_DIRECTOR, SALES_GROUP_LEAD, SALES_HEAD
-from sales_technology.setup.workflows import APPROVED, DRAFT, PENDING_APPROVAL
-from sales_technology.validation import SalesRuleError
+from sales_technology.core.approval import APPROVING_ROLES, OwnNodeApprovalError, check_approver
+from sales_technology.core.errors import SalesTechnologyError
+from sales_technology.org_structure import get_ancestors, get_sales_person
+from sales_technology.setup.workflows import APPROVED, DRAFT, PENDING_APPROVAL, REJECTED
+from sales_technology.validation import SalesRuleError, translate_error
 
-# who approves a plan (and a correction of it) of each level; Day plans are the rep's own
-APPROVER_ROLES = {
-	"Year": GENERAL_DIRECTOR,
-	"Quarter": GENERAL_DIRECTOR,
-	"Month": SALES_HEAD,
-	"Week": SALES_GROUP_LEAD,
-}
+APPROVAL_DOCTYPES = ("Sales Plan", "Plan Correction")
+DECISIONS = {APPROVED: "Approve", REJECTED: "Reject"}
 
 
 class SelfApprovalError(SalesRuleError):
-	pass
+	"""A plan or correction of the approver's own node."""
+
+
+class ApprovalRefusedError(SalesRuleError):
+	"""An approver who does not stand above the plan's node, or whose roles do not approve its level."""
+
+
+def approval_refusal(doc, user: str | None = None) -> SalesTechnologyError | None:
+	"""Why the user may not approve or reject the document, or None if they may."""
+	user = user or frappe.session.user
+	if user == "Administrator" or doc.period_type not in APPROVING_ROLES:
+		return None
+	try:
+		check_approver(
+			doc.period_type,
+			doc.sales_person,
+			frappe.get_roles(user),
+			get_sales_person(user),
+			get_ancestors(doc.sales_person),
+		)
+	except SalesTechnologyError as error:
+		return error
+	return None
 
 
 def validate_transition(doc) -> None:
-	"""Record who sent the document for approval and refuse their own approval of it."""
+	"""Record who sent the document for approval and refuse a decision by someone not above its node."""
 	if doc.is_new() or not doc.has_value_changed("workflow_state"):
 		return
-	user = frappe.session.user
 	if doc.workflow_state == PENDING_APPROVAL:
-		doc.sent_for_approval_by = user
-	elif doc.workflow_state == APPROVED and doc.period_type in APPROVER_ROLES:
-		if user != "Administrator" and user in (doc.sent_for_approval_by, doc.owner):
+		doc.sent_for_approval_by = frappe.session.user
+	elif doc.workflow_state in DECISIONS:
+		error = approval_refusal(doc)
+		if error:
 			frappe.throw(
-				_("You sent {0} for approval, so someone else with the {1} role must approve it").format(
-					frappe.bold(doc.name), _(APPROVER_ROLES[doc.period_type])
-				),
-				title=_("Self Approval"),
-				exc=SelfApprovalError,
+				translate_error(error),
+				title=_("Approval Refused"),
+				exc=SelfApprovalError if isinstance(error, OwnNodeApprovalError) else ApprovalRefusedError,
 			)
 	elif doc.workflow_state == DRAFT:
 		doc.sent_for_approval_by = None
+
+
+@frappe.whitelist()
+def get_transitions(doc, workflow=None, raise_exception: bool = False) -> list[dict]:
+	"""Frappe's transitions without the approvals the tree refuses this user (the form's action menu)."""
+	from frappe.model.document import Document
+	from frappe.model.workflow import get_transitions as workflow_transitions
+
+	if not isinstance(doc, Document):
+		doc = frappe.get_doc(frappe.parse_json(doc))
+		doc.load_from_db()
+	transitions = workflow_transitions(doc, workflow, raise_exception)
+	if doc.doctype not in APPROVAL_DOCTYPES or doc.is_new():
+		return transitions
+	if not any(t.next_state in DECISIONS and t.state == PENDING_APPROVAL for t in transitions):
+		return transitions
+	if approval_refusal(doc) is None:
+		return transitions
+	return [t for t in transitions if not (t.state == PENDING_APPROVAL and t.next_state in DECISIONS)]

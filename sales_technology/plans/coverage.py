@@ -7,6 +7,7 @@ from frappe.query_builder.functions import Sum
 from frappe.utils import flt
 
 from sales_technology.core.distribution import Coverage
+from sales_technology.core.periods import PeriodType
 
 
 def child_totals(plan: str, excluding: str | None = None) -> dict[tuple[str, str], float]:
@@ -35,20 +36,41 @@ def has_children(plan: str, excluding: str | None = None) -> bool:
 	return bool(frappe.db.exists("Sales Plan", filters))
 
 
+def kpis_the_children_hold(plan) -> set[str]:
+	"""The plan's KPIs that plans one level down can carry (turnover is planned down to the month only,
+	so a month's turnover is never short of its weeks)."""
+	child_level = PeriodType(plan.period_type).child
+	if child_level is None:
+		return set()
+	return set(
+		frappe.get_all(
+			"Sales KPI",
+			filters={
+				"name": ("in", [row.kpi for row in plan.targets] or [""]),
+				f"for_{child_level.value.lower()}": 1,
+			},
+			pluck="name",
+		)
+	)
+
+
 def coverage_rows(plan, excluding: str | None = None) -> list[dict]:
-	"""For each additive target of the plan: target, covered, uncovered, percent, short."""
+	"""For each additive target of the plan that its children can hold: target, covered, uncovered,
+	percent, short."""
 	if not has_children(plan.name, excluding):
 		return []
 	totals = child_totals(plan.name, excluding)
+	held = kpis_the_children_hold(plan)
 	rows = []
 	for row in plan.targets:
-		if not row.additive:
+		if not row.additive or row.kpi not in held:
 			continue
 		result = Coverage(flt(row.target), totals.get((row.kpi, row.dimension_value or ""), 0.0))
 		rows.append(
 			{
 				"kpi": row.kpi,
 				"kpi_name": row.kpi_name,
+				"unit": row.unit,
 				"dimension_value": row.dimension_value,
 				"target": result.target,
 				"covered": result.covered,

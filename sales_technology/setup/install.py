@@ -14,7 +14,7 @@ from sales_technology.core.client_classification import STANDARD_CLIENT_CATEGORI
 from sales_technology.core.compatibility import MINIMUM_MAJOR_VERSION, unsupported_versions
 from sales_technology.overrides.opportunity import backfill_pipeline_fields
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
-from sales_technology.setup.roles import ROLES
+from sales_technology.setup.roles import ROLE_PROFILES, ROLES
 from sales_technology.setup.standard_activity_types import RESULTS_BY_TAG, STANDARD_ACTIVITY_TYPES
 from sales_technology.setup.standard_kpis import CLAIM_ISSUE_TYPE, COMPUTATIONS, STANDARD_KPIS
 from sales_technology.setup.workflows import create_workflows, delete_workflows
@@ -45,6 +45,7 @@ def sync_standard_records() -> None:
 	so a site whose install stopped half-way would otherwise never get them.
 	"""
 	create_roles()
+	create_role_profiles()
 	create_client_categories()
 	make_custom_fields()
 	backfill_pipeline_fields()
@@ -88,6 +89,27 @@ def create_roles() -> None:
 			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
 				ignore_permissions=True
 			)
+
+
+def create_role_profiles() -> None:
+	"""A Role Profile per position; a profile a site has edited keeps its roles, missing ones are added."""
+	for profile, roles in ROLE_PROFILES.items():
+		if frappe.db.exists("Role Profile", profile):
+			doc = frappe.get_doc("Role Profile", profile)
+			missing = [role for role in roles if role not in {row.role for row in doc.roles}]
+			if not missing:
+				continue
+			for role in missing:
+				doc.append("roles", {"role": role})
+			doc.save(ignore_permissions=True)
+		else:
+			frappe.get_doc(
+				{
+					"doctype": "Role Profile",
+					"role_profile": profile,
+					"roles": [{"role": role} for role in roles],
+				}
+			).insert(ignore_permissions=True)
 
 
 def create_client_categories() -> None:

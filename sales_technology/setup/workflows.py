@@ -1,13 +1,15 @@
 """The approval workflows of Sales Plan and Plan Correction, as data, and their idempotent creation.
 
-Year and Quarter plans are approved by the General Director, Month plans by the Sales Head, Week plans
-by the Sales Group Lead; Day plans are the rep's own and only confirmed. A correction is approved by the
-same role as its plan. Self-approval is refused by the workflow (owner) and by the controllers (whoever
-sent the document for approval).
+Year and Quarter plans are approved by the General Director, Month plans by the Sales Head (or the
+director), Week plans by the Sales Group Lead (or a manager above); Day plans are the rep's own and only
+confirmed. A correction is approved by the same roles as its plan. The transitions give the roles; who
+stands above the plan's node is checked by `plans.approval` (Frappe's owner rule is off: the head owns
+the months he issues and still approves them).
 """
 
 from __future__ import annotations
 
+from sales_technology.core.approval import levels_approved_by
 from sales_technology.setup.roles import (
 	GENERAL_DIRECTOR,
 	SALES_GROUP_LEAD,
@@ -35,10 +37,9 @@ ACTIONS = ("Submit for Approval", "Approve", "Reject", "Revise", "Confirm", "Can
 
 NOT_DAY = "doc.period_type != 'Day'"
 DAY = "doc.period_type == 'Day'"
-LEVEL_APPROVERS = (
-	(GENERAL_DIRECTOR, "doc.period_type in ('Year', 'Quarter')"),
-	(SALES_HEAD, "doc.period_type == 'Month'"),
-	(SALES_GROUP_LEAD, "doc.period_type == 'Week'"),
+LEVEL_APPROVERS = tuple(
+	(role, f"doc.period_type in {levels_approved_by(role)!r}")
+	for role in (GENERAL_DIRECTOR, SALES_HEAD, SALES_GROUP_LEAD)
 )
 
 
@@ -76,7 +77,6 @@ def _transitions(authors: tuple[str, ...], confirmers: tuple[str, ...], with_can
 				"next_state": APPROVED,
 				"allowed": role,
 				"condition": condition,
-				"allow_self_approval": 0,
 			},
 			{
 				"state": PENDING_APPROVAL,
@@ -84,7 +84,6 @@ def _transitions(authors: tuple[str, ...], confirmers: tuple[str, ...], with_can
 				"next_state": REJECTED,
 				"allowed": role,
 				"condition": condition,
-				"allow_self_approval": 0,
 			},
 		]
 	transitions += [
@@ -154,6 +153,22 @@ def create_workflows() -> None:
 				**workflow,
 			}
 		).insert(ignore_permissions=True)
+
+
+def reset_transitions() -> None:
+	"""Put the standard transitions back on the app's workflows (a release that changes who approves)."""
+	import frappe
+
+	for workflow in WORKFLOWS:
+		if not frappe.db.exists("Workflow", workflow["workflow_name"]):
+			continue
+		doc = frappe.get_doc("Workflow", workflow["workflow_name"])
+		doc.set("transitions", workflow["transitions"])
+		known = {(row.state, row.allow_edit) for row in doc.states}
+		for state in workflow["states"]:
+			if (state["state"], state["allow_edit"]) not in known:
+				doc.append("states", state)
+		doc.save(ignore_permissions=True)
 
 
 def delete_workflows() -> None:

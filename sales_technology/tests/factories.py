@@ -121,7 +121,8 @@ def create_quality_feedback(template: str, customer: str, ratings: list[int], wh
 	return doc.name
 
 
-def create_user(email: str, roles: tuple[str, ...] = ("Sales Rep",)) -> str:
+def create_user(email: str, roles: tuple[str, ...] = ("Sales Rep",), profile: str | None = None) -> str:
+	"""A user with the given roles, or with a position's Role Profile (as README tells an admin to do)."""
 	if not frappe.db.exists("User", email):
 		user = frappe.get_doc(
 			{
@@ -130,9 +131,11 @@ def create_user(email: str, roles: tuple[str, ...] = ("Sales Rep",)) -> str:
 				"first_name": email.split("@")[0],
 				"send_welcome_email": 0,
 				"user_type": "System User",
+				"role_profile_name": profile,
 			}
 		).insert(ignore_permissions=True)
-		user.add_roles(*roles)
+		if not profile:
+			user.add_roles(*roles)
 	return email
 
 
@@ -189,18 +192,19 @@ def create_department(suffix: str | None = None) -> frappe._dict:
 
 	Department (head) ├ Group A (lead_a) ├ Rep A1 (rep_a1), Rep A2 (rep_a2)
 	                  └ Group B (lead_b) └ Rep B1 (rep_b1)
-	plus a General Director and a Sales Analyst outside the tree.
+	plus a General Director and a Sales Analyst outside the tree; every user has their position's Role
+	Profile, the app's role and the ERPNext roles behind it.
 	"""
 	suffix = suffix or frappe.generate_hash(length=6)
 	users = frappe._dict(
-		director=create_user(f"st-director-{suffix}@example.com", ("General Director",)),
-		analyst=create_user(f"st-analyst-{suffix}@example.com", ("Sales Analyst",)),
-		head=create_user(f"st-head-{suffix}@example.com", ("Sales Head",)),
-		lead_a=create_user(f"st-lead-a-{suffix}@example.com", ("Sales Group Lead",)),
-		lead_b=create_user(f"st-lead-b-{suffix}@example.com", ("Sales Group Lead",)),
-		rep_a1=create_user(f"st-rep-a1-{suffix}@example.com", ("Sales Rep",)),
-		rep_a2=create_user(f"st-rep-a2-{suffix}@example.com", ("Sales Rep",)),
-		rep_b1=create_user(f"st-rep-b1-{suffix}@example.com", ("Sales Rep",)),
+		director=create_user(f"st-director-{suffix}@example.com", profile="General Director"),
+		analyst=create_user(f"st-analyst-{suffix}@example.com", profile="Sales Analyst"),
+		head=create_user(f"st-head-{suffix}@example.com", profile="Sales Head"),
+		lead_a=create_user(f"st-lead-a-{suffix}@example.com", profile="Sales Group Lead"),
+		lead_b=create_user(f"st-lead-b-{suffix}@example.com", profile="Sales Group Lead"),
+		rep_a1=create_user(f"st-rep-a1-{suffix}@example.com", profile="Sales Rep"),
+		rep_a2=create_user(f"st-rep-a2-{suffix}@example.com", profile="Sales Rep"),
+		rep_b1=create_user(f"st-rep-b1-{suffix}@example.com", profile="Sales Rep"),
 	)
 	department = create_sales_person(f"ST Dept {suffix}", is_group=True, user=users.head)
 	group_a = create_sales_person(f"ST Group A {suffix}", parent=department, is_group=True, user=users.lead_a)

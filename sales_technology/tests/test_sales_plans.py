@@ -5,7 +5,7 @@ from datetime import date
 import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 
-from sales_technology.plans.approval import SelfApprovalError
+from sales_technology.plans.approval import ApprovalRefusedError, SelfApprovalError
 from sales_technology.plans.distribution import (
 	DistributionRefused,
 	distribute_by_calendar,
@@ -202,20 +202,43 @@ class TestSalesPlanApproval(SalesPlanTestCase):
 		with self.assertRaises(frappe.ValidationError):  # approved targets change only through corrections
 			plan.save()
 
-	def test_nobody_approves_a_plan_they_sent_for_approval(self):
-		plan = create_sales_plan(self.dept.nodes.department, "Year", date(2039, 1, 1), YEAR_TARGETS)
-		apply_action(plan, "Submit for Approval", self.dept.users.director)
+	def test_nobody_approves_a_plan_of_their_own_node(self):
+		year = approved_year_plan(self.dept, start=date(2039, 1, 1))
+		quarter = create_sales_plan(
+			self.dept.nodes.department, "Quarter", date(2039, 1, 1), {"TURNOVER": 1}, year.name
+		)
+		apply_action(quarter, "Submit for Approval", self.dept.users.head)
+		apply_action(quarter, "Approve", self.dept.users.director)
+		month = create_sales_plan(
+			self.dept.nodes.department, "Month", date(2039, 1, 1), {"COLD_CALLS": 100}, quarter.name
+		)
+		apply_action(month, "Submit for Approval", self.dept.users.director)  # whoever sent it
 		with self.assertRaises(SelfApprovalError):
-			apply_action(plan, "Approve", self.dept.users.director)
-		self.assertEqual(frappe.db.get_value("Sales Plan", plan.name, "docstatus"), 0)
+			apply_action(month, "Approve", self.dept.users.head)
+		self.assertEqual(frappe.db.get_value("Sales Plan", month.name, "docstatus"), 0)
+		self.assertEqual(apply_action(month, "Approve", self.dept.users.director).docstatus, 1)
 
-	def test_nobody_approves_their_own_plan(self):
-		frappe.set_user(self.dept.users.director)
-		plan = create_sales_plan(self.dept.nodes.department, "Year", date(2040, 1, 1), YEAR_TARGETS)
-		frappe.set_user("Administrator")
-		apply_action(plan, "Submit for Approval", self.dept.users.head)
-		with self.assertRaises(frappe.ValidationError):
-			apply_action(plan, "Approve", self.dept.users.director)
+	def test_a_manager_approves_only_below_their_own_node(self):
+		year = approved_year_plan(self.dept, start=date(2040, 1, 1))
+		quarter = create_sales_plan(
+			self.dept.nodes.department, "Quarter", date(2040, 1, 1), {"TURNOVER": 1}, year.name
+		)
+		apply_action(quarter, "Submit for Approval", self.dept.users.head)
+		apply_action(quarter, "Approve", self.dept.users.director)
+		month = create_sales_plan(
+			self.dept.nodes.group_b, "Month", date(2040, 1, 1), {"COLD_CALLS": 100}, quarter.name
+		)
+		apply_action(month, "Submit for Approval", self.dept.users.head)
+		apply_action(month, "Approve", self.dept.users.head)
+		week = create_sales_plan(
+			self.dept.nodes.rep_b1, "Week", date(2040, 1, 2), {"COLD_CALLS": 20}, month.name
+		)
+		apply_action(week, "Submit for Approval", self.dept.users.lead_b)
+		with self.assertRaises(ApprovalRefusedError):  # group A's lead does not stand above rep B1
+			apply_action(week, "Approve", self.dept.users.lead_a)
+		with self.assertRaises(frappe.ValidationError):  # nor does the rep approve his own week
+			apply_action(week, "Approve", self.dept.users.rep_b1)
+		self.assertEqual(apply_action(week, "Approve", self.dept.users.lead_b).docstatus, 1)
 
 	def test_rejected_plan_goes_back_to_draft(self):
 		plan = create_sales_plan(self.dept.nodes.department, "Year", date(2041, 1, 1), YEAR_TARGETS)
@@ -236,8 +259,8 @@ class TestSalesPlanApproval(SalesPlanTestCase):
 			self.dept.nodes.group_a, "Month", date(2042, 1, 1), {"COLD_CALLS": 100}, quarter.name
 		)
 		apply_action(month, "Submit for Approval", self.dept.users.lead_a)
-		with self.assertRaises(frappe.ValidationError):
-			apply_action(month, "Approve", self.dept.users.director)
+		with self.assertRaises(frappe.ValidationError):  # a lead approves weeks, and not of his own node
+			apply_action(month, "Approve", self.dept.users.lead_a)
 		month = apply_action(month, "Approve", self.dept.users.head)
 		self.assertEqual(month.docstatus, 1)
 		week = create_sales_plan(

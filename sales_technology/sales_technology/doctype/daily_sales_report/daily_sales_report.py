@@ -85,7 +85,7 @@ class DailySalesReport(Document):
 		self.update(count_statistics(self.sales_person, day))
 		self.day_plan = get_day_plan(self.sales_person, day)
 		self.set("items", report_items(self.sales_person, day, self.day_plan))
-		self.plan_fulfilled = int(all(item["met"] for item in self.items)) if self.items else 0
+		self.plan_fulfilled = int(all(item.met for item in self.items)) if self.items else 0
 
 
 def count_statistics(sales_person: str, day: date) -> dict[str, int]:

@@ -49,14 +49,15 @@ frappe.ui.form.on("Sales Plan", {
 		const rows = (frm.doc.__onload && frm.doc.__onload.plan_fact) || [];
 		if (!rows.length) return;
 		const colour = { "On Track": "green", "At Risk": "orange", Behind: "red" };
+		const value = (row, fieldname) => sales_technology.format_kpi_value(row[fieldname], row.unit, frm.doc.__onload);
 		const body = rows
 			.map(
 				(row) => `<tr>
 					<td>${frappe.utils.escape_html(__(row.kpi_name || row.kpi))}</td>
-					<td class="text-right">${format_number(row.target)}</td>
-					<td class="text-right">${row.fact === null ? "—" : format_number(row.fact)}</td>
-					<td class="text-right">${row.fulfilment == null ? "" : row.fulfilment + "%"}</td>
-					<td class="text-right">${row.forecast == null ? "" : format_number(row.forecast)}</td>
+					<td class="text-right">${value(row, "target")}</td>
+					<td class="text-right">${row.fact === null ? "—" : value(row, "fact")}</td>
+					<td class="text-right">${row.fulfilment == null ? "" : format_number(row.fulfilment, null, 1) + "%"}</td>
+					<td class="text-right">${row.forecast == null ? "" : value(row, "forecast")}</td>
 					<td>${row.status ? `<span class="indicator-pill ${colour[row.status]}">${__(row.status)}</span>` : __("Not computed yet")}</td></tr>`
 			)
 			.join("");
@@ -78,7 +79,7 @@ frappe.ui.form.on("Sales Plan", {
 			.map(
 				(row) => `<tr class="${row.done < row.target ? "text-warning" : "text-success"}">
 					<td>${frappe.utils.escape_html(__(row.kpi_name || row.kpi))}</td>
-					<td class="text-right">${format_number(row.target)}</td>
+					<td class="text-right">${format_number(row.target, null, 0)}</td>
 					<td class="text-right">${row.planned}</td>
 					<td class="text-right">${row.done}</td></tr>`
 			)
@@ -101,12 +102,13 @@ frappe.ui.form.on("Sales Plan", {
 			);
 			return;
 		}
+		const value = (row, fieldname) => sales_technology.format_kpi_value(row[fieldname], row.unit, frm.doc.__onload);
 		const body = rows.map((row) => `
 			<tr class="${row.is_short ? "text-danger" : ""}">
 				<td>${frappe.utils.escape_html(__(row.kpi_name || row.kpi))}${row.dimension_value ? " · " + frappe.utils.escape_html(row.dimension_value) : ""}</td>
-				<td class="text-right">${format_number(row.target)}</td>
-				<td class="text-right">${format_number(row.covered)}</td>
-				<td class="text-right">${format_number(row.uncovered)}</td>
+				<td class="text-right">${value(row, "target")}</td>
+				<td class="text-right">${value(row, "covered")}</td>
+				<td class="text-right">${value(row, "uncovered")}</td>
 				<td class="text-right">${row.percent}%</td>
 			</tr>`).join("");
 		frm.get_field("coverage_html").$wrapper.html(`

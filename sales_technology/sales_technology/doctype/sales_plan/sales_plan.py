@@ -59,6 +59,7 @@ class SalesPlan(Document):
 	# end: auto-generated types
 
 	def onload(self) -> None:
+		self.set_onload("currency", frappe.get_cached_value("Company", self.company, "default_currency"))
 		if not self.is_new():
 			self.set_onload("coverage", coverage.coverage_rows(self))
 			if self.docstatus == 1:

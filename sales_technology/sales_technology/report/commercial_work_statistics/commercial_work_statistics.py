@@ -131,15 +131,13 @@ def get_columns(kpis: dict[str, str]) -> list[dict]:
 			{
 				"fieldname": f"{kpi}_plan",
 				"label": _("Plan"),
-				"fieldtype": "Float",
-				"precision": 0,
+				"fieldtype": "Int",
 				"width": 70,
 			},
 			{
 				"fieldname": f"{kpi}_norm",
 				"label": _("Norm"),
-				"fieldtype": "Float",
-				"precision": 0,
+				"fieldtype": "Int",
 				"width": 70,
 			},
 		]

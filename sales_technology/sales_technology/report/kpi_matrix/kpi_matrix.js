@@ -13,6 +13,9 @@ frappe.query_reports["KPI Matrix"] = {
 		{ fieldname: "kpi", label: __("Also Show KPI"), fieldtype: "Link", options: "Sales KPI" },
 	],
 	formatter(value, row, column, data, default_formatter) {
+		if (data && data.unit && /_(target|fact)$/.test(column.fieldname)) {
+			column = sales_technology.kpi_column(column, data.unit);
+		}
 		value = default_formatter(value, row, column, data);
 		if (data && column.fieldname.endsWith("_fact")) {
 			const target = data[column.fieldname.replace("_fact", "_target")];

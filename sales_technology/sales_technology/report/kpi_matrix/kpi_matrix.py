@@ -29,8 +29,11 @@ def execute(filters: dict | None = None):
 	kpis = sorted({kpi for kpi, _dimension, _bucket in targets} | set(filter(None, [filters.kpi])))
 	facts = facts_for(set(kpis), [node], Period(span.start, span.end, column_type), filters.company)
 	data = []
+	currency = frappe.get_cached_value("Company", filters.company, "default_currency")
 	for kpi in kpis:
-		kpi_name, direction = frappe.get_cached_value("Sales KPI", kpi, ["kpi_name", "direction"])
+		kpi_name, direction, unit = frappe.get_cached_value(
+			"Sales KPI", kpi, ["kpi_name", "direction", "unit"]
+		)
 		kpi_facts = facts.get(kpi)
 		# a KPI with a dimension gets a row per value planned or found: per segment, per product
 		dimensions = {d for k, d, _bucket in targets if k == kpi} | {
@@ -42,6 +45,8 @@ def execute(filters: dict | None = None):
 				"dimension_value": dimension,
 				"kpi_name": _(kpi_name) + (f" · {dimension}" if dimension else ""),
 				"direction": direction,
+				"unit": unit,
+				"currency": currency,
 			}
 			for bucket in buckets:
 				key = bucket.start.isoformat()

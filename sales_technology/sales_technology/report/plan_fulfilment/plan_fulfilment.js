@@ -26,6 +26,9 @@ frappe.query_reports["Plan Fulfilment"] = {
 		});
 	},
 	formatter(value, row, column, data, default_formatter) {
+		if (data && data.unit && ["target", "fact", "deviation", "forecast"].includes(column.fieldname)) {
+			column = sales_technology.kpi_column(column, data.unit);
+		}
 		value = default_formatter(value, row, column, data);
 		if (data && data.is_node && data.parent_row && column.fieldname === "label") {
 			// a child's name opens the report for that child, one level down the tree

@@ -36,7 +36,8 @@ def execute(filters: dict | None = None):
 	)
 	plans = list({plan.sales_person: plan for plan in reversed(plans)}.values())  # approved ones win
 	rows = plan_vs_fact(plans)
-	data = build_tree(nodes, plans, rows)
+	currency = frappe.get_cached_value("Company", filters.company, "default_currency")
+	data = build_tree(nodes, plans, rows, currency)
 	return get_columns(), data, None, get_chart(data, nodes[0]), None
 
 
@@ -63,7 +64,9 @@ def report_nodes(sales_person: str | None) -> list[str]:
 	return [node, *children]
 
 
-def build_tree(nodes: list[str], plans: list, rows: dict[str, list[dict]]) -> list[dict]:
+def build_tree(
+	nodes: list[str], plans: list, rows: dict[str, list[dict]], currency: str | None = None
+) -> list[dict]:
 	plan_of = {plan.sales_person: plan.name for plan in plans}
 	data = []
 	for depth, node in enumerate(nodes):
@@ -85,6 +88,7 @@ def build_tree(nodes: list[str], plans: list, rows: dict[str, list[dict]]) -> li
 			data.append(
 				{
 					**row,
+					"currency": currency,
 					"row_id": f"{node_id}::{row['kpi']}::{row['dimension_value'] or ''}",
 					"parent_row": node_id,
 					"indent": indent + 1,

@@ -1,0 +1,21 @@
+// A KPI's values shown in the KPI's own unit: counts as whole numbers, money in the row's currency
+// (the company's), shares as percent, durations in days with one decimal.
+frappe.provide("sales_technology");
+
+sales_technology.UNIT_FIELDTYPES = { Count: "Int", Currency: "Currency", Percent: "Percent", Days: "Float" };
+
+// the column (or field) definition a value of this unit is formatted with; money reads `doc.currency`
+sales_technology.kpi_column = (column, unit) => {
+	if (!unit) return column;
+	return {
+		...column,
+		fieldtype: sales_technology.UNIT_FIELDTYPES[unit] || "Float",
+		options: unit === "Currency" ? "currency" : column.options,
+		precision: unit === "Days" ? 1 : unit === "Count" ? 0 : column.precision,
+	};
+};
+
+sales_technology.format_kpi_value = (value, unit, doc) => {
+	if (value === null || value === undefined || value === "") return "";
+	return frappe.format(value, sales_technology.kpi_column({ fieldtype: "Float" }, unit), { inline: true }, doc);
+};
