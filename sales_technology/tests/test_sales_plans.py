@@ -5,7 +5,7 @@ from datetime import date
 import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 
-from sales_technology.plans.approval import ApprovalRefusedError, SelfApprovalError
+from sales_technology.plans.approval import SelfApprovalError, get_transitions
 from sales_technology.plans.distribution import (
 	DistributionRefused,
 	distribute_by_calendar,
@@ -234,11 +234,29 @@ class TestSalesPlanApproval(SalesPlanTestCase):
 			self.dept.nodes.rep_b1, "Week", date(2040, 1, 2), {"COLD_CALLS": 20}, month.name
 		)
 		apply_action(week, "Submit for Approval", self.dept.users.lead_b)
-		with self.assertRaises(ApprovalRefusedError):  # group A's lead does not stand above rep B1
+		with self.assertRaises(frappe.PermissionError):  # group A's lead does not even see rep B1's week
 			apply_action(week, "Approve", self.dept.users.lead_a)
 		with self.assertRaises(frappe.ValidationError):  # nor does the rep approve his own week
 			apply_action(week, "Approve", self.dept.users.rep_b1)
 		self.assertEqual(apply_action(week, "Approve", self.dept.users.lead_b).docstatus, 1)
+		# the department's own week: its lead reads it (it is above him) but does not stand above it
+		month = create_sales_plan(
+			self.dept.nodes.department, "Month", date(2040, 1, 1), {"COLD_CALLS": 100}, quarter.name
+		)
+		apply_action(month, "Submit for Approval", self.dept.users.head)
+		apply_action(month, "Approve", self.dept.users.director)
+		week = create_sales_plan(
+			self.dept.nodes.department, "Week", date(2040, 1, 2), {"COLD_CALLS": 20}, month.name
+		)
+		apply_action(week, "Submit for Approval", self.dept.users.head)
+		frappe.set_user(self.dept.users.lead_a)
+		self.assertEqual(get_transitions(frappe.get_doc("Sales Plan", week.name)), [])  # no action offered
+		frappe.set_user("Administrator")
+		with self.assertRaises(frappe.PermissionError):
+			apply_action(week, "Approve", self.dept.users.lead_a)
+		with self.assertRaises(SelfApprovalError):
+			apply_action(week, "Approve", self.dept.users.head)
+		self.assertEqual(apply_action(week, "Approve", self.dept.users.director).docstatus, 1)
 
 	def test_rejected_plan_goes_back_to_draft(self):
 		plan = create_sales_plan(self.dept.nodes.department, "Year", date(2041, 1, 1), YEAR_TARGETS)
@@ -322,8 +340,8 @@ class TestDistribution(SalesPlanTestCase):
 		self.assertEqual(week_calls[0], 0)  # Saturday 1 and Sunday 2 May: no working day
 		self.assertTrue(all("TURNOVER" not in targets_of(w.name) for w in weeks))  # not a weekly KPI
 		week = frappe.get_doc("Sales Plan", weeks[1].name)
-		apply_action(week, "Submit for Approval", dept.users.head)
-		apply_action(week, "Approve", dept.users.lead_a)
+		apply_action(week, "Submit for Approval", dept.users.lead_a)
+		apply_action(week, "Approve", dept.users.head)  # group A's own week: above its lead
 		distribute_by_calendar(week.name)
 		days = children_of(week.name)
 		self.assertEqual([d.period_start for d in days], [date(2027, 5, d) for d in (3, 4, 5, 6, 7)])

@@ -22,16 +22,19 @@ frappe.ui.form.on("Sales Plan", {
 		frm.trigger("render_day_progress");
 		frm.trigger("render_plan_fact");
 		if (frm.doc.docstatus !== 1) return;
-		if (frm.doc.period_type !== "Day") {
+		const can_manage = frm.doc.__onload && frm.doc.__onload.can_manage;
+		if (frm.doc.period_type !== "Day" && can_manage) {
 			frm.add_custom_button(__("Down the Calendar"), () => distribute_by_calendar(frm), __("Distribute"));
 			frm.add_custom_button(__("To the Team"), () => distribute_to_team(frm), __("Distribute"));
 			if (frm.doc.has_uncovered_targets) {
 				frm.add_custom_button(__("Push Increase Down"), () => push_increase(frm), __("Distribute"));
 			}
 		}
-		frm.add_custom_button(__("Plan Correction"), () => {
-			frappe.new_doc("Plan Correction", { sales_plan: frm.doc.name });
-		}, __("Create"));
+		if (can_manage) {
+			frm.add_custom_button(__("Plan Correction"), () => {
+				frappe.new_doc("Plan Correction", { sales_plan: frm.doc.name });
+			}, __("Create"));
+		}
 		frm.add_custom_button(__("Child Plans"), () => {
 			frappe.set_route("List", "Sales Plan", { parent_plan: frm.doc.name });
 		}, __("View"));

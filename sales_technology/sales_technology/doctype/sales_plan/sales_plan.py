@@ -12,6 +12,7 @@ from sales_technology.core.periods import Period, PeriodType, period_starting
 from sales_technology.core.plan_rules import PlanRef, TargetRow, check_parent, check_targets, plan_kind
 from sales_technology.org_structure import get_ancestors
 from sales_technology.plans import approval, coverage
+from sales_technology.plans.access import get_scope
 from sales_technology.validation import SalesRuleError, enforce
 from sales_technology.work_calendar import get_fiscal_year_start_month, is_working_day
 
@@ -60,6 +61,8 @@ class SalesPlan(Document):
 
 	def onload(self) -> None:
 		self.set_onload("currency", frappe.get_cached_value("Company", self.company, "default_currency"))
+		manageable = get_scope().manageable
+		self.set_onload("can_manage", manageable is None or self.sales_person in manageable)
 		if not self.is_new():
 			self.set_onload("coverage", coverage.coverage_rows(self))
 			if self.docstatus == 1:

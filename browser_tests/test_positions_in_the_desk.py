@@ -1,0 +1,185 @@
+"""What each person of the demo department sees and may do in the desk, in Chromium."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from conftest import URL, bench_execute
+
+WORKSPACE_CARDS = (
+	"Activities Against Norm Today",
+	"Week Fulfilment",
+	"Month Fulfilment",
+	"Open Deals",
+	"Activities Done Today",
+	"Activities Planned Today",
+	"Plans Not Covered",
+)
+WORKSPACE_CHARTS = ("Plan vs Fact by Month", "Activities Done by Week")
+WORKING_DAY = datetime.date.today().weekday() < 5
+
+
+def open_workspace(page):
+	page.goto(f"{URL}/app/sales-technology")
+	page.wait_for_selector(".number-widget-box")
+	# every card has asked the server for its number once its figure replaces the loading state
+	page.wait_for_function(
+		"document.querySelectorAll('.number-widget-box .number').length >= 7", timeout=60_000
+	)
+
+
+def card_titles(page) -> list[str]:
+	return [title.strip() for title in page.locator(".number-widget-box .widget-title").all_inner_texts()]
+
+
+def open_form(page, doctype_route: str, name: str):
+	page.goto(f"{URL}/app/{doctype_route}/{name}")
+	page.wait_for_selector(f'.page-head:has-text("{name}"), .title-text', timeout=30_000)
+	page.wait_for_load_state("networkidle")
+
+
+def actions_menu(page) -> list[str]:
+	"""The workflow actions the form's Actions menu offers (empty when there is no such menu)."""
+	button = page.locator(".page-actions .actions-btn-group > button:visible")
+	if not button.count():
+		return []
+	button.first.click()
+	items = page.locator(".page-actions .actions-btn-group .dropdown-menu .dropdown-item:visible")
+	labels = [text.strip() for text in items.all_inner_texts()]
+	page.keyboard.press("Escape")
+	return labels
+
+
+def plan_name(node: str, period_type: str) -> str:
+	return bench_execute(
+		"frappe.client.get_value",
+		{
+			"doctype": "Sales Plan",
+			"filters": {
+				"sales_person": node,
+				"period_type": period_type,
+				"period_start": ["<=", datetime.date.today().isoformat()],
+				"period_end": [">=", datetime.date.today().isoformat()],
+				"docstatus": ["<", 2],
+			},
+			"fieldname": "name",
+		},
+	)["name"]
+
+
+@pytest.mark.parametrize("person", ["rep_a1", "lead_a", "head", "director", "analyst"])
+def test_every_position_sees_the_workspace_numbers(login, person):
+	page = login(person)
+	open_workspace(page)
+	assert sorted(card_titles(page)) == sorted(WORKSPACE_CARDS)
+	numbers = page.locator(".number-widget-box .number").all_inner_texts()
+	assert all(number.strip() for number in numbers), numbers
+	charts = [t.strip() for t in page.locator(".dashboard-widget-box .widget-title").all_inner_texts()]
+	assert sorted(charts) == sorted(WORKSPACE_CHARTS)
+
+
+def test_a_pending_week_offers_approval_only_to_the_manager_above_it(login, demo):
+	week = plan_name(demo["nodes"]["rep_b3"], "Week")
+	lead = login("lead_b")
+	open_form(lead, "sales-plan", week)
+	assert {"Approve", "Reject"} <= set(actions_menu(lead))
+	rep = login("rep_b3")
+	open_form(rep, "sales-plan", week)
+	assert "Approve" not in actions_menu(rep)
+	other_lead = login("lead_a")
+	other_lead.goto(f"{URL}/app/sales-plan/{week}")
+	other_lead.wait_for_selector("text=/not permitted|Insufficient Permission|No permission/i")
+
+
+def test_an_approved_month_shows_plan_and_fact_and_distribution_to_its_managers_only(login, demo):
+	month = plan_name(demo["nodes"]["group_a"], "Month")
+	head = login("head")
+	open_form(head, "sales-plan", month)
+	head.wait_for_selector("text=Plan and Fact")
+	facts = head.locator(".form-dashboard-section:has-text('Plan and Fact') table").inner_text()
+	assert "Turnover" in facts and "Cold calls" in facts
+	# counts are whole numbers: no "300.000"
+	assert not re.search(r"\b300[.,]0+\b", facts), facts
+	assert head.locator(".inner-group-button:has-text('Distribute')").count() == 1
+	rep = login("rep_a1")
+	open_form(rep, "sales-plan", month)
+	rep.wait_for_selector("text=Plan and Fact")
+	assert rep.locator(".inner-group-button:has-text('Distribute')").count() == 0
+	assert "Approve" not in actions_menu(rep)
+
+
+@pytest.mark.skipif(not WORKING_DAY, reason="Plan My Day plans working days only")
+def test_a_rep_plans_the_day_logs_an_activity_from_a_lead_and_submits_the_daily_report(login, demo):
+	page = login("rep_a1")
+	page.goto(f"{URL}/app/sales-plan")
+	page.locator(".inner-group-button:has-text('Plan My Day') button").click()
+	page.locator(".inner-group-button .dropdown-item:has-text('Today')").click()
+	page.wait_for_url(re.compile(r".*/app/sales-plan/[^/?]+$"))
+	page.wait_for_selector("text=Today: Planned and Done Activities")
+	if "Confirm" in actions_menu(page):
+		page.locator(".page-actions .actions-btn-group > button:visible").first.click()
+		page.locator(".dropdown-item:visible:has-text('Confirm')").click()
+		page.wait_for_selector(".indicator-pill:has-text('Approved')")
+
+	# a lead of his: Sales Activity → Log Activity opens a done activity for that lead
+	lead = bench_execute(
+		"frappe.client.get_value",
+		{"doctype": "Lead", "filters": {"lead_owner": demo["users"]["rep_a1"]}, "fieldname": "name"},
+	)["name"]
+	page.goto(f"{URL}/app/lead/{lead}")
+	page.locator(".inner-group-button:has-text('Sales Activity') button").click()
+	page.locator(".inner-group-button .dropdown-item:has-text('Log Activity')").click()
+	page.wait_for_url(re.compile(r".*/app/sales-activity/new.*"))
+	page.locator('input[data-fieldname="activity_type"]').fill("Establish contact")
+	page.locator(".awesomplete ul li:has-text('Establish contact')").first.click()
+	page.keyboard.press("Control+s")
+	page.wait_for_url(re.compile(r".*/app/sales-activity/(?!new)[^/?]+$"))
+	assert page.locator(
+		'[data-fieldname="sales_person"] .control-value, input[data-fieldname="sales_person"]'
+	).count()
+
+	# the day's report: his own Sales Person by default, saved and submitted
+	page.goto(f"{URL}/app/daily-sales-report/new")
+	page.wait_for_function(
+		"cur_frm && cur_frm.doc.doctype === 'Daily Sales Report' && cur_frm.doc.sales_person", timeout=30_000
+	)
+	assert page.evaluate("cur_frm.doc.sales_person") == demo["nodes"]["rep_a1"]
+	page.keyboard.press("Control+s")
+	page.wait_for_url(re.compile(r".*/app/daily-sales-report/(?!new)[^/?]+$"))
+	page.wait_for_function("cur_frm && !cur_frm.is_new() && cur_frm.doc.docstatus === 0")
+	assert page.evaluate("cur_frm.doc.cold_calls") >= 1
+	page.keyboard.press("Control+s")  # submit
+	page.locator(".modal:visible .btn-primary:has-text('Yes')").click()
+	page.wait_for_function("cur_frm && cur_frm.doc.docstatus === 1")
+
+
+@pytest.mark.parametrize("report", ["Plan Fulfilment", "KPI Matrix"])
+def test_the_head_runs_the_reports_with_a_chart(login, report):
+	page = login("head")
+	page.goto(f"{URL}/app/query-report/{report}")
+	page.wait_for_selector(".dt-scrollable .dt-row", timeout=60_000)
+	if report == "Plan Fulfilment":
+		page.wait_for_selector(".chart-container svg, .frappe-chart")
+	assert page.locator("text=/not permitted|do not have/i").count() == 0
+
+
+def test_a_russian_rep_reads_the_workspace_in_russian(login, demo):
+	bench_execute(
+		"frappe.client.set_value",
+		{"doctype": "User", "name": demo["users"]["rep_b1"], "fieldname": "language", "value": "ru"},
+	)
+	try:
+		page = login("rep_b1")
+		open_workspace(page)
+		titles = card_titles(page)
+		assert "Выполнение плана месяца" in titles, titles
+		week = plan_name(demo["nodes"]["rep_b1"], "Week")
+		open_form(page, "sales-plan", week)
+		page.wait_for_selector(".indicator-pill:has-text('Утверждён')")
+	finally:
+		bench_execute(
+			"frappe.client.set_value",
+			{"doctype": "User", "name": demo["users"]["rep_b1"], "fieldname": "language", "value": "en"},
+		)
