@@ -135,6 +135,9 @@ class TestSeedCascade(FrappeTestCase):
 		self.assertEqual(menu(month_b, users.head), {"Approve", "Reject"})
 		self.approve(month_b, users.director)  # the director stands above every node
 
+		# the head's reports of the month: the department is planned through its groups
+		self.assert_head_sees_the_groups_months(month_a, month_b)
+
 		# the lead of group A sets the reps' weeks and approves them; the rep does not approve his own,
 		# nor does the other group's lead
 		as_user(users.lead_a, distribute_to_team, month_a.name, {nodes.rep_a1: 1, nodes.rep_a2: 1})
@@ -183,6 +186,40 @@ class TestSeedCascade(FrappeTestCase):
 		cold_calls = next(item for item in report.items if item.kpi == "COLD_CALLS")
 		self.assertEqual(cold_calls.done, 1)
 		self.assertEqual(cold_calls.planned, {row.kpi: row.target for row in day.targets}["COLD_CALLS"])
+
+	def assert_head_sees_the_groups_months(self, month_a, month_b):
+		from sales_technology.sales_technology.report.kpi_matrix.kpi_matrix import execute as kpi_matrix
+		from sales_technology.sales_technology.report.plan_fulfilment.plan_fulfilment import (
+			execute as plan_fulfilment,
+		)
+
+		turnover = {
+			plan.sales_person: next(row.target for row in plan.targets if row.kpi == "TURNOVER")
+			for plan in (month_a, month_b)
+		}
+		filters = {
+			"company": month_a.company,
+			"date": "2061-01-15",
+			"sales_person": self.dept.nodes.department,
+		}
+		frappe.set_user(self.dept.users.head)
+		try:
+			_columns, rows = kpi_matrix({**filters, "span": "Quarter", "period_type": "Month"})
+			_columns, tree, _message, chart, _summary = plan_fulfilment({**filters, "period_type": "Month"})
+		finally:
+			frappe.set_user("Administrator")
+		row = next(row for row in rows if row["kpi"] == "TURNOVER")
+		self.assertAlmostEqual(row["2061-01-01_target"], sum(turnover.values()), places=2)
+		self.assertEqual(
+			row["currency"], frappe.get_cached_value("Company", month_a.company, "default_currency")
+		)
+		# the groups' months (January approved, the rest drafts) cover the quarter's turnover
+		quarter = frappe.get_doc("Sales Plan", month_a.parent_plan)
+		quarter_turnover = next(t.target for t in quarter.targets if t.kpi == "TURNOVER")
+		months = sum(row[f"2061-{month:02d}-01_target"] for month in (1, 2, 3))
+		self.assertAlmostEqual(months, quarter_turnover, places=1)
+		self.assertIn(f"{self.dept.nodes.group_a} · Turnover", chart["data"]["labels"])
+		self.assertTrue(all(row.get("currency") for row in tree if not row.get("is_node")))
 
 	def test_the_departments_own_month_goes_to_the_director(self):
 		users, nodes = self.dept.users, self.dept.nodes

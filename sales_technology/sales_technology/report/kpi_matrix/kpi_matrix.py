@@ -59,26 +59,55 @@ def execute(filters: dict | None = None):
 
 
 def get_targets(node: str, column_type: PeriodType, span, company: str) -> dict:
-	"""{(KPI, dimension value, period start): target} of the node's plans of the column's period type."""
+	"""{(KPI, dimension value, period start): target} of the node's plans of the column's period type; a
+	node planned only through its team at that level (the department's months are its groups') gets the
+	sum of the team's additive targets."""
+	own = plan_targets([node], column_type, span, company)
+	if own:
+		return {key[1:]: target for key, (target, _additive) in own.items()}
+	team = frappe.get_all("Sales Person", filters={"parent_sales_person": node, "enabled": 1}, pluck="name")
+	totals: dict[tuple, float] = {}
+	for (_node, *key), (target, additive) in plan_targets(team, column_type, span, company).items():
+		if additive:
+			totals[tuple(key)] = totals.get(tuple(key), 0) + target
+	return totals
+
+
+def plan_targets(nodes: list[str], column_type: PeriodType, span, company: str) -> dict:
+	"""{(node, KPI, dimension value, period start): (target, additive)}; an approved plan's targets win
+	over its draft's."""
+	if not nodes:
+		return {}
 	plan = frappe.qb.DocType("Sales Plan")
 	target = frappe.qb.DocType("Sales Plan Target")
 	rows = (
 		frappe.qb.from_(target)
 		.join(plan)
 		.on(target.parent == plan.name)
-		.select(target.kpi, target.dimension_value, plan.period_start, plan.docstatus, target.target)
+		.select(
+			plan.sales_person,
+			target.kpi,
+			target.dimension_value,
+			plan.period_start,
+			plan.docstatus,
+			target.target,
+			target.additive,
+		)
 		.where(target.parenttype == "Sales Plan")
-		.where(plan.sales_person == node)
+		.where(plan.sales_person.isin(nodes))
 		.where(plan.company == company)
 		.where(plan.period_type == column_type.value)
 		.where(plan.docstatus < 2)
 		.where(plan.period_start.between(span.start, span.end))
 		.orderby(plan.docstatus)
 	).run(as_dict=True)
-	totals: dict[tuple, float] = {}
-	for row in rows:
-		totals[(row.kpi, row.dimension_value or "", getdate(row.period_start))] = flt(row.target)
-	return totals
+	return {
+		(row.sales_person, row.kpi, row.dimension_value or "", getdate(row.period_start)): (
+			flt(row.target),
+			row.additive,
+		)
+		for row in rows
+	}
 
 
 def get_columns(buckets) -> list[dict]:

@@ -26,6 +26,8 @@ frappe.query_reports["Plan Fulfilment"] = {
 		});
 	},
 	formatter(value, row, column, data, default_formatter) {
+		const values = ["target", "fact", "fulfilment", "deviation", "forecast"];
+		if (data && data.is_node && values.includes(column.fieldname)) return "";
 		if (data && data.unit && ["target", "fact", "deviation", "forecast"].includes(column.fieldname)) {
 			column = sales_technology.kpi_column(column, data.unit);
 		}

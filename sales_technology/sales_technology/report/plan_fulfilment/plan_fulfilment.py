@@ -132,15 +132,20 @@ def get_columns() -> list[dict]:
 
 
 def get_chart(data: list[dict], node: str) -> dict | None:
-	"""Plan beside fact for the node's KPIs; KPIs differ in units, so both are in percent of the plan."""
-	rows = [
-		row for row in data if row.get("parent_row") == f"node::{node}" and row.get("fulfilment") is not None
-	]
+	"""Plan beside fact for the node's KPIs (for its team's, where the node has no plan of the period: the
+	department's months are its groups'); KPIs differ in units, so both are in percent of the plan."""
+	kpi_rows = [row for row in data if not row.get("is_node") and row.get("fulfilment") is not None]
+	rows = [row for row in kpi_rows if row["parent_row"] == f"node::{node}"]
+	if rows:
+		labels = [row["label"] for row in rows]
+	else:
+		rows = kpi_rows
+		labels = [f"{row['parent_row'].removeprefix('node::')} · {row['label']}" for row in rows]
 	if not rows:
 		return None
 	return {
 		"data": {
-			"labels": [row["label"] for row in rows],
+			"labels": labels,
 			"datasets": [
 				{"name": _("Plan"), "values": [100 for _row in rows]},
 				{"name": _("Fact, % of Plan"), "values": [row["fulfilment"] for row in rows]},
