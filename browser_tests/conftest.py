@@ -17,6 +17,7 @@ import pytest
 
 BENCH = Path(os.environ.get("ST_BENCH", "/opt/stbench"))
 SITE = os.environ.get("ST_SITE", "st.localhost")
+BENCH_COMMAND = os.environ.get("ST_BENCH_CMD", "bench")
 URL = os.environ.get("ST_BROWSER_URL", "http://127.0.0.1:8000").rstrip("/")
 CHROMIUM = os.environ.get("ST_CHROMIUM", "/usr/bin/chromium")
 SHOTS = Path(os.environ.get("ST_SCREENSHOTS", "/tmp/st-browser-screenshots"))
@@ -34,7 +35,7 @@ CHROMIUM_ARGS = [
 
 def bench_execute(method: str, kwargs: dict | None = None, args: list | None = None):
 	"""Run a server method on the site (as Administrator: only for setting the scene, never for acting)."""
-	command = ["bench", "--site", SITE, "execute", method]
+	command = [BENCH_COMMAND, "--site", SITE, "execute", method]
 	if kwargs:
 		command += ["--kwargs", json.dumps(kwargs)]
 	if args:

@@ -55,6 +55,7 @@ def sync_standard_records() -> None:
 	set_standard_kpi_computations()
 	create_activity_types()
 	create_workflows()
+	translate_workflow_states()
 	create_settings()
 	add_kpi_indexes()
 
@@ -110,6 +111,15 @@ def create_role_profiles() -> None:
 					"roles": [{"role": role} for role in roles],
 				}
 			).insert(ignore_permissions=True)
+
+
+def translate_workflow_states() -> None:
+	"""Show workflow states in the user's language wherever a field links to them (the plan's and the
+	correction's Approval Status), not only in the form's indicator."""
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	if not frappe.get_meta("Workflow State").translated_doctype:
+		make_property_setter("Workflow State", None, "translated_doctype", 1, "Check", for_doctype=True)
 
 
 def create_client_categories() -> None:

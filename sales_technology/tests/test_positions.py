@@ -48,6 +48,8 @@ class TestPositions(FrappeTestCase):
 		for profile, roles in ROLE_PROFILES.items():
 			installed = {row.role for row in frappe.get_doc("Role Profile", profile).roles}
 			self.assertTrue(set(roles) <= installed, profile)
+		# a Russian user reads the plans' Approval Status in Russian, not only the form's indicator
+		self.assertEqual(frappe.get_meta("Workflow State").translated_doctype, 1)
 		head_roles = set(frappe.get_roles(self.dept.users.head))
 		self.assertTrue({"Sales Head", "Sales User", "Sales Manager"} <= head_roles)
 		self.assertNotIn("System Manager", head_roles)
