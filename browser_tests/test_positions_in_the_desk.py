@@ -19,6 +19,13 @@ WORKSPACE_CARDS = (
 )
 WORKSPACE_CHARTS = ("Plan vs Fact by Month", "Activities Done by Week")
 WORKING_DAY = datetime.date.today().weekday() < 5
+ONBOARDING = {
+	"rep_a1": "Your Day in Sales Technology",
+	"lead_a": "Lead Your Group",
+	"head": "Set Up Your Sales Department",
+	"director": "Set Up Your Sales Department",
+	"analyst": None,
+}
 
 
 def open_workspace(page):
@@ -81,6 +88,11 @@ def test_every_position_sees_the_workspace_numbers(login, person):
 	assert all(number.strip() for number in numbers), numbers
 	charts = [t.strip() for t in page.locator(".dashboard-widget-box .widget-title").all_text_contents()]
 	assert sorted(charts) == sorted(WORKSPACE_CHARTS)
+	onboarding = page.locator(".onboarding-widget-box")
+	if ONBOARDING[person]:
+		assert ONBOARDING[person] in onboarding.inner_text()
+	else:
+		assert onboarding.count() == 0
 
 
 def test_a_pending_week_offers_approval_only_to_the_manager_above_it(login, demo):

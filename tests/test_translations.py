@@ -58,6 +58,19 @@ def metadata_strings() -> set[str]:
 		strings.add(json.loads(path.read_text())["chart_name"])
 	for path in PACKAGE.glob("sales_technology/number_card/*/*.json"):
 		strings.add(json.loads(path.read_text())["label"])
+	for path in PACKAGE.glob("sales_technology/module_onboarding/*/*.json"):
+		onboarding = json.loads(path.read_text())
+		strings.update(onboarding[key] for key in ("title", "subtitle", "success_message"))
+	for path in PACKAGE.glob("sales_technology/onboarding_step/*/*.json"):
+		step = json.loads(path.read_text())
+		strings.update(
+			step[key]
+			for key in ("title", "description", "action_label", "report_description")
+			if step.get(key)
+		)
+	for path in PACKAGE.glob("sales_technology/form_tour/*/*.json"):
+		for tour_step in json.loads(path.read_text())["steps"]:
+			strings.update((tour_step["title"], tour_step["description"]))
 	for path in PACKAGE.glob("sales_technology/report/*/*.json"):
 		strings.add(json.loads(path.read_text())["report_name"])
 	for fields in CUSTOM_FIELDS.values():

@@ -63,6 +63,20 @@ class TestPositions(FrappeTestCase):
 			self.assertEqual(cards, WORKSPACE_CARDS, position)
 			self.assertEqual(charts, WORKSPACE_CHARTS, position)
 
+	def test_each_position_gets_its_onboarding_and_the_forms_their_tours(self):
+		expected = {
+			"rep_a1": {"Your Day in Sales Technology"},
+			"lead_a": {"Lead Your Group"},
+			"head": {"Set Up Your Sales Department"},
+		}
+		for position, titles in expected.items():
+			page = workspace_as(self.dept.users[position])
+			self.assertEqual({item["title"] for item in page["onboardings"]["items"]}, titles, position)
+		for doctype in ("Sales Plan", "Sales Activity", "Daily Sales Report"):
+			tour = frappe.get_doc("Form Tour", doctype)
+			fields = {df.fieldname for df in frappe.get_meta(doctype).fields}
+			self.assertTrue(tour.steps and all(step.fieldname in fields for step in tour.steps), doctype)
+
 	def test_the_cards_values_come_as_the_person(self):
 		from sales_technology.kpi.dashboard import activities_against_norm, month_fulfilment, week_fulfilment
 
