@@ -43,6 +43,11 @@ permission_query_conditions = {
 	"Sales Activity": "sales_technology.plans.access.sales_activity_query_conditions",
 	"Daily Sales Report": "sales_technology.plans.access.daily_sales_report_query_conditions",
 	"KPI Snapshot": "sales_technology.plans.access.kpi_snapshot_query_conditions",
+	# child tables, listed on their own, follow their parent's rows
+	"Sales Plan Target": "sales_technology.plans.access.child_table_query_conditions",
+	"Sales Plan Correction Log": "sales_technology.plans.access.child_table_query_conditions",
+	"Plan Correction Item": "sales_technology.plans.access.child_table_query_conditions",
+	"Daily Sales Report Item": "sales_technology.plans.access.child_table_query_conditions",
 }
 
 has_permission = {

@@ -284,3 +284,22 @@ def test_core_imports_no_frappe():
 				assert all(not alias.name.startswith("frappe") for alias in node.names), path
 			if isinstance(node, ast.ImportFrom):
 				assert not (node.module or "").startswith(("frappe", "erpnext")), path
+
+
+def hook_dict(name: str) -> dict:
+	tree = ast.parse((PACKAGE / "hooks.py").read_text())
+	for node in tree.body:
+		if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
+			return ast.literal_eval(node.value)
+	return {}
+
+
+def test_every_doctype_of_the_app_follows_the_tree_in_lists():
+	"""Every child table (and every tree-bound parent) has query conditions, or its rows leak when a
+	child table is listed on its own (`frappe.client.get_list` with `parent_doctype`)."""
+	conditions = hook_dict("permission_query_conditions")
+	child_tables = {name for name, doc in load_doctypes().items() if doc.get("istable")}
+	assert child_tables <= set(conditions), sorted(child_tables - set(conditions))
+	source = (PACKAGE / "plans" / "access.py").read_text()
+	for table in child_tables:
+		assert f'"{table}":' in source, f"{table} has no parent in CHILD_TABLE_PARENTS"

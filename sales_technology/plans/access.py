@@ -100,6 +100,28 @@ def daily_sales_report_query_conditions(user: str | None = None) -> str:
 	return query_conditions("Daily Sales Report", user, see_above=False)
 
 
+# every child table of the app, with its parent and whether the nodes above the user's are readable there
+CHILD_TABLE_PARENTS = {
+	"Sales Plan Target": ("Sales Plan", True),
+	"Sales Plan Correction Log": ("Sales Plan", True),
+	"Plan Correction Item": ("Plan Correction", True),
+	"Daily Sales Report Item": ("Daily Sales Report", False),
+}
+
+
+def child_table_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""Rows of a child table only of parents the user may read: the tree's rule holds when a child table
+	is listed on its own (`frappe.client.get_list` with `parent_doctype`, report views)."""
+	parent, see_above = CHILD_TABLE_PARENTS[doctype]
+	condition = query_conditions(parent, user, see_above)
+	if not condition:
+		return ""
+	return (
+		f"`tab{doctype}`.`parenttype` = {frappe.db.escape(parent)} and `tab{doctype}`.`parent` in "
+		f"(select `tab{parent}`.`name` from `tab{parent}` where {condition})"
+	)
+
+
 def can_edit_plan(doc, scope: Scope, ptype: str) -> bool:
 	if scope.manageable is None or doc.sales_person in scope.manageable:
 		return True

@@ -556,6 +556,32 @@ class TestPlanAccess(SalesPlanTestCase):
 		self.assertIsNone(has_plan_permission(day, "write", self.dept.users.rep_a1))
 		self.assertFalse(has_plan_permission(frappe._dict(day, docstatus=1), "write", self.dept.users.rep_a1))
 
+	def test_child_tables_listed_on_their_own_follow_their_parents(self):
+		from frappe.client import get_list
+
+		def target_parents(user):
+			frappe.set_user(user)
+			try:
+				rows = get_list(
+					"Sales Plan Target",
+					fields=["parent"],
+					filters={"parent": ("in", list(self.all_plans))},
+					parent="Sales Plan",
+					limit_page_length=0,
+				)
+			finally:
+				frappe.set_user("Administrator")
+			return {row.parent for row in rows}
+
+		self.assertEqual(
+			target_parents(self.dept.users.rep_b1), {self.dept_plan.name, self.group_b_plan.name}
+		)
+		self.assertEqual(
+			target_parents(self.dept.users.lead_a),
+			{self.dept_plan.name, self.group_a_plan.name, self.rep_a1_plan.name, self.rep_a2_plan.name},
+		)
+		self.assertEqual(target_parents(self.dept.users.director), self.all_plans)
+
 	def test_link_search_respects_the_tree(self):
 		from frappe.desk.search import search_widget
 
