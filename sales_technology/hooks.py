@@ -136,4 +136,7 @@ doc_events = {
 	"User": {
 		"validate": "sales_technology.overrides.user.validate",
 	},
+	"DocShare": {
+		"validate": "sales_technology.plans.access.validate_share",
+	},
 }

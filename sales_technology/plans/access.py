@@ -33,6 +33,21 @@ class NodeAccessError(frappe.PermissionError):
 	pass
 
 
+class ShareRefused(frappe.ValidationError):
+	"""Sharing that would open a plan, activity or report to someone outside its line of the tree."""
+
+
+# the doctypes bound to the tree: whether the nodes above the user's own are readable there
+TREE_DOCTYPES = {
+	"Sales Plan": True,
+	"Plan Correction": True,
+	"Sales Norm": True,
+	"KPI Snapshot": True,
+	"Sales Activity": False,
+	"Daily Sales Report": False,
+}
+
+
 @dataclass
 class Scope:
 	"""The nodes a user reads and manages; None means all of them."""
@@ -207,3 +222,28 @@ def sales_person_query(doctype, txt, searchfield, start, page_len, filters):
 def my_sales_person() -> str | None:
 	"""The form's default Sales Person: the user's own."""
 	return get_sales_person()
+
+
+def validate_share(doc, method=None) -> None:
+	"""DocShare: a document bound to the tree is shared only with users who may read it anyway (sharing
+	adds rights such as write or notify, never sight of another line's plans or work)."""
+	if doc.share_doctype not in TREE_DOCTYPES:
+		return
+	node = frappe.db.get_value(doc.share_doctype, doc.share_name, "sales_person")
+	if not doc.everyone and doc.user:
+		readable = get_scope(doc.user, see_above=TREE_DOCTYPES[doc.share_doctype]).readable
+		if readable is None or node in readable:
+			return
+	frappe.throw(
+		_(
+			"{0} {1} belongs to {2}: it cannot be shared with {3}, who stands outside that part of the Sales "
+			"Person tree"
+		).format(
+			_(doc.share_doctype),
+			frappe.bold(doc.share_name),
+			frappe.bold(node),
+			frappe.bold(_("Everyone") if doc.everyone else doc.user),
+		),
+		title=_("Sharing Refused"),
+		exc=ShareRefused,
+	)

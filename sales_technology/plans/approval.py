@@ -13,7 +13,7 @@ from frappe import _
 from sales_technology.core.approval import APPROVING_ROLES, OwnNodeApprovalError, check_approver
 from sales_technology.core.errors import SalesTechnologyError
 from sales_technology.org_structure import get_ancestors, get_sales_person
-from sales_technology.setup.workflows import APPROVED, DRAFT, PENDING_APPROVAL, REJECTED
+from sales_technology.setup.workflows import APPROVED, CANCELLED, DRAFT, PENDING_APPROVAL, REJECTED
 from sales_technology.validation import SalesRuleError, translate_error
 
 APPROVAL_DOCTYPES = ("Sales Plan", "Plan Correction")
@@ -64,6 +64,26 @@ def validate_transition(doc) -> None:
 		doc.sent_for_approval_by = None
 
 
+def validate_cancel(doc) -> None:
+	"""Cancelling an approved plan is the decision of its level's approver, above its node (a Day plan:
+	of whoever manages the rep, which the tree's permissions already decide); never a way round the
+	upward-only rule, whatever path the cancel takes (the workflow, the form, REST)."""
+	error = approval_refusal(doc)
+	if error:
+		frappe.throw(
+			translate_error(error),
+			title=_("Cancellation Refused"),
+			exc=SelfApprovalError if isinstance(error, OwnNodeApprovalError) else ApprovalRefusedError,
+		)
+
+
+def is_decision(transition) -> bool:
+	"""Approve, Reject (from Pending Approval) and Cancel (of an approved plan)."""
+	return (transition.state == PENDING_APPROVAL and transition.next_state in DECISIONS) or (
+		transition.state == APPROVED and transition.next_state == CANCELLED
+	)
+
+
 @frappe.whitelist()
 def get_transitions(doc, workflow=None, raise_exception: bool = False) -> list[dict]:
 	"""Frappe's transitions without the approvals the tree refuses this user (the form's action menu)."""
@@ -76,8 +96,6 @@ def get_transitions(doc, workflow=None, raise_exception: bool = False) -> list[d
 	transitions = workflow_transitions(doc, workflow, raise_exception)
 	if doc.doctype not in APPROVAL_DOCTYPES or doc.is_new():
 		return transitions
-	if not any(t.next_state in DECISIONS and t.state == PENDING_APPROVAL for t in transitions):
+	if not any(is_decision(t) for t in transitions) or approval_refusal(doc) is None:
 		return transitions
-	if approval_refusal(doc) is None:
-		return transitions
-	return [t for t in transitions if not (t.state == PENDING_APPROVAL and t.next_state in DECISIONS)]
+	return [t for t in transitions if not is_decision(t)]

@@ -50,7 +50,7 @@ def _states(authors: tuple[str, ...], with_cancel: bool) -> list[dict]:
 	states += [{"state": APPROVED, "doc_status": "1", "allow_edit": role} for role in approvers]
 	states += [{"state": REJECTED, "doc_status": "0", "allow_edit": role} for role in authors]
 	if with_cancel:
-		states.append({"state": CANCELLED, "doc_status": "2", "allow_edit": GENERAL_DIRECTOR})
+		states += [{"state": CANCELLED, "doc_status": "2", "allow_edit": role} for role in approvers]
 	return states
 
 
@@ -90,19 +90,18 @@ def _transitions(authors: tuple[str, ...], confirmers: tuple[str, ...], with_can
 		{"state": REJECTED, "action": "Revise", "next_state": DRAFT, "allowed": role} for role in authors
 	]
 	if with_cancel:
+		# the approver of a level cancels its approved plans (checked above the node by plans.approval);
+		# a Day plan is cancelled by whoever manages the rep
 		transitions += [
-			{"state": APPROVED, "action": "Cancel", "next_state": CANCELLED, "allowed": role}
-			for role in (GENERAL_DIRECTOR, SALES_HEAD)
-		]
-		transitions.append(
 			{
 				"state": APPROVED,
 				"action": "Cancel",
 				"next_state": CANCELLED,
-				"allowed": SALES_GROUP_LEAD,
-				"condition": "doc.period_type in ('Week', 'Day')",
+				"allowed": role,
+				"condition": f"doc.period_type in {(*levels_approved_by(role), 'Day')!r}",
 			}
-		)
+			for role, _condition in LEVEL_APPROVERS
+		]
 	for transition in transitions:
 		transition.setdefault("allow_self_approval", 1)
 	return transitions

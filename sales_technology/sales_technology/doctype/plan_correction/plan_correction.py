@@ -82,7 +82,9 @@ class PlanCorrection(Document):
 		approval.validate_transition(self)
 
 	def before_submit(self) -> None:
-		# the plan may have changed since the correction was written: check against it once more
+		# two corrections of one plan approved at the same moment: the second waits here for the first to
+		# commit, then is checked against the targets the first put in force
+		frappe.db.get_value("Sales Plan", self.sales_plan, "name", for_update=True)
 		self.plan = frappe.get_doc("Sales Plan", self.sales_plan)
 		self.validate_plan_is_correctable()
 		self.validate_items()
@@ -160,7 +162,9 @@ class PlanCorrection(Document):
 			frappe.throw(_("The correction changes no target"), exc=SalesRuleError)
 
 	def apply_to_plan(self) -> None:
-		"""Put the new targets in force on the (submitted) plan and log every change on it."""
+		"""Put the new targets in force on the (submitted) plan, log every change on it and leave a Version
+		(who, when, from, to) in the plan's history."""
+		before = frappe.get_doc("Sales Plan", self.sales_plan)
 		targets = {(row.kpi, row.dimension_value or ""): row for row in self.plan.targets}
 		approved_on = now_datetime()
 		for item in self.items:
@@ -188,5 +192,8 @@ class PlanCorrection(Document):
 				frappe.get_desk_link(self.doctype, self.name), self.reason
 			),
 		)
+		version = frappe.new_doc("Version")
+		if version.update_version_info(before, frappe.get_doc("Sales Plan", self.sales_plan)):
+			version.insert(ignore_permissions=True)
 		refresh_coverage(self.plan.name)
 		refresh_parent_coverage(self.plan)

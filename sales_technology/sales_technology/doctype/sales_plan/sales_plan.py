@@ -9,7 +9,14 @@ from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
 from sales_technology.core.periods import Period, PeriodType, period_starting
-from sales_technology.core.plan_rules import PlanRef, TargetRow, check_parent, check_targets, plan_kind
+from sales_technology.core.plan_rules import (
+	PlanRef,
+	TargetRow,
+	check_correction,
+	check_parent,
+	check_targets,
+	plan_kind,
+)
 from sales_technology.org_structure import get_ancestors
 from sales_technology.plans import approval, coverage
 from sales_technology.plans.access import get_scope
@@ -19,6 +26,10 @@ from sales_technology.work_calendar import get_fiscal_year_start_month, is_worki
 
 class DuplicatePlanError(SalesRuleError):
 	pass
+
+
+class CorrectionDirectionRefused(SalesRuleError):
+	"""An amendment that would make a cancelled plan less demanding."""
 
 
 class SalesPlan(Document):
@@ -80,6 +91,7 @@ class SalesPlan(Document):
 		self.validate_parent_plan()
 		self.validate_targets()
 		self.validate_unique_period()
+		self.validate_amendment()
 		approval.validate_transition(self)
 
 	def before_submit(self) -> None:
@@ -88,6 +100,9 @@ class SalesPlan(Document):
 
 	def on_submit(self) -> None:
 		coverage.refresh_parent_coverage(self)
+
+	def before_cancel(self) -> None:
+		approval.validate_cancel(self)
 
 	def on_cancel(self) -> None:
 		coverage.refresh_parent_coverage(self)
@@ -188,6 +203,34 @@ class SalesPlan(Document):
 		}
 		rows = [TargetRow(row.kpi, row.dimension_value, flt(row.target)) for row in self.targets]
 		enforce(check_targets, rows, self.period_type, periods)
+
+	def validate_amendment(self) -> None:
+		"""An amended plan may not be less demanding than the one it replaces: cancelling and amending is
+		no way round the upward-only rule of corrections."""
+		if not self.amended_from or self.docstatus:
+			return
+		new = {(row.kpi, row.dimension_value or ""): row for row in self.targets}
+		for old in frappe.get_all(
+			"Sales Plan Target",
+			filters={"parent": self.amended_from, "parenttype": "Sales Plan"},
+			fields=["kpi", "dimension_value", "target", "direction"],
+		):
+			row = new.get((old.kpi, old.dimension_value or ""))
+			if row is None:
+				frappe.throw(
+					_("KPI {0} of the cancelled plan {1} cannot be dropped from its amendment").format(
+						frappe.bold(old.kpi), frappe.bold(self.amended_from)
+					),
+					exc=CorrectionDirectionRefused,
+				)
+			enforce(
+				check_correction,
+				old.kpi,
+				old.direction,
+				flt(old.target),
+				flt(row.target),
+				exc=CorrectionDirectionRefused,
+			)
 
 	def validate_unique_period(self) -> None:
 		duplicate = frappe.db.get_value(
