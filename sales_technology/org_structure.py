@@ -123,3 +123,15 @@ def is_in_subtree(sales_person: str, root: str) -> bool:
 	node = frappe.db.get_value("Sales Person", sales_person, ["lft", "rgt"], as_dict=True)
 	top = frappe.db.get_value("Sales Person", root, ["lft", "rgt"], as_dict=True)
 	return bool(node and top and top.lft <= node.lft and node.rgt <= top.rgt)
+
+
+def employee_company(sales_person: str | None) -> str | None:
+	"""The company of the Sales Person's Employee, if it has one."""
+	employee = frappe.db.get_value("Sales Person", sales_person, "employee") if sales_person else None
+	return frappe.db.get_value("Employee", employee, "company") if employee else None
+
+
+def company_of(sales_person: str | None) -> str | None:
+	"""The company a Sales Person works for (its Employee's), else the site's default company: its holiday
+	list decides the rep's working days."""
+	return employee_company(sales_person) or frappe.db.get_single_value("Global Defaults", "default_company")

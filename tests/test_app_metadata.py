@@ -32,6 +32,7 @@ EXTERNAL_DOCTYPES = {
 	"Lead": "erpnext",
 	"Market Segment": "erpnext",
 	"Monthly Distribution": "erpnext",
+	"Notification Log": "frappe",
 	"Opportunity": "erpnext",
 	"Prospect": "erpnext",
 	"Quotation": "erpnext",

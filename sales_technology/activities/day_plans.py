@@ -20,7 +20,7 @@ from sales_technology.core.norms import (
 	share_done,
 )
 from sales_technology.core.periods import Period, PeriodType
-from sales_technology.org_structure import get_ancestors, require_sales_person
+from sales_technology.org_structure import company_of, get_ancestors, require_sales_person
 from sales_technology.validation import SalesRuleError
 from sales_technology.work_calendar import get_holidays, is_working_day
 
@@ -150,7 +150,7 @@ def plan_my_day(day: str | None = None) -> str:
 	plan and the day norms, with the day's planned activities attached."""
 	sales_person = require_sales_person()
 	day = getdate(day or today())
-	company = frappe.db.get_single_value("Global Defaults", "default_company")
+	company = company_of(sales_person)
 	if not is_working_day(company, day):
 		frappe.throw(_("{0} is not a working day").format(frappe.format(day, "Date")), exc=DayPlanRefused)
 	existing = get_day_plan(sales_person, day)
@@ -197,7 +197,17 @@ def plan_my_day(day: str | None = None) -> str:
 			"parent_plan": week.name,
 			"targets": [{"kpi": kpi, "target": target} for kpi, target in targets.items()],
 		}
-	).insert()
+	)
+	frappe.db.savepoint("plan_my_day")
+	try:
+		plan.insert()
+	except frappe.UniqueValidationError:
+		# a second click while the first was saving: the plan's unique key let one through, use it
+		frappe.db.rollback(save_point="plan_my_day")
+		existing = get_day_plan(sales_person, day)
+		if not existing:
+			raise
+		return existing
 	attach_planned_activities(plan.name, sales_person, day)
 	return plan.name
 

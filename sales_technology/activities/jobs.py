@@ -54,14 +54,16 @@ def flag_unfulfilled_days(day: date | None = None) -> list[str]:
 			continue
 		subject = _("Day plan of {0} for {1} not fulfilled").format(sales_person, frappe.format(day, "Date"))
 		lines = "".join(f"<li>{describe(shortfall)}</li>" for shortfall in shortfalls)
+		key = f"day-shortfall:{sales_person}:{day.isoformat()}"
 		for recipient in {user, *group_leads_of(sales_person)} - {None}:
-			if notify_once(recipient, subject, f"<ul>{lines}</ul>", sales_person):
+			if notify_once(recipient, key, subject, f"<ul>{lines}</ul>", sales_person):
 				notified.append(recipient)
 	return notified
 
 
 def reps_to_check() -> list[tuple[str, str, str]]:
-	"""(sales person, company, user) of every enabled rep with a user: leaf Sales Persons."""
+	"""(sales person, company, user) of every enabled rep with a user: leaf Sales Persons; the company is
+	the rep's Employee's (its holiday list decides the working days), else the default one."""
 	company = frappe.db.get_single_value("Global Defaults", "default_company")
 	sales_person = frappe.qb.DocType("Sales Person")
 	employee = frappe.qb.DocType("Employee")
@@ -104,16 +106,9 @@ def describe(shortfall) -> str:
 	)
 
 
-def notify_once(user: str, subject: str, message: str, sales_person: str) -> bool:
-	if frappe.db.exists(
-		"Notification Log",
-		{
-			"for_user": user,
-			"subject": subject,
-			"document_type": "Sales Person",
-			"document_name": sales_person,
-		},
-	):
+def notify_once(user: str, key: str, subject: str, message: str, sales_person: str) -> bool:
+	"""One notice per user and key (rep, day, kind), whatever language the subject was written in."""
+	if frappe.db.exists("Notification Log", {"for_user": user, "st_notification_key": key}):
 		return False
 	frappe.get_doc(
 		{
@@ -124,6 +119,7 @@ def notify_once(user: str, subject: str, message: str, sales_person: str) -> boo
 			"email_content": message,
 			"document_type": "Sales Person",
 			"document_name": sales_person,
+			"st_notification_key": key,
 		}
 	).insert(ignore_permissions=True)
 	return True

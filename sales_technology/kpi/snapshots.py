@@ -7,7 +7,7 @@ can be re-run for any past period.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import frappe
 from frappe import _
@@ -22,15 +22,34 @@ SNAPSHOT_PERIODS = (PeriodType.WEEK, PeriodType.MONTH, PeriodType.QUARTER, Perio
 
 
 def snapshot_ended_periods(day: date | None = None) -> int:
-	"""Daily: snapshot every period (week, month, quarter, year) that ended yesterday, for every company."""
-	yesterday = getdate(day or today()) - timedelta(days=1)
-	taken = 0
-	for company in frappe.get_all("Company", pluck="name"):
-		for period_type in SNAPSHOT_PERIODS:
-			period = get_period(company, yesterday, period_type)
-			if period.end == yesterday:
-				taken += take_snapshot(company, period_type.value, period.start)
-	return taken
+	"""Daily: snapshot every ended period (week, month, quarter, year) that has approved plans and no
+	snapshot yet, for every company: a day the scheduler did not run is caught up the next day."""
+	return sum(
+		take_snapshot(row.company, row.period_type, row.period_start) for row in periods_to_snapshot(day)
+	)
+
+
+def periods_to_snapshot(day: date | None = None) -> list[frappe._dict]:
+	"""(company, period type, period start) of the periods ended before the day with approved plans
+	and no KPI Snapshot, in one query."""
+	plan = frappe.qb.DocType("Sales Plan")
+	snapshot = frappe.qb.DocType("KPI Snapshot")
+	return (
+		frappe.qb.from_(plan)
+		.left_join(snapshot)
+		.on(
+			(snapshot.company == plan.company)
+			& (snapshot.period_type == plan.period_type)
+			& (snapshot.period_start == plan.period_start)
+		)
+		.select(plan.company, plan.period_type, plan.period_start)
+		.distinct()
+		.where(plan.docstatus == 1)
+		.where(plan.period_type.isin([period.value for period in SNAPSHOT_PERIODS]))
+		.where(plan.period_end < getdate(day or today()))
+		.where(snapshot.name.isnull())
+		.orderby(plan.period_start)
+	).run(as_dict=True)
 
 
 @frappe.whitelist()

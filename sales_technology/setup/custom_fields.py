@@ -156,3 +156,18 @@ CUSTOM_FIELDS["Opportunity"].append(
 		"description": "The day the opportunity was converted, lost or closed; set when its status changes",
 	}
 )
+
+# which evening notice a Notification Log is (rep, day, kind): "already notified" must not depend on the
+# subject, which is translated
+CUSTOM_FIELDS["Notification Log"] = [
+	{
+		"fieldname": "st_notification_key",
+		"fieldtype": "Data",
+		"label": "Sales Technology Key",
+		"insert_after": "document_name",
+		"hidden": 1,
+		"read_only": 1,
+		"no_copy": 1,
+		"search_index": 1,
+	}
+]

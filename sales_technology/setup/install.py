@@ -194,9 +194,14 @@ def create_activity_types() -> None:
 
 
 def create_settings() -> None:
-	"""Store the settings' defaults once, so that reading a single value never returns None."""
+	"""Store the settings' defaults once, so that reading a single value never returns None; a field
+	added by a later release gets its default too (Frappe stores nothing for it until someone saves)."""
 	if not frappe.db.get_singles_dict("Sales Technology Settings"):
 		frappe.get_single("Sales Technology Settings").save(ignore_permissions=True)
+	stored = set(frappe.db.get_singles_dict("Sales Technology Settings"))
+	for field in frappe.get_meta("Sales Technology Settings").fields:
+		if field.default and field.fieldname not in stored:
+			frappe.db.set_single_value("Sales Technology Settings", field.fieldname, field.default)
 	reset_daily_report_deadline()
 
 

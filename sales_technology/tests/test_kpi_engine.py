@@ -364,7 +364,12 @@ class TestKPISnapshot(KPIDataTestCase):
 		)
 		apply_action(month, "Submit for Approval", dept.users.lead_b)
 		apply_action(month, "Approve", dept.users.head)
-		self.assertGreaterEqual(snapshot_ended_periods(date(2026, 12, 1)), 1)  # November ended yesterday
+		week = create_sales_plan(dept.nodes.rep_b1, "Week", date(2026, 11, 2), {"COLD_CALLS": 10}, month.name)
+		apply_action(week, "Submit for Approval", dept.users.lead_b)
+		apply_action(week, "Approve", dept.users.lead_b)
+		# the scheduler did not run for weeks: the first run catches up every ended period, once
+		self.assertGreaterEqual(snapshot_ended_periods(date(2026, 12, 1)), 2)
+		self.assertEqual(frappe.db.count("KPI Snapshot", {"sales_plan": week.name}), 1)
 		rows = frappe.get_all(
 			"KPI Snapshot",
 			filters={"sales_plan": month.name},
@@ -375,7 +380,7 @@ class TestKPISnapshot(KPIDataTestCase):
 		self.assertEqual(rows[0].period_label, "2026-11")
 		take_snapshot(get_company(), "Month", "2026-11-15")  # again: replaced, not duplicated
 		self.assertEqual(frappe.db.count("KPI Snapshot", {"sales_plan": month.name}), 1)
-		self.assertEqual(snapshot_ended_periods(date(2026, 11, 20)), 0)  # nothing ended on the 19th
+		self.assertEqual(snapshot_ended_periods(date(2026, 12, 2)), 0)  # caught up: nothing left
 		report = run(
 			"Monthly KPI Snapshot",
 			filters={"company": get_company(), "from_date": "2026-11-01", "to_date": "2026-11-30"},

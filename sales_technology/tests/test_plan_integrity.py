@@ -148,6 +148,26 @@ class TestCorrections(PlanIntegrityTestCase):
 		self.assertEqual(target_changes, [(1000.0, 1200.0)])
 
 
+class TestOnePlanPerNodeAndPeriod(PlanIntegrityTestCase):
+	def test_the_database_keeps_one_live_plan_per_node_and_period(self):
+		from unittest.mock import patch
+
+		from sales_technology.sales_technology.doctype.sales_plan.sales_plan import SalesPlan
+
+		node = self.dept.nodes.rep_a2
+		first = create_sales_plan(node, "Year", date(2076, 1, 1), {"TURNOVER": 10})
+		# two requests at the same moment both pass the application's check; the unique key stops one
+		with patch.object(SalesPlan, "validate_unique_period"):
+			with self.assertRaises(frappe.UniqueValidationError):
+				create_sales_plan(node, "Year", date(2076, 1, 1), {"TURNOVER": 10})
+		first = self.approved(node, "Year", date(2077, 1, 1), {"TURNOVER": 10})
+		act(first, "Cancel", self.dept.users.director)
+		again = create_sales_plan(
+			node, "Year", date(2077, 1, 1), {"TURNOVER": 10}
+		)  # a cancelled plan frees it
+		self.assertTrue(again.plan_key.endswith("|Year|2077-01-01"))
+
+
 class TestSharing(PlanIntegrityTestCase):
 	def test_a_plan_is_shared_only_within_its_line(self):
 		users, nodes = self.dept.users, self.dept.nodes

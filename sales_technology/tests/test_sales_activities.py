@@ -59,6 +59,11 @@ def set_working_days(source: str) -> None:
 	frappe.clear_document_cache("Sales Technology Settings", "Sales Technology Settings")
 
 
+def set_backdating(days: int) -> None:
+	frappe.db.set_single_value("Sales Technology Settings", "rep_backdating_days", days)
+	frappe.clear_document_cache("Sales Technology Settings", "Sales Technology Settings")
+
+
 class ActivityTestCase(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -66,6 +71,10 @@ class ActivityTestCase(FrappeTestCase):
 		previous = frappe.db.get_single_value("Sales Technology Settings", "working_day_source")
 		set_working_days("Monday to Friday")  # the dates below are weekdays and weekends
 		cls.addClassCleanup(set_working_days, previous)
+		# the dates below lie weeks back: let reps log that far (test_activity_history checks the limit)
+		backdating = frappe.db.get_single_value("Sales Technology Settings", "rep_backdating_days")
+		set_backdating(3650)
+		cls.addClassCleanup(set_backdating, backdating)
 		cls.dept = create_department()
 		cls.customer = create_customer().name
 
@@ -194,6 +203,12 @@ class TestScheduledJobs(ActivityTestCase):
 		log = frappe.get_last_doc("Notification Log", {"for_user": self.dept.users.rep_a1})
 		self.assertIn("Cold calls", log.email_content)
 		self.assertEqual(jobs.flag_unfulfilled_days(WEDNESDAY), [])  # twice: nothing new
+		previous_lang = frappe.local.lang
+		frappe.local.lang = "ru"  # the subject is translated differently: still nothing new
+		try:
+			self.assertEqual(jobs.flag_unfulfilled_days(WEDNESDAY), [])
+		finally:
+			frappe.local.lang = previous_lang
 
 	def test_a_non_working_day_flags_nobody(self):
 		frappe.get_doc(
@@ -294,6 +309,7 @@ class TestDailySalesReport(ActivityTestCase):
 		):
 			report.submit()
 		self.assertEqual(report.is_late, 0)
+		as_user(self.dept.users.lead_b)  # the day is closed: only the lead adds work to it
 		activity(sales_person=rep, party=self.customer)
 		report.reload()
 		self.assertEqual(report.cold_calls, 2)  # frozen

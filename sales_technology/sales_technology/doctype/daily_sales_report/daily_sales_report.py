@@ -20,7 +20,7 @@ from sales_technology.activities.day_plans import (
 	lower_is_better_kpis,
 )
 from sales_technology.core.daily_report import is_late
-from sales_technology.org_structure import require_sales_person
+from sales_technology.org_structure import company_of, employee_company, require_sales_person
 from sales_technology.validation import SalesRuleError
 from sales_technology.work_calendar import get_settings, is_working_day
 
@@ -33,8 +33,8 @@ class DailySalesReport(Document):
 	def before_validate(self) -> None:
 		if not self.sales_person:
 			self.sales_person = require_sales_person()
-		if not self.company:
-			self.company = frappe.db.get_single_value("Global Defaults", "default_company")
+		# the rep's own company (its holiday list decides the working days), not the form's default one
+		self.company = employee_company(self.sales_person) or self.company or company_of(self.sales_person)
 
 	def validate(self) -> None:
 		self.validate_working_day()

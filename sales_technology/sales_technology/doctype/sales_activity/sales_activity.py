@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import add_to_date, get_datetime, getdate, now_datetime
+from frappe.utils import add_days, add_to_date, cint, get_datetime, getdate, now_datetime, today
 
-from sales_technology.org_structure import get_sales_person, require_sales_person
+from sales_technology.core.activity_rules import ActivityState, check_activity_change
+from sales_technology.org_structure import company_of, get_sales_person, require_sales_person
 from sales_technology.plans.access import get_scope
-from sales_technology.validation import SalesRuleError
+from sales_technology.validation import SalesRuleError, enforce
+from sales_technology.work_calendar import get_settings, is_working_day
 
 PARTY_NAME_FIELDS = {
 	"Lead": "lead_name",
@@ -34,6 +38,8 @@ class SalesActivity(Document):
 		from frappe.types import DF
 
 		activity_type: DF.Link
+		cancel_reason: DF.SmallText | None
+		change_reason: DF.SmallText | None
 		channel: DF.Literal[
 			"",
 			"Phone",
@@ -85,6 +91,7 @@ class SalesActivity(Document):
 		self.validate_done()
 		self.validate_result()
 		self.validate_moves_after_done()
+		self.validate_history()
 
 	def set_type_defaults(self) -> None:
 		values = frappe.get_cached_value(
@@ -158,6 +165,48 @@ class SalesActivity(Document):
 				exc=ActivityRefused,
 			)
 
+	def validate_history(self) -> None:
+		"""Done work of a closed day, a rep's backdating, missed work and cancelling: `core.activity_rules`."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		node = before.sales_person if before else self.sales_person
+		scope = get_scope(see_above=False)
+		is_lead = scope.manageable is None or (node in scope.manageable and node != get_sales_person())
+		before_state = activity_state(before) if before else None
+		after_state = activity_state(self)
+		days = {state.done_on for state in (before_state, after_state) if state and state.done_on}
+		enforce(
+			check_activity_change,
+			before_state,
+			after_state,
+			is_lead=is_lead,
+			closed_days=closed_days(node, days),
+			earliest_done_at=earliest_done_at(company_of(node)),
+			reason=self.change_reason,
+			cancel_reason=self.cancel_reason,
+			exc=ActivityRefused,
+		)
+
+	def on_trash(self) -> None:
+		"""A wrong activity is cancelled with a reason, not deleted, below the group lead; and done work of a
+		closed day stays whoever asks."""
+		scope = get_scope(see_above=False)
+		if scope.manageable is None:
+			return
+		if self.sales_person not in scope.manageable or self.sales_person == get_sales_person():
+			frappe.throw(
+				_(
+					"An activity is not deleted: cancel it with a reason, and it stays visible to your group lead"
+				),
+				exc=ActivityRefused,
+			)
+		if self.status == "Done" and closed_days(self.sales_person, {getdate(self.done_on)}):
+			frappe.throw(
+				_(
+					"The work of {0} is closed: cancel the activity with a reason instead of deleting it"
+				).format(frappe.format(self.done_on, "Date")),
+				exc=ActivityRefused,
+			)
+
 	def validate_moves_after_done(self) -> None:
 		"""Once done, an activity stays with its party and rep; only a lead of the rep may move it."""
 		before = self.get_doc_before_save()
@@ -180,6 +229,50 @@ class SalesActivity(Document):
 				_("A done activity cannot be moved to another party or Sales Person; ask your group lead"),
 				exc=ActivityRefused,
 			)
+
+
+def activity_state(doc) -> ActivityState:
+	return ActivityState(
+		doc.status,
+		get_datetime(doc.done_at) if doc.done_at else None,
+		doc.activity_type,
+		doc.party_type or None,
+		doc.party or None,
+	)
+
+
+def closed_days(sales_person: str, days: set[date]) -> set[date]:
+	"""The days whose work is closed for the rep: the daily report is submitted, or a KPI snapshot was
+	taken of a period containing the day."""
+	if not days:
+		return set()
+	closed = {
+		getdate(day)
+		for day in frappe.get_all(
+			"Daily Sales Report",
+			filters={"sales_person": sales_person, "report_date": ("in", sorted(days)), "docstatus": 1},
+			pluck="report_date",
+		)
+	}
+	for day in days - closed:
+		if frappe.db.exists("KPI Snapshot", {"period_start": ("<=", day), "period_end": (">=", day)}):
+			closed.add(day)
+	return closed
+
+
+def earliest_done_at(company: str | None) -> datetime:
+	"""The start of the working day that the settings let a rep log back to (the previous one by default),
+	by the company's working days."""
+	setting = get_settings().rep_backdating_days
+	back = 1 if setting is None else cint(setting)
+	day = getdate(today())
+	for _attempt in range(366):
+		if back <= 0:
+			break
+		day = add_days(day, -1)
+		if is_working_day(company, day):
+			back -= 1
+	return datetime.combine(day, time.min)
 
 
 @frappe.whitelist()

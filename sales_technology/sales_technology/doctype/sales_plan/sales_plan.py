@@ -57,6 +57,7 @@ class SalesPlan(Document):
 		naming_series: DF.Literal["SAL-PLN-.YYYY.-"]
 		notes: DF.TextEditor | None
 		parent_plan: DF.Link | None
+		plan_key: DF.Data | None
 		period_end: DF.Date | None
 		period_label: DF.Data | None
 		period_start: DF.Date
@@ -91,6 +92,9 @@ class SalesPlan(Document):
 		self.validate_parent_plan()
 		self.validate_targets()
 		self.validate_unique_period()
+		self.plan_key = "|".join(
+			str(value) for value in (self.company, self.sales_person, self.period_type, self.period_start)
+		)
 		self.validate_amendment()
 		approval.validate_transition(self)
 
@@ -105,6 +109,7 @@ class SalesPlan(Document):
 		approval.validate_cancel(self)
 
 	def on_cancel(self) -> None:
+		self.db_set("plan_key", None, update_modified=False)  # its amendment takes the node and period
 		coverage.refresh_parent_coverage(self)
 
 	def on_trash(self) -> None:

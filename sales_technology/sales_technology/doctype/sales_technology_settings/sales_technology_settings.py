@@ -19,6 +19,7 @@ class SalesTechnologySettings(Document):
 		holiday_list: DF.Link | None
 		max_deal_duration_days: DF.Int
 		plan_year_alignment: DF.Literal["Calendar Year", "ERPNext Fiscal Year"]
+		rep_backdating_days: DF.Int
 		stale_deal_days: DF.Int
 		working_day_source: DF.Literal["Company Holiday List", "Holiday List", "Monday to Friday"]
 	# end: auto-generated types
