@@ -12,6 +12,7 @@ WORKSPACE_CARDS = (
 	"Activities Against Norm Today",
 	"Week Fulfilment",
 	"Month Fulfilment",
+	"Month Targets Met",
 	"Open Deals",
 	"Activities Done Today",
 	"Activities Planned Today",
@@ -33,7 +34,7 @@ def open_workspace(page):
 	page.wait_for_selector(".number-widget-box", timeout=90_000)
 	# every card has asked the server for its number once its figure replaces the loading state
 	page.wait_for_function(
-		"document.querySelectorAll('.number-widget-box .number').length >= 7", timeout=60_000
+		"document.querySelectorAll('.number-widget-box .number').length >= 8", timeout=60_000
 	)
 
 

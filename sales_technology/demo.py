@@ -72,7 +72,8 @@ def email(key: str) -> str:
 @frappe.whitelist()
 def create(force: bool = False, password: str = DEMO_PASSWORD) -> dict:
 	"""Fill this site with the demo department; returns its users and nodes."""
-	frappe.only_for("System Manager")
+	if frappe.session.user != "Administrator" and "System Manager" not in frappe.get_roles():
+		frappe.throw(_("Only a System Manager creates the demo department"), frappe.PermissionError)
 	if not frappe.db.exists("Sales Person", DEMO_DEPARTMENT):
 		refuse_a_live_site(bool(int(force)))
 		company = frappe.db.get_single_value("Global Defaults", "default_company")

@@ -41,3 +41,12 @@ def test_status_and_deviation():
 	assert status(10, 12, LOWER_IS_BETTER) == BEHIND  # 83 %
 	assert status(10, 10.5, LOWER_IS_BETTER) == AT_RISK
 	assert deviation(100, 80) == -20
+
+
+def test_a_plan_summary_counts_no_kpi_above_100_percent():
+	from sales_technology.core.fulfilment import plan_summary
+
+	assert plan_summary([50.0, 150.0]) == (75.0, 50.0)  # not 100 %: turnover is half done
+	assert plan_summary([100.0, 120.0, None]) == (100.0, 100.0)
+	assert plan_summary([None]) == (None, None)
+	assert plan_summary([]) == (None, None)

@@ -39,3 +39,15 @@ def status(target: float, forecast: float, direction: str) -> str:
 	if achieved >= 100:
 		return ON_TRACK
 	return AT_RISK if achieved >= 90 else BEHIND
+
+
+def plan_summary(fulfilments: list[float | None]) -> tuple[float | None, float | None]:
+	"""What a director reads of a whole plan: its fulfilment with no KPI counted above 100 % (150 % of
+	cold calls does not make up for 50 % of turnover), and the share of its targets that are met; None
+	where no target has a fulfilment yet."""
+	known = [value for value in fulfilments if value is not None]
+	if not known:
+		return None, None
+	capped = round(sum(min(value, 100.0) for value in known) / len(known), 2)
+	met = round(sum(1 for value in known if value >= 100) * 100 / len(known), 2)
+	return capped, met

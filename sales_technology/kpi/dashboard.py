@@ -11,6 +11,7 @@ from frappe import _
 from frappe.utils import flt, getdate, today
 
 from sales_technology.activities.day_plans import share_of_day_done
+from sales_technology.core.fulfilment import plan_summary
 from sales_technology.core.periods import PeriodType, children_of
 from sales_technology.kpi.engine import compute
 from sales_technology.kpi.plan_fact import plan_vs_fact
@@ -44,8 +45,11 @@ def default_company() -> str | None:
 	)
 
 
-def plan_fulfilment(sales_person: str, company: str, period_type: str, day: date) -> float | None:
-	"""The average fulfilment of the targets of the node's plan for the period containing the day."""
+def plan_summary_of(
+	sales_person: str, company: str, period_type: str, day: date
+) -> tuple[float | None, float | None]:
+	"""(fulfilment with no KPI above 100 %, share of targets met) of the node's plan for the period
+	containing the day; (None, None) without a plan."""
 	period = get_period(company, day, period_type)
 	plans = frappe.get_all(
 		"Sales Plan",
@@ -61,15 +65,19 @@ def plan_fulfilment(sales_person: str, company: str, period_type: str, day: date
 		limit=1,
 	)
 	if not plans:
-		return None
+		return None, None
 	rows = plan_vs_fact(plans, day)[plans[0].name]
-	values = [row["fulfilment"] for row in rows if row.get("fulfilment") is not None]
-	return round(sum(values) / len(values), 2) if values else None
+	return plan_summary([row.get("fulfilment") for row in rows])
 
 
-def _fulfilment_card(period_type: str) -> dict:
+def plan_fulfilment(sales_person: str, company: str, period_type: str, day: date) -> float | None:
+	"""The fulfilment of the node's plan for the period containing the day, no KPI counted above 100 %."""
+	return plan_summary_of(sales_person, company, period_type, day)[0]
+
+
+def _fulfilment_card(period_type: str, part: int = 0) -> dict:
 	node, company = dashboard_node(), default_company()
-	value = plan_fulfilment(node, company, period_type, getdate(today())) if node and company else None
+	value = plan_summary_of(node, company, period_type, getdate(today()))[part] if node and company else None
 	return {"value": flt(value), "fieldtype": "Percent"}
 
 
@@ -83,6 +91,12 @@ def week_fulfilment(filters: str | None = None) -> dict:
 def month_fulfilment(filters: str | None = None) -> dict:
 	"""Number card: this month's plan fulfilment of the user's node."""
 	return _fulfilment_card(PeriodType.MONTH.value)
+
+
+@frappe.whitelist()
+def month_targets_met(filters: str | None = None) -> dict:
+	"""Number card: the share of this month's targets of the user's node that are met."""
+	return _fulfilment_card(PeriodType.MONTH.value, part=1)
 
 
 @frappe.whitelist()

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import frappe
+from frappe import _
 from frappe.query_builder.functions import Count, Min
 
-from sales_technology.core.client_classification import commitment_level
+from sales_technology.core.client_classification import (
+	ADHERENT,
+	BUYER,
+	CLIENT,
+	POTENTIAL,
+	VISITOR,
+	commitment_level,
+)
 
 
 def count_purchases(customer: str) -> int:
@@ -37,3 +45,48 @@ def refresh_commitment_level(customer: str) -> None:
 	}
 	if values != {key: current[key] for key in values}:
 		frappe.db.set_value("Customer", customer, values, update_modified=False)
+
+
+def backfill_client_facts() -> None:
+	"""Every customer's commitment level and first purchase from the submitted invoices, in one statement:
+	a site that had years of invoices before the app (or imports them in bulk) gets true client facts.
+	The CASE is `core.client_classification.commitment_level` in SQL (a tier-2 test holds them equal)."""
+	frappe.db.sql(
+		"""
+		update `tabCustomer` customer
+		left join (
+			select invoice.customer, count(*) as purchases, min(invoice.posting_date) as first_on
+			from `tabSales Invoice` invoice
+			where invoice.docstatus = 1 and invoice.is_return = 0
+			group by invoice.customer
+		) bought on bought.customer = customer.name
+		set customer.st_first_purchase_on = bought.first_on,
+			customer.st_commitment_level = case
+				when bought.purchases is null then
+					if(customer.st_commitment_level = %(visitor)s, %(visitor)s, %(potential)s)
+				when customer.st_commitment_level = %(adherent)s then %(adherent)s
+				when bought.purchases = 1 then %(buyer)s
+				else %(client)s
+			end
+		""",
+		{
+			"potential": POTENTIAL,
+			"visitor": VISITOR,
+			"buyer": BUYER,
+			"client": CLIENT,
+			"adherent": ADHERENT,
+		},
+	)
+
+
+@frappe.whitelist(methods=["POST"])
+def recompute_client_facts() -> None:
+	"""For the head after a bulk import of invoices: derive every customer's facts again."""
+	if frappe.session.user != "Administrator" and not {"Sales Head", "System Manager"} & set(
+		frappe.get_roles()
+	):
+		frappe.throw(
+			_("Only the Sales Head or a System Manager recomputes the client facts"), frappe.PermissionError
+		)
+	backfill_client_facts()
+	frappe.msgprint(_("Commitment levels and first purchases were recomputed from the invoices"), alert=True)

@@ -45,7 +45,8 @@ STANDARD_KPIS: tuple[dict, ...] = (
 		"additive": 1,
 		"periods": ("Year", "Quarter", "Month"),
 		"dimension": "",
-		"description": "Submitted Sales Invoice, base net total by posting date, attributed through its Sales Team",
+		"description": "Submitted Sales Invoice, base net total by posting date (a credit note reduces it), "
+		"attributed through its Sales Team",
 	},
 	{
 		"code": "NEW_CONTRACTS_COUNT",
@@ -560,9 +561,9 @@ def _method(name: str) -> dict:
 
 
 COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in ACTIVITY_KPI_TAGS.items()} | {
-	"TURNOVER": _through_sales_team(
-		"Sales Invoice", "posting_date", "Sum", "base_net_total", filters=json.dumps([["is_return", "=", 0]])
-	),
+	# net turnover ("сумма оборота"): a credit note (its total is negative) reduces the turnover of the
+	# period it is posted in, as ERPNext's own sales analytics count it
+	"TURNOVER": _through_sales_team("Sales Invoice", "posting_date", "Sum", "base_net_total"),
 	"NEW_CONTRACTS_COUNT": _through_sales_team("Sales Order", "transaction_date", "Count"),
 	"NEW_CONTRACTS_AMOUNT": _through_sales_team("Sales Order", "transaction_date", "Sum", "base_net_total"),
 	"NEW_CONTRACTS_COUNT_BY_SEGMENT": _through_sales_team(

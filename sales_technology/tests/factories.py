@@ -92,10 +92,14 @@ def create_sales_invoice(
 	return doc
 
 
-def create_return(invoice: str, submit: bool = True):
+def create_return(invoice: str, submit: bool = True, **values):
+	"""A credit note of the whole invoice; `posting_date=` posts it on another day."""
 	from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
 	doc = make_return_doc("Sales Invoice", invoice)
+	if values.get("posting_date"):
+		values.setdefault("set_posting_time", 1)
+	doc.update(values)
 	doc.insert(ignore_permissions=True)
 	if submit:
 		doc.submit()

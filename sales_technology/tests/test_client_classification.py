@@ -169,3 +169,77 @@ class TestProspectFromLead(FrappeTestCase):
 			}
 		).insert()
 		self.assertEqual(prospect.st_temperature, "Hot")
+
+
+class TestClientFactsOfASiteWithHistory(FrappeTestCase):
+	"""Customers who bought before the app arrived (or whose invoices were imported in bulk); the test
+	company's fiscal years start in 2026, so "before" is earlier this year."""
+
+	def test_install_and_migrate_derive_the_facts_from_the_invoices(self):
+		from sales_technology.core.client_classification import commitment_level
+		from sales_technology.overrides.customer import backfill_client_facts
+		from sales_technology.setup.install import sync_standard_records
+
+		history = {  # customer: (posting dates of its invoices, level typed by hand)
+			"once": (["2026-03-01"], None),
+			"often": (["2026-01-10", "2026-02-20", "2026-05-07"], None),
+			"loyal": (["2026-01-05", "2026-06-02"], "Adherent"),
+			"visitor": ([], "Visitor"),
+			"never": ([], None),
+		}
+		customers = {}
+		for key, (dates, _typed) in history.items():
+			customers[key] = create_customer().name
+			for posting_date in dates:
+				create_sales_invoice(customers[key], 100, posting_date=posting_date)
+		returned = create_sales_invoice(customers["once"], 50, posting_date="2026-04-01")
+		create_return(returned.name, posting_date="2026-04-02")  # the credit note is no purchase
+		# as if the app had not been there: nothing derived yet
+		for key, (_dates, typed) in history.items():
+			frappe.db.set_value(
+				"Customer",
+				customers[key],
+				{"st_commitment_level": typed or "Potential", "st_first_purchase_on": None},
+				update_modified=False,
+			)
+		sync_standard_records()  # what install-app and migrate run
+		expected = {
+			"once": ("Client", "2026-03-01"),  # two invoices (the returned one too): a client
+			"often": ("Client", "2026-01-10"),
+			"loyal": ("Adherent", "2026-01-05"),
+			"visitor": ("Visitor", None),
+			"never": ("Potential", None),
+		}
+		for key, (level_, first) in expected.items():
+			values = frappe.db.get_value(
+				"Customer", customers[key], ["st_commitment_level", "st_first_purchase_on"], as_dict=True
+			)
+			self.assertEqual(
+				(values.st_commitment_level, str(values.st_first_purchase_on or "") or None),
+				(level_, first),
+				key,
+			)
+		# the statement agrees with the rule of core/ for every customer
+		for key, (dates, typed) in history.items():
+			purchases = len(dates) + (key == "once")
+			self.assertEqual(level(customers[key]), commitment_level(purchases, typed or "Potential"), key)
+		backfill_client_facts()  # again: nothing changes
+		self.assertEqual(level(customers["loyal"]), "Adherent")
+
+	def test_the_head_recomputes_after_an_import_and_a_rep_may_not(self):
+		from sales_technology.overrides.customer import recompute_client_facts
+		from sales_technology.tests.factories import create_department
+
+		dept = create_department()
+		customer = create_customer().name
+		create_sales_invoice(customer, 100, posting_date="2026-01-10")
+		frappe.db.set_value("Customer", customer, "st_commitment_level", "Potential", update_modified=False)
+		frappe.set_user(dept.users.rep_a1)
+		try:
+			with self.assertRaises(frappe.PermissionError):
+				recompute_client_facts()
+			frappe.set_user(dept.users.head)
+			recompute_client_facts()
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(level(customer), "Buyer")

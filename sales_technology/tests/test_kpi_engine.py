@@ -95,7 +95,7 @@ class KPIDataTestCase(FrappeTestCase):
 		sold = create_sales_invoice(
 			cls.customer, 500, sales_team={nodes.rep_b1: 100}, posting_date="2026-11-20"
 		)
-		create_return(sold.name)  # a credit note does not reduce turnover: returns are excluded
+		create_return(sold.name, posting_date="2026-12-10")  # reduces December's turnover, not November's
 		create_sales_invoice(
 			cls.customer, 700, sales_team={nodes.rep_b1: 100}, posting_date="2026-11-21"
 		).cancel()
@@ -123,6 +123,12 @@ class TestKPIEngine(KPIDataTestCase):
 		self.assertEqual(facts[(nodes.group_a, month, "")], 1000)
 		self.assertEqual(facts[(nodes.rep_b1, month, "")], 500)
 		self.assertEqual(facts[(nodes.department, month, "")], 1500)
+
+	def test_a_credit_note_reduces_the_turnover_of_the_period_it_is_posted_in(self):
+		rep_b1 = self.dept.nodes.rep_b1
+		facts = self.facts("TURNOVER", start=date(2026, 11, 1), end=date(2026, 12, 31), nodes=[rep_b1])
+		self.assertEqual(facts[(rep_b1, date(2026, 11, 1), "")], 500)
+		self.assertEqual(facts[(rep_b1, date(2026, 12, 1), "")], -500)
 
 	def test_buckets_split_the_range(self):
 		facts = self.facts("TURNOVER", start=date(2026, 10, 1), nodes=[self.dept.nodes.rep_a1])
@@ -604,15 +610,17 @@ class TestConversions(KPIDataTestCase):
 
 class TestWorkspaceNumbers(KPIDataTestCase):
 	def test_plan_fulfilment_and_plan_against_fact_by_month(self):
-		from sales_technology.kpi.dashboard import plan_and_fact_by_month, plan_fulfilment
+		from sales_technology.kpi.dashboard import plan_and_fact_by_month, plan_fulfilment, plan_summary_of
 		from sales_technology.tests.factories import create_sales_plan
 
 		rep, company = self.dept.nodes.rep_a1, get_company()
 		year = create_sales_plan(rep, "Year", date(2026, 1, 1), {"TURNOVER": 14400})
 		quarter = create_sales_plan(rep, "Quarter", date(2026, 10, 1), {"TURNOVER": 3600}, year.name)
 		create_sales_plan(rep, "Month", date(2026, 11, 1), {"TURNOVER": 1200, "COLD_CALLS": 2}, quarter.name)
-		# turnover 600 of 1200 (50 %), cold calls 3 of 2 (150 %): on average the plan is met
-		self.assertEqual(plan_fulfilment(rep, company, "Month", date(2026, 11, 30)), 100)
+		# turnover 600 of 1200 (50 %), cold calls 3 of 2 (150 %): the extra calls do not make up for the
+		# turnover: 75 % fulfilled, half the targets met
+		self.assertEqual(plan_fulfilment(rep, company, "Month", date(2026, 11, 30)), 75)
+		self.assertEqual(plan_summary_of(rep, company, "Month", date(2026, 11, 30)), (75, 50))
 		self.assertIsNone(plan_fulfilment(rep, company, "Week", date(2026, 11, 30)))  # no week plan
 		chart = plan_and_fact_by_month("TURNOVER", rep, company, date(2026, 11, 15))
 		plan, fact = (dataset["values"] for dataset in chart["datasets"])

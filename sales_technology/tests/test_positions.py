@@ -13,6 +13,7 @@ WORKSPACE_CARDS = {
 	"Activities Against Norm Today",
 	"Week Fulfilment",
 	"Month Fulfilment",
+	"Month Targets Met",
 	"Open Deals",
 	"Activities Done Today",
 	"Activities Planned Today",
