@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import frappe
+from frappe import _
 from frappe.utils import flt, getdate, today
 
 from sales_technology.core.fulfilment import deviation, fulfilment, run_rate_forecast, status
@@ -23,8 +24,12 @@ def computable_kpis(kpis: set[str]) -> set[str]:
 	)
 
 
-def facts_for(kpis: set[str], nodes: list[str], period: Period, company: str) -> dict[str, dict]:
-	"""{KPI: {(node, bucket, dimension): fact}}; a KPI the engine cannot compute is left out."""
+def facts_for(
+	kpis: set[str], nodes: list[str], period: Period, company: str, broken: dict | None = None
+) -> dict[str, dict]:
+	"""{KPI: {(node, bucket, dimension): fact}}; a KPI declared without a computation is left out. A KPI
+	whose definition broke (a field removed, a filter gone wrong) is left out too, but said: its error
+	goes to `broken` ({KPI: message}) for the report and to the Error Log for the administrator."""
 	fiscal_start = get_fiscal_year_start_month(company, period.start)
 	facts = {}
 	for kpi in sorted(computable_kpis(kpis)):
@@ -32,8 +37,10 @@ def facts_for(kpis: set[str], nodes: list[str], period: Period, company: str) ->
 			facts.update(
 				compute([kpi], nodes, period.start, period.end, period.period_type, company, fiscal_start)
 			)
-		except KPIEngineError:
-			continue
+		except KPIEngineError as error:
+			if broken is not None:
+				broken[kpi] = str(error)
+			frappe.log_error(title=_("KPI {0} cannot be computed").format(kpi), message=str(error))
 	return facts
 
 
@@ -49,8 +56,13 @@ def plan_vs_fact(plans: list[dict], on_day: date | None = None) -> dict[str, lis
 		fields=["parent", "kpi", "kpi_name", "dimension_value", "target", "direction", "additive", "unit"],
 		order_by="idx",
 	)
+	broken: dict[str, str] = {}
 	facts = facts_for(
-		{row.kpi for row in targets}, sorted({plan.sales_person for plan in plans}), period, first.company
+		{row.kpi for row in targets},
+		sorted({plan.sales_person for plan in plans}),
+		period,
+		first.company,
+		broken,
 	)
 	working = get_working_days(first.company, period)
 	elapsed = len([day for day in working if day <= getdate(on_day or today())])
@@ -69,6 +81,7 @@ def plan_vs_fact(plans: list[dict], on_day: date | None = None) -> dict[str, lis
 			"direction": target.direction,
 			"target": flt(target.target),
 			"fact": fact,
+			"error": broken.get(target.kpi),
 		}
 		if fact is not None:
 			forecast = run_rate_forecast(fact, elapsed, len(working), bool(target.additive))

@@ -1,4 +1,4 @@
-"""Sales Person events: say early when nobody can act as a Sales Person."""
+"""Sales Person events: one user is one Sales Person, and say early when nobody can act as one."""
 
 from __future__ import annotations
 
@@ -6,7 +6,49 @@ import frappe
 from frappe import _
 
 
+class AmbiguousSalesPersonError(frappe.ValidationError):
+	"""A user who would work as two Sales Persons: owner-based KPIs would count their work twice."""
+
+
 def validate(doc, method: str | None = None) -> None:
+	validate_one_sales_person_per_user(doc)
+	warn_without_user(doc)
+
+
+def validate_one_sales_person_per_user(doc) -> None:
+	if not doc.enabled:
+		return
+	user = doc.get("st_user") or (doc.employee and frappe.db.get_value("Employee", doc.employee, "user_id"))
+	if not user:
+		return
+	others = [name for name in sales_persons_of_user(user) if name != doc.name]
+	if others:
+		frappe.throw(
+			_(
+				"User {0} already works as Sales Person {1}. A user is one Sales Person, or the KPIs counted "
+				"by owner would count their work twice: disable {1} or unlink the user from it first."
+			).format(frappe.bold(user), frappe.bold(others[0])),
+			title=_("One User, One Sales Person"),
+			exc=AmbiguousSalesPersonError,
+		)
+
+
+def sales_persons_of_user(user: str) -> list[str]:
+	"""The enabled Sales Persons the user works as: by their User field, or by their Employee's User ID
+	where they have no User field (the mapping of org_structure and the KPI engine)."""
+	person = frappe.qb.DocType("Sales Person")
+	employee = frappe.qb.DocType("Employee")
+	return (
+		frappe.qb.from_(person)
+		.left_join(employee)
+		.on(employee.name == person.employee)
+		.select(person.name)
+		.where(person.enabled == 1)
+		.where((person.st_user == user) | (person.st_user.isnull() & (employee.user_id == user)))
+	).run(pluck=True)
+
+
+def warn_without_user(doc) -> None:
 	if doc.enabled and not doc.is_group and not doc.get("st_user") and doc.employee:
 		if not frappe.db.get_value("Employee", doc.employee, "user_id"):
 			frappe.msgprint(

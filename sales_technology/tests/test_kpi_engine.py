@@ -629,6 +629,32 @@ class TestWorkspaceNumbers(KPIDataTestCase):
 		self.assertEqual(fact[chart["labels"].index("10.2026")], 300)
 		self.assertEqual(sum(plan), 1200)
 
+	def test_a_kpi_whose_definition_broke_says_so_in_the_report_and_the_error_log(self):
+		from sales_technology.sales_technology.report.plan_fulfilment.plan_fulfilment import execute
+		from sales_technology.tests.factories import create_sales_plan
+
+		custom_kpi(
+			"ST_BROKEN_AMOUNT",
+			aggregate="Sum",
+			source_doctype="Sales Invoice",
+			date_field="posting_date",
+			value_field="base_net_total",
+			attribution="Sales Team",
+		)
+		# a field removed after the KPI was written (the form refuses it, a later change of the site may not)
+		frappe.db.set_value("Sales KPI", "ST_BROKEN_AMOUNT", "value_field", "st_removed_amount")
+		rep = self.dept.nodes.rep_b1
+		year = create_sales_plan(rep, "Year", date(2026, 1, 1), {"TURNOVER": 1})
+		quarter = create_sales_plan(rep, "Quarter", date(2026, 10, 1), {"TURNOVER": 1}, year.name)
+		create_sales_plan(rep, "Month", date(2026, 11, 1), {"ST_BROKEN_AMOUNT": 5}, quarter.name)
+		errors_before = frappe.db.count("Error Log")
+		_columns, data, *_rest = execute(
+			{"company": get_company(), "period_type": "Month", "date": "2026-11-15", "sales_person": rep}
+		)
+		row = next(row for row in data if row.get("kpi") == "ST_BROKEN_AMOUNT")
+		self.assertIn("st_removed_amount", row["status"])
+		self.assertGreater(frappe.db.count("Error Log"), errors_before)
+
 	def test_todays_activities_against_the_norm(self):
 		from sales_technology.activities.day_plans import share_of_day_done
 
@@ -661,3 +687,33 @@ class TestWorkspaceNumbers(KPIDataTestCase):
 			self.assertEqual(month_fulfilment()["fieldtype"], "Percent")
 		finally:
 			frappe.set_user("Administrator")
+
+
+class TestFiscalQuarters(FrappeTestCase):
+	def test_kpi_matrix_quarters_follow_the_fiscal_year(self):
+		from sales_technology.sales_technology.report.kpi_matrix.kpi_matrix import execute
+
+		settings = "Sales Technology Settings"
+		previous = frappe.db.get_single_value(settings, "plan_year_alignment")
+		frappe.db.set_single_value(settings, "plan_year_alignment", "ERPNext Fiscal Year")
+		frappe.clear_document_cache(settings, settings)
+		self.addCleanup(frappe.clear_document_cache, settings, settings)
+		self.addCleanup(frappe.db.set_single_value, settings, "plan_year_alignment", previous)
+		frappe.get_doc(
+			{
+				"doctype": "Fiscal Year",
+				"year": f"ST FY 2090 {frappe.generate_hash(length=4)}",
+				"year_start_date": date(2090, 2, 1),  # quarters Feb, May, Aug, Nov: none a calendar quarter
+				"year_end_date": date(2091, 1, 31),
+				"companies": [{"company": get_company()}],
+			}
+		).insert(ignore_permissions=True)
+		columns, _data = execute(
+			{"company": get_company(), "date": "2090-06-15", "span": "Year", "period_type": "Quarter"}
+		)
+		starts = [
+			column["fieldname"].removesuffix("_target")
+			for column in columns
+			if column["fieldname"].endswith("_target")
+		]
+		self.assertEqual(starts, ["2090-02-01", "2090-05-01", "2090-08-01", "2090-11-01"])

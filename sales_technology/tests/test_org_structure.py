@@ -38,12 +38,42 @@ class TestOrgStructure(FrappeTestCase):
 	def test_user_is_found_through_the_sales_person_user_field(self):
 		self.assertEqual(get_sales_person(self.lead_user), self.group)
 
-	def test_the_user_field_wins_over_the_employee(self):
+	def test_one_user_is_one_sales_person(self):
+		from sales_technology.overrides.sales_person import AmbiguousSalesPersonError
+
 		user = create_user(f"st-both-{frappe.generate_hash(length=6)}@example.com")
 		through_employee = create_sales_person(parent=self.group, employee=create_employee(user))
-		direct = create_sales_person(parent=self.department, user=user)
-		self.assertNotEqual(through_employee, direct)
+		with self.assertRaises(AmbiguousSalesPersonError):  # through the User field as well
+			create_sales_person(parent=self.department, user=user)
+		with self.assertRaises(
+			frappe.ValidationError
+		):  # a second Sales Person of the Employee (ERPNext's rule)
+			create_sales_person(
+				parent=self.department,
+				employee=frappe.db.get_value("Sales Person", through_employee, "employee"),
+			)
+		frappe.db.set_value("Sales Person", through_employee, "enabled", 0)
+		direct = create_sales_person(parent=self.department, user=user)  # the old one disabled: fine
 		self.assertEqual(get_sales_person(user), direct)
+
+	def test_the_engine_and_get_sales_person_agree_on_legacy_double_links(self):
+		"""Links made before the rule (or by SQL): the User field wins, the disabled one never counts."""
+		from sales_technology.kpi.engine import users_sales_persons
+
+		user = create_user(f"st-legacy-{frappe.generate_hash(length=6)}@example.com")
+		through_employee = create_sales_person(parent=self.group, employee=create_employee(user))
+		direct = create_sales_person(parent=self.department)
+		frappe.db.set_value("Sales Person", direct, "st_user", user)  # bypassing the validation
+		mapping = users_sales_persons()
+		rows = (
+			frappe.qb.from_(mapping).select(mapping.sales_person).where(mapping.user == user).run(pluck=True)
+		)
+		self.assertEqual(rows, [direct])
+		self.assertEqual(get_sales_person(user), direct)
+		frappe.db.set_value("Sales Person", direct, "enabled", 0)
+		rows = frappe.qb.from_(users_sales_persons()).select("*").run(as_dict=True)
+		self.assertEqual([row.sales_person for row in rows if row.user == user], [through_employee])
+		self.assertEqual(get_sales_person(user), through_employee)
 
 	def test_disabled_sales_person_does_not_count(self):
 		user = create_user(f"st-gone-{frappe.generate_hash(length=6)}@example.com")

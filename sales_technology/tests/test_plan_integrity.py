@@ -70,8 +70,9 @@ class TestCancellation(PlanIntegrityTestCase):
 		own = self.approved(nodes.department, "Month", date(2072, 1, 1), {"TURNOVER": 80}, quarter.name)
 		with self.assertRaises(SelfApprovalError):
 			act(own, "Cancel", users.head)
+		second = self.approved(nodes.department, "Quarter", date(2072, 4, 1), {"TURNOVER": 250}, year.name)
 		group = self.approved(
-			nodes.group_a, "Month", date(2072, 1, 1), {"TURNOVER": 50}, quarter.name, approver=users.head
+			nodes.group_a, "Month", date(2072, 4, 1), {"TURNOVER": 50}, second.name, approver=users.head
 		)
 		with self.assertRaises(frappe.ValidationError):  # a lead does not cancel months
 			act(group, "Cancel", users.lead_a)
@@ -166,6 +167,30 @@ class TestOnePlanPerNodeAndPeriod(PlanIntegrityTestCase):
 			node, "Year", date(2077, 1, 1), {"TURNOVER": 10}
 		)  # a cancelled plan frees it
 		self.assertTrue(again.plan_key.endswith("|Year|2077-01-01"))
+
+
+class TestOneWayOfDistribution(PlanIntegrityTestCase):
+	def test_a_plan_is_split_down_the_calendar_or_to_the_team_not_both(self):
+		from sales_technology.plans.distribution import distribute_by_calendar, distribute_to_team
+		from sales_technology.sales_technology.doctype.sales_plan.sales_plan import MixedDistributionError
+
+		users, nodes = self.dept.users, self.dept.nodes
+		year = self.approved(nodes.department, "Year", date(2078, 1, 1), {"TURNOVER": 1200})
+		as_user(users.head, distribute_by_calendar, year.name)
+		with self.assertRaises(MixedDistributionError):
+			as_user(users.head, distribute_to_team, year.name)
+		self.assertEqual(
+			frappe.db.count(
+				"Sales Plan", {"parent_plan": year.name, "sales_person": ("!=", nodes.department)}
+			),
+			0,
+		)
+		quarter = frappe.get_doc("Sales Plan", {"parent_plan": year.name, "period_start": date(2078, 1, 1)})
+		act(quarter, "Submit for Approval", users.head)
+		act(quarter, "Approve", users.director)
+		as_user(users.head, distribute_to_team, quarter.name)
+		with self.assertRaises(MixedDistributionError):
+			as_user(users.head, distribute_by_calendar, quarter.name)
 
 
 class TestSharing(PlanIntegrityTestCase):

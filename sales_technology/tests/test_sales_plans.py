@@ -240,13 +240,18 @@ class TestSalesPlanApproval(SalesPlanTestCase):
 			apply_action(week, "Approve", self.dept.users.rep_b1)
 		self.assertEqual(apply_action(week, "Approve", self.dept.users.lead_b).docstatus, 1)
 		# the department's own week: its lead reads it (it is above him) but does not stand above it
+		quarter = create_sales_plan(
+			self.dept.nodes.department, "Quarter", date(2040, 4, 1), {"TURNOVER": 1}, year.name
+		)
+		apply_action(quarter, "Submit for Approval", self.dept.users.head)
+		apply_action(quarter, "Approve", self.dept.users.director)
 		month = create_sales_plan(
-			self.dept.nodes.department, "Month", date(2040, 1, 1), {"COLD_CALLS": 100}, quarter.name
+			self.dept.nodes.department, "Month", date(2040, 4, 1), {"COLD_CALLS": 100}, quarter.name
 		)
 		apply_action(month, "Submit for Approval", self.dept.users.head)
 		apply_action(month, "Approve", self.dept.users.director)
 		week = create_sales_plan(
-			self.dept.nodes.department, "Week", date(2040, 1, 2), {"COLD_CALLS": 20}, month.name
+			self.dept.nodes.department, "Week", date(2040, 4, 2), {"COLD_CALLS": 20}, month.name
 		)
 		apply_action(week, "Submit for Approval", self.dept.users.head)
 		frappe.set_user(self.dept.users.lead_a)

@@ -61,7 +61,7 @@ frappe.ui.form.on("Sales Plan", {
 					<td class="text-right">${row.fact === null ? "—" : value(row, "fact")}</td>
 					<td class="text-right">${row.fulfilment == null ? "" : format_number(row.fulfilment, null, 1) + "%"}</td>
 					<td class="text-right">${row.forecast == null ? "" : value(row, "forecast")}</td>
-					<td>${row.status ? `<span class="indicator-pill ${colour[row.status]}">${__(row.status)}</span>` : __("Not computed yet")}</td></tr>`
+					<td>${row.error ? `<span class="text-danger">${__("Cannot be computed: {0}", [frappe.utils.escape_html(row.error)])}</span>` : row.status ? `<span class="indicator-pill ${colour[row.status]}">${__(row.status)}</span>` : __("Not computed yet")}</td></tr>`
 			)
 			.join("");
 		frm.dashboard.add_section(

@@ -28,6 +28,10 @@ class DuplicatePlanError(SalesRuleError):
 	pass
 
 
+class MixedDistributionError(SalesRuleError):
+	"""Children down the calendar and to the team under one plan."""
+
+
 class CorrectionDirectionRefused(SalesRuleError):
 	"""An amendment that would make a cancelled plan less demanding."""
 
@@ -164,6 +168,35 @@ class SalesPlan(Document):
 				values.period_end,
 			)
 		enforce(check_parent, self.as_plan_ref(), parent, get_ancestors(self.sales_person))
+		if parent:
+			self.validate_one_way_of_distribution(parent.sales_person)
+
+	def validate_one_way_of_distribution(self, parent_node: str) -> None:
+		"""A plan is split either down the calendar (its own node's plans one level down) or to its team
+		(the child nodes' plans), not both: its coverage would count both sets of children."""
+		down_the_calendar = parent_node == self.sales_person
+		other_kind = frappe.db.get_value(
+			"Sales Plan",
+			{
+				"parent_plan": self.parent_plan,
+				"docstatus": ("<", 2),
+				"name": ("!=", self.name or ""),
+				"sales_person": ("!=", parent_node) if down_the_calendar else parent_node,
+			},
+		)
+		if other_kind:
+			frappe.throw(
+				_(
+					"Plan {0} is already split {1} ({2}); a plan is split either down the calendar or to the "
+					"team, not both, or its coverage would count both"
+				).format(
+					frappe.bold(self.parent_plan),
+					_("to the team") if down_the_calendar else _("down the calendar"),
+					frappe.get_desk_link("Sales Plan", other_kind),
+				),
+				title=_("One Way of Distribution"),
+				exc=MixedDistributionError,
+			)
 
 	def validate_targets(self) -> None:
 		kpis = {row.kpi for row in self.targets}

@@ -12,7 +12,7 @@ from frappe.utils import flt, getdate
 from sales_technology.core.periods import Period, PeriodType, children_of
 from sales_technology.kpi.plan_fact import facts_for
 from sales_technology.sales_technology.report.plan_fulfilment.plan_fulfilment import report_nodes
-from sales_technology.work_calendar import get_period
+from sales_technology.work_calendar import get_fiscal_year_start_month, get_period
 
 
 def execute(filters: dict | None = None):
@@ -23,11 +23,19 @@ def execute(filters: dict | None = None):
 	column_type = PeriodType(filters.period_type)
 	if column_type.level <= span.period_type.level:
 		frappe.throw(_("The columns must be shorter periods than the span"))
-	buckets = children_of(span, column_type)
+	# quarters follow the fiscal year's start month, as the engine's buckets do
+	buckets = children_of(span, column_type, get_fiscal_year_start_month(filters.company, span.start))
 	node = report_nodes(filters.sales_person)[0]
 	targets = get_targets(node, column_type, span, filters.company)
 	kpis = sorted({kpi for kpi, _dimension, _bucket in targets} | set(filter(None, [filters.kpi])))
-	facts = facts_for(set(kpis), [node], Period(span.start, span.end, column_type), filters.company)
+	broken: dict[str, str] = {}
+	facts = facts_for(set(kpis), [node], Period(span.start, span.end, column_type), filters.company, broken)
+	for kpi, error in broken.items():
+		frappe.msgprint(
+			_("KPI {0} cannot be computed: {1}").format(frappe.bold(kpi), error),
+			title=_("Broken KPI Definition"),
+			indicator="red",
+		)
 	data = []
 	currency = frappe.get_cached_value("Company", filters.company, "default_currency")
 	for kpi in kpis:

@@ -93,11 +93,19 @@ def build_tree(
 					"parent_row": node_id,
 					"indent": indent + 1,
 					"label": label,
-					"status": _(row["status"]) if row.get("status") else _("Not computed yet"),
+					"status": status_text(row),
 					"status_key": row.get("status"),
 				}
 			)
 	return data
+
+
+def status_text(row: dict) -> str:
+	"""On Track, At Risk, Behind; for a KPI without a computation "Not computed yet"; for one whose
+	definition broke, what broke, so that the head can repair it."""
+	if row.get("error"):
+		return _("Cannot be computed: {0}").format(row["error"])
+	return _(row["status"]) if row.get("status") else _("Not computed yet")
 
 
 def get_columns() -> list[dict]:
