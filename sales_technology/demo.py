@@ -76,18 +76,22 @@ def create(force: bool = False, password: str = DEMO_PASSWORD) -> dict:
 		frappe.throw(_("Only a System Manager creates the demo department"), frappe.PermissionError)
 	if not frappe.db.exists("Sales Person", DEMO_DEPARTMENT):
 		refuse_a_live_site(bool(int(force)))
-		company = frappe.db.get_single_value("Global Defaults", "default_company")
-		if not company:
-			frappe.throw(
-				_("Set a default company (Global Defaults) before creating the demo"), exc=DemoRefused
-			)
-		users, nodes = create_people(password)
-		rng = random.Random(2026)
+	company = frappe.db.get_single_value("Global Defaults", "default_company")
+	if not company:
+		frappe.throw(_("Set a default company (Global Defaults) before creating the demo"), exc=DemoRefused)
+	# every part is created only where it is missing: a second run adds nothing, and a site that dropped
+	# the app's documents (uninstalled and installed again) gets them back around the same people
+	users, nodes = create_people(password)
+	rng = random.Random(2026)
+	if not frappe.db.exists("Sales Plan", {"sales_person": nodes.department}):
 		create_plans(users, nodes, company)
 		create_norms(nodes)
-		parties = create_clients_and_deals(users, nodes, company, rng)
-		create_activities_and_reports(users, nodes, parties, rng)
-		frappe.db.commit()
+	if not frappe.db.exists("Customer", {"customer_name": client_name("rep_a1")}):
+		create_clients_and_deals(users, nodes, company, rng)
+	reps = [nodes[key] for key, *_rest in PEOPLE if key.startswith("rep")]
+	if not frappe.db.exists("Sales Activity", {"sales_person": ("in", reps)}):
+		create_activities_and_reports(users, nodes, demo_parties(users), rng)
+	frappe.db.commit()
 	summary = {
 		"users": {key: email(key) for key, *_rest in PEOPLE},
 		"nodes": NODE_NAMES,
@@ -259,9 +263,22 @@ def demo_item() -> str:
 	return DEMO_ITEM
 
 
-def create_clients_and_deals(users, nodes, company: str, rng: random.Random) -> dict[str, list[tuple]]:
-	"""Per rep: two leads they own, a customer with an open opportunity and an invoice this month;
-	returns each rep's parties as (party type, name)."""
+def client_name(key: str) -> str:
+	return f"{NODE_NAMES[key].replace('Demo ', '')} Client LLC"
+
+
+def demo_parties(users) -> dict[str, list[tuple[str, str]]]:
+	"""Each rep's parties as (party type, name): the leads they own and their client."""
+	return {
+		key: [("Lead", lead) for lead in frappe.get_all("Lead", {"lead_owner": users[key]}, pluck="name")]
+		+ [("Customer", frappe.db.get_value("Customer", {"customer_name": client_name(key)}))]
+		for key, *_rest in PEOPLE
+		if key.startswith("rep")
+	}
+
+
+def create_clients_and_deals(users, nodes, company: str, rng: random.Random) -> None:
+	"""Per rep: two leads they own, a customer with an open opportunity and an invoice this month."""
 	defaults = frappe.get_cached_value(
 		"Company",
 		company,
@@ -270,12 +287,10 @@ def create_clients_and_deals(users, nodes, company: str, rng: random.Random) -> 
 	)
 	customer_group = frappe.db.get_value("Customer Group", {"is_group": 0}) or "All Customer Groups"
 	territory = frappe.db.get_value("Territory", {"is_group": 0}) or "All Territories"
-	parties = {}
 	for key in (key for key, *_rest in PEOPLE if key.startswith("rep")):
 		label = NODE_NAMES[key].replace("Demo ", "")
-		parties[key] = []
 		for number in (1, 2):
-			lead = frappe.get_doc(
+			frappe.get_doc(
 				{
 					"doctype": "Lead",
 					"first_name": f"Buyer {number}",
@@ -284,17 +299,15 @@ def create_clients_and_deals(users, nodes, company: str, rng: random.Random) -> 
 					"status": "Open",
 				}
 			).insert(ignore_permissions=True)
-			parties[key].append(("Lead", lead.name))
 		customer = frappe.get_doc(
 			{
 				"doctype": "Customer",
-				"customer_name": f"{label} Client LLC",
+				"customer_name": client_name(key),
 				"customer_type": "Company",
 				"customer_group": customer_group,
 				"territory": territory,
 			}
 		).insert(ignore_permissions=True)
-		parties[key].append(("Customer", customer.name))
 		frappe.get_doc(
 			{
 				"doctype": "Opportunity",
@@ -329,7 +342,6 @@ def create_clients_and_deals(users, nodes, company: str, rng: random.Random) -> 
 			}
 		).insert(ignore_permissions=True)
 		invoice.submit()
-	return parties
 
 
 def last_working_days(company: str | None, count: int) -> list[date]:
