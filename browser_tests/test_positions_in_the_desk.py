@@ -87,6 +87,12 @@ def test_every_position_sees_the_workspace_numbers(login, person):
 	assert sorted(card_titles(page)) == sorted(WORKSPACE_CARDS)
 	numbers = page.locator(".number-widget-box .number").all_inner_texts()
 	assert all(number.strip() for number in numbers), numbers
+	# a chart's title is written once its data has come (slow on a cold server): wait for both
+	page.wait_for_function(
+		"Array.from(document.querySelectorAll('.dashboard-widget-box .widget-title'))"
+		".filter((title) => title.textContent.trim()).length >= 2",
+		timeout=90_000,
+	)
 	charts = [t.strip() for t in page.locator(".dashboard-widget-box .widget-title").all_text_contents()]
 	assert sorted(charts) == sorted(WORKSPACE_CHARTS)
 	onboarding = page.locator(".onboarding-widget-box")

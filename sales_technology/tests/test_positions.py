@@ -115,3 +115,34 @@ class TestPositions(FrappeTestCase):
 		frappe.clear_messages()
 		create_user(f"st-newdir-{frappe.generate_hash(length=6)}@example.com", profile="General Director")
 		self.assertFalse(frappe.get_message_log())  # the director stands outside the tree
+
+	def test_a_rep_logs_work_only_for_himself_a_lead_for_his_group(self):
+		from sales_technology.plans.access import my_sales_person, sales_person_query
+
+		nodes = self.dept.nodes
+
+		def offered(user):
+			frappe.set_user(user)
+			try:
+				return {
+					row[0] for row in sales_person_query("Sales Person", "", "name", 0, 500, {})
+				}, my_sales_person()
+			finally:
+				frappe.set_user("Administrator")
+
+		self.assertEqual(offered(self.dept.users.rep_a1), ({nodes.rep_a1}, nodes.rep_a1))
+		lead_nodes, lead_default = offered(self.dept.users.lead_a)
+		self.assertEqual(lead_nodes, {nodes.group_a, nodes.rep_a1, nodes.rep_a2})
+		self.assertEqual(lead_default, nodes.group_a)
+
+	def test_the_demo_refuses_a_live_site_and_anyone_but_a_system_manager(self):
+		from sales_technology.demo import DemoRefused, create, refuse_a_live_site
+		from sales_technology.tests.factories import create_customer, create_sales_invoice
+
+		create_sales_invoice(create_customer().name, 100)  # a site with sales documents
+		with self.assertRaises(DemoRefused):
+			refuse_a_live_site(force=False)
+		refuse_a_live_site(force=True)  # forced: the demo goes beside the site's own data
+		frappe.set_user(self.dept.users.head)
+		with self.assertRaises(frappe.PermissionError):
+			create(force=1)
