@@ -247,12 +247,28 @@ def create_sales_plan(
 
 
 def apply_action(doc, action: str, user: str):
-	"""Run a workflow action as the given user, the way the form's action menu does."""
+	"""Run a workflow action as the given user, the way the form's action menu does (it sends the
+	document as a dict)."""
 	from frappe.model.workflow import apply_workflow
 
+	return as_user(user, apply_workflow, frappe.get_doc(doc.doctype, doc.name).as_dict(), action)
+
+
+def as_user(user: str, function, *args, **kwargs):
+	"""Call `function` as the user (a step of the methodology done by the person it names)."""
 	current = frappe.session.user
 	frappe.set_user(user)
 	try:
-		return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
+		return function(*args, **kwargs)
 	finally:
 		frappe.set_user(current)
+
+
+def set_setting(fieldname: str, value) -> None:
+	"""Change one of the Sales Technology Settings for a test (restore it in a class cleanup)."""
+	frappe.db.set_single_value("Sales Technology Settings", fieldname, value)
+	frappe.clear_document_cache("Sales Technology Settings", "Sales Technology Settings")
+
+
+def set_working_days(source: str) -> None:
+	set_setting("working_day_source", source)

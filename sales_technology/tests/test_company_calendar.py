@@ -16,16 +16,12 @@ from sales_technology.tests.factories import (
 	create_sales_person,
 	create_user,
 	get_company,
+	set_setting,
 )
 from sales_technology.validation import SalesRuleError
 from sales_technology.work_calendar import is_working_day
 
 COMPANY_HOLIDAY = date(2026, 11, 18)  # a Wednesday
-
-
-def set_setting(fieldname: str, value) -> None:
-	frappe.db.set_single_value("Sales Technology Settings", fieldname, value)
-	frappe.clear_document_cache("Sales Technology Settings", "Sales Technology Settings")
 
 
 class TestCompanyCalendar(FrappeTestCase):

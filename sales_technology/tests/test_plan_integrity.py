@@ -4,7 +4,6 @@ plan's history and sharing, tried as the people of a department."""
 from datetime import date
 
 import frappe
-from frappe.model.workflow import apply_workflow
 from frappe.share import add as share
 from frappe.tests.utils import FrappeTestCase
 
@@ -12,23 +11,8 @@ from sales_technology.plans.access import ShareRefused
 from sales_technology.plans.approval import ApprovalRefusedError, SelfApprovalError
 from sales_technology.sales_technology.doctype.plan_correction.plan_correction import CorrectionRefused
 from sales_technology.sales_technology.doctype.sales_plan.sales_plan import CorrectionDirectionRefused
-from sales_technology.tests.factories import create_department, create_sales_plan
-
-
-def act(doc, action: str, user: str):
-	frappe.set_user(user)
-	try:
-		return apply_workflow(frappe.get_doc(doc.doctype, doc.name).as_dict(), action)
-	finally:
-		frappe.set_user("Administrator")
-
-
-def as_user(user: str, function, *args, **kwargs):
-	frappe.set_user(user)
-	try:
-		return function(*args, **kwargs)
-	finally:
-		frappe.set_user("Administrator")
+from sales_technology.tests.factories import apply_action as act
+from sales_technology.tests.factories import as_user, create_department, create_sales_plan
 
 
 class PlanIntegrityTestCase(FrappeTestCase):

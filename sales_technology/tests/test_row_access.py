@@ -7,17 +7,9 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
-from sales_technology.tests.factories import create_department, create_sales_plan
+from sales_technology.tests.factories import as_user, create_department, create_sales_plan, set_working_days
 
 WORKING_DAY = date(2026, 11, 18)  # a Wednesday
-
-
-def as_user(user: str, function, *args, **kwargs):
-	frappe.set_user(user)
-	try:
-		return function(*args, **kwargs)
-	finally:
-		frappe.set_user("Administrator")
 
 
 def listed(user: str, doctype: str, names: set[str]) -> set[str]:
@@ -28,8 +20,6 @@ class TestRowAccess(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from sales_technology.tests.test_sales_activities import set_working_days
-
 		previous = frappe.db.get_single_value("Sales Technology Settings", "working_day_source")
 		set_working_days("Monday to Friday")
 		cls.addClassCleanup(set_working_days, previous)

@@ -23,6 +23,8 @@ from sales_technology.tests.factories import (
 	create_department,
 	create_sales_plan,
 	get_company,
+	set_setting,
+	set_working_days,
 )
 from sales_technology.validation import SalesRuleError
 
@@ -54,14 +56,8 @@ def as_user(user):
 	frappe.set_user(user)
 
 
-def set_working_days(source: str) -> None:
-	frappe.db.set_single_value("Sales Technology Settings", "working_day_source", source)
-	frappe.clear_document_cache("Sales Technology Settings", "Sales Technology Settings")
-
-
 def set_backdating(days: int) -> None:
-	frappe.db.set_single_value("Sales Technology Settings", "rep_backdating_days", days)
-	frappe.clear_document_cache("Sales Technology Settings", "Sales Technology Settings")
+	set_setting("rep_backdating_days", days)
 
 
 class ActivityTestCase(FrappeTestCase):

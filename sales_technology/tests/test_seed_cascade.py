@@ -7,23 +7,24 @@ from datetime import date, datetime
 from unittest.mock import patch
 
 import frappe
-from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
 from sales_technology.activities.day_plans import plan_my_day
 from sales_technology.plans.approval import SelfApprovalError
 from sales_technology.plans.distribution import distribute_by_calendar, distribute_to_team
-from sales_technology.tests.factories import create_customer, create_department, create_sales_plan
+from sales_technology.tests.factories import apply_action as act
+from sales_technology.tests.factories import (
+	as_user,
+	create_customer,
+	create_department,
+	create_sales_plan,
+	set_working_days,
+)
 
 ACTIVITY_MODULE = "sales_technology.sales_technology.doctype.sales_activity.sales_activity"
 REPORT_MODULE = "sales_technology.sales_technology.doctype.daily_sales_report.daily_sales_report"
 YEAR = date(2061, 1, 1)
 WEDNESDAY = date(2061, 1, 5)
-
-
-def set_working_days(source: str) -> None:
-	frappe.db.set_single_value("Sales Technology Settings", "working_day_source", source)
-	frappe.clear_document_cache("Sales Technology Settings", "Sales Technology Settings")
 
 
 def menu(doc, user: str) -> set[str]:
@@ -32,22 +33,6 @@ def menu(doc, user: str) -> set[str]:
 	frappe.set_user(user)
 	try:
 		return {t.action for t in method(frappe.get_doc(doc.doctype, doc.name).as_dict())}
-	finally:
-		frappe.set_user("Administrator")
-
-
-def act(doc, action: str, user: str):
-	frappe.set_user(user)
-	try:
-		return apply_workflow(frappe.get_doc(doc.doctype, doc.name).as_dict(), action)
-	finally:
-		frappe.set_user("Administrator")
-
-
-def as_user(user: str, function, *args, **kwargs):
-	frappe.set_user(user)
-	try:
-		return function(*args, **kwargs)
 	finally:
 		frappe.set_user("Administrator")
 
