@@ -14,7 +14,7 @@ from sales_technology.core.activity_rules import ActivityState, check_activity_c
 from sales_technology.org_structure import company_of, get_sales_person, require_sales_person
 from sales_technology.plans.access import get_scope
 from sales_technology.validation import SalesRuleError, enforce
-from sales_technology.work_calendar import get_settings, is_working_day
+from sales_technology.work_calendar import get_holidays, get_settings
 
 PARTY_NAME_FIELDS = {
 	"Lead": "lead_name",
@@ -266,11 +266,13 @@ def earliest_done_at(company: str | None) -> datetime:
 	setting = get_settings().rep_backdating_days
 	back = 1 if setting is None else cint(setting)
 	day = getdate(today())
-	for _attempt in range(366):
-		if back <= 0:
-			break
+	# the non-working days of a window that surely holds that many working days, in one query (not one
+	# per day: this runs on every save of an activity)
+	window_start = add_days(day, -(2 * back + 31))
+	holidays = get_holidays(company, window_start, day)
+	while back > 0 and day > window_start:
 		day = add_days(day, -1)
-		if is_working_day(company, day):
+		if day not in holidays:
 			back -= 1
 	return datetime.combine(day, time.min)
 
