@@ -18,6 +18,7 @@ from sales_technology.tests.factories import (
 	get_company,
 	set_setting,
 )
+from sales_technology.tests.test_sales_activities import activity
 from sales_technology.validation import SalesRuleError
 from sales_technology.work_calendar import is_working_day
 
@@ -97,19 +98,7 @@ class TestCompanyCalendar(FrappeTestCase):
 			}
 		).insert()
 		for node in (self.branch_rep, self.dept.nodes.rep_b1):  # one call each: short of the norm
-			frappe.get_doc(
-				{
-					"doctype": "Sales Activity",
-					"activity_type": "Establish contact",
-					"subject": "Call",
-					"status": "Done",
-					"sales_person": node,
-					"party_type": "Customer",
-					"party": self.customer,
-					"planned_on": datetime(2026, 11, 18, 10),
-					"done_at": datetime(2026, 11, 18, 10),
-				}
-			).insert()
+			activity(sales_person=node, party=self.customer, when=datetime(2026, 11, 18, 10))
 		notified = jobs.flag_unfulfilled_days(COMPANY_HOLIDAY)
 		self.assertIn(self.dept.users.rep_b1, notified)
 		self.assertNotIn(self.branch_user, notified)
