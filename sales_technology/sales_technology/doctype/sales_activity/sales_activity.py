@@ -8,13 +8,15 @@ from datetime import date, datetime, time
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.query_builder import Criterion
 from frappe.utils import add_days, add_to_date, cint, get_datetime, getdate, now_datetime, today
 
 from sales_technology.core.activity_rules import ActivityState, check_activity_change
+from sales_technology.kpi.snapshots import SNAPSHOT_PERIODS
 from sales_technology.org_structure import company_of, get_sales_person, require_sales_person
 from sales_technology.plans.access import get_scope
 from sales_technology.validation import SalesRuleError, enforce
-from sales_technology.work_calendar import get_holidays, get_settings
+from sales_technology.work_calendar import get_holidays, get_period, get_settings
 
 PARTY_NAME_FIELDS = {
 	"Lead": "lead_name",
@@ -169,8 +171,7 @@ class SalesActivity(Document):
 		"""Done work of a closed day, a rep's backdating, missed work and cancelling: `core.activity_rules`."""
 		before = None if self.is_new() else self.get_doc_before_save()
 		node = before.sales_person if before else self.sales_person
-		scope = get_scope(see_above=False)
-		is_lead = scope.manageable is None or (node in scope.manageable and node != get_sales_person())
+		is_lead = self.is_saved_by_lead(node)
 		before_state = activity_state(before) if before else None
 		after_state = activity_state(self)
 		days = {state.done_on for state in (before_state, after_state) if state and state.done_on}
@@ -180,19 +181,25 @@ class SalesActivity(Document):
 			after_state,
 			is_lead=is_lead,
 			closed_days=closed_days(node, days),
-			earliest_done_at=earliest_done_at(company_of(node)),
+			# a lead has no backdating limit: spare the holiday query
+			earliest_done_at=datetime.min if is_lead else earliest_done_at(company_of(node)),
 			reason=self.change_reason,
 			cancel_reason=self.cancel_reason,
 			exc=ActivityRefused,
 		)
 
+	def is_saved_by_lead(self, node: str) -> bool:
+		"""Whether the user manages the rep (a lead above them, the head, the director): the one rule behind
+		moving done work, changing a closed day and logging further back."""
+		scope = get_scope(see_above=False)
+		return scope.manageable is None or (node in scope.manageable and node != get_sales_person())
+
 	def on_trash(self) -> None:
 		"""A wrong activity is cancelled with a reason, not deleted, below the group lead; and done work of a
 		closed day stays whoever asks."""
-		scope = get_scope(see_above=False)
-		if scope.manageable is None:
+		if get_scope(see_above=False).manageable is None:
 			return
-		if self.sales_person not in scope.manageable or self.sales_person == get_sales_person():
+		if not self.is_saved_by_lead(self.sales_person):
 			frappe.throw(
 				_(
 					"An activity is not deleted: cancel it with a reason, and it stays visible to your group lead"
@@ -219,12 +226,7 @@ class SalesActivity(Document):
 		]
 		if not moved:
 			return
-		scope = get_scope()
-		own = get_sales_person()
-		may_move = scope.manageable is None or (
-			before.sales_person in scope.manageable and before.sales_person != own
-		)
-		if not may_move:
+		if not self.is_saved_by_lead(before.sales_person):
 			frappe.throw(
 				_("A done activity cannot be moved to another party or Sales Person; ask your group lead"),
 				exc=ActivityRefused,
@@ -254,8 +256,24 @@ def closed_days(sales_person: str, days: set[date]) -> set[date]:
 			pluck="report_date",
 		)
 	}
+	company = company_of(sales_person)
+	snapshot = frappe.qb.DocType("KPI Snapshot")
 	for day in days - closed:
-		if frappe.db.exists("KPI Snapshot", {"period_start": ("<=", day), "period_end": (">=", day)}):
+		# the periods containing the day, looked up by (company, period type, start): the snapshot index
+		periods = [get_period(company, day, period_type) for period_type in SNAPSHOT_PERIODS]
+		if (
+			frappe.qb.from_(snapshot)
+			.select(snapshot.name)
+			.where(snapshot.company == company)
+			.where(
+				Criterion.any(
+					(snapshot.period_type == period.period_type.value)
+					& (snapshot.period_start == period.start)
+					for period in periods
+				)
+			)
+			.limit(1)
+		).run():
 			closed.add(day)
 	return closed
 
