@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, today
 
-from sales_technology.activities.counting import activity_kpis, count_by_tag, kpi_counts
+from sales_technology.activities.counting import activity_kpis, done_totals, planned_totals
 from sales_technology.core.distribution import split_total
 from sales_technology.core.norms import (
 	Norm,
@@ -58,7 +58,7 @@ def get_day_plan(sales_person: str, day: date) -> str | None:
 	)
 
 
-def day_plan_targets(day_plan: str | None, kpis: dict[str, str]) -> dict[str, float]:
+def day_plan_targets(day_plan: str | None, kpis: list[str]) -> dict[str, float]:
 	"""The Day plan's targets of activity KPIs."""
 	if not day_plan:
 		return {}
@@ -107,8 +107,8 @@ def share_of_day_done(reps: list[str], day: date) -> float | None:
 
 def inputs_of_day(reps: list[str], day: date) -> frappe._dict:
 	"""Per rep: the done counts of the activity KPIs, the Day plan's targets and the day norms in force."""
-	kpis = activity_kpis()
-	counts = count_by_tag(reps, day, day)
+	kpis = activity_kpis("Day")
+	counts = done_totals(kpis, reps, day, day)
 	plan = frappe.qb.DocType("Sales Plan")
 	target = frappe.qb.DocType("Sales Plan Target")
 	targets: dict[str, dict[str, float]] = {rep: {} for rep in reps}
@@ -139,7 +139,7 @@ def inputs_of_day(reps: list[str], day: date) -> frappe._dict:
 	for rep in reps:
 		node = by_name[rep]
 		path = [n.name for n in tree if n.lft <= node.lft and n.rgt >= node.rgt]  # root first, the rep last
-		actual[rep] = {kpi: counts.get((rep, tag), 0) for kpi, tag in kpis.items()}
+		actual[rep] = {kpi: counts.get((rep, kpi), 0) for kpi in kpis}
 		in_force[rep] = effective_norms(path, norms, "Day")
 	return frappe._dict(targets=targets, norms=in_force, actual=actual, lower=lower_is_better_kpis())
 
@@ -245,23 +245,19 @@ def attach_planned_activities(plan: str, sales_person: str, day: date) -> None:
 
 
 def day_progress(plan) -> list[dict]:
-	"""Per activity KPI of a Day plan: target, activities planned (still open) and done."""
-	kpis = activity_kpis()
+	"""Per activity KPI of a Day plan: target, activities still planned and done, as the KPI counts them."""
+	kpis = [target.kpi for target in plan.targets if target.kpi in set(activity_kpis("Day"))]
 	day = getdate(plan.period_start)
-	done = count_by_tag([plan.sales_person], day, day, "Done")
-	planned = count_by_tag([plan.sales_person], day, day, "Planned")
-	rows = []
-	for target in plan.targets:
-		tag = kpis.get(target.kpi)
-		if not tag:
-			continue
-		rows.append(
-			{
-				"kpi": target.kpi,
-				"kpi_name": target.kpi_name,
-				"target": flt(target.target),
-				"planned": planned.get((plan.sales_person, tag), 0),
-				"done": done.get((plan.sales_person, tag), 0),
-			}
-		)
-	return rows
+	done = done_totals(kpis, [plan.sales_person], day, day)
+	planned = planned_totals(kpis, [plan.sales_person], day)
+	return [
+		{
+			"kpi": target.kpi,
+			"kpi_name": target.kpi_name,
+			"target": flt(target.target),
+			"planned": planned.get((plan.sales_person, target.kpi), 0),
+			"done": done.get((plan.sales_person, target.kpi), 0),
+		}
+		for target in plan.targets
+		if target.kpi in kpis
+	]

@@ -1,6 +1,7 @@
 """Done work is not rewritten: tried as a rep, his group lead and a lead of another group."""
 
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 import frappe
 from frappe.utils import now_datetime
@@ -132,3 +133,43 @@ class TestActivityHistory(ActivityTestCase):
 		planned.party_type, planned.party = "Customer", self.customer
 		with self.assertRaises(ActivityRefused):
 			planned.save()
+
+	def test_every_path_keeps_a_closed_day_data_import_bulk_edit_and_rest(self):
+		"""The rule is the activity's own validation, so the other ways of saving meet it too."""
+		import csv
+		import tempfile
+
+		from frappe.core.doctype.data_import.importer import Importer
+		from frappe.desk.doctype.bulk_update.bulk_update import submit_cancel_or_update_docs
+
+		call = activity(
+			sales_person=self.dept.nodes.rep_b1, party=self.customer, when=datetime(2026, 11, 18, 11, 0)
+		)
+		as_user(self.dept.users.rep_b1)
+		frappe.get_doc({"doctype": "Daily Sales Report", "report_date": CLOSED_DAY}).insert().submit()
+		self.assertFalse(frappe.has_permission("Data Import", "create"))  # a rep imports nothing
+
+		# the importer's own row step, as the rep (were he given Data Import): refused like the form
+		with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, newline="") as sheet:
+			csv.writer(sheet).writerows([["ID", "Done At"], [call.name, "2026-10-15 11:00:00"]])
+		importer = Importer("Sales Activity", file_path=sheet.name, import_type="Update Existing Records")
+		payloads = importer.import_file.get_payloads_for_import()
+		self.assertEqual(len(payloads), 1)
+		with self.assertRaises(ActivityRefused):
+			importer.process_doc(payloads[0].doc)
+
+		# the list view's bulk edit (its commit and rollback per document kept off the test's transaction)
+		with patch.object(frappe.db, "commit"), patch.object(frappe.db, "rollback"):
+			failed = submit_cancel_or_update_docs(
+				"Sales Activity", [call.name], action="update", data={"done_at": "2026-10-15 11:00:00"}
+			)
+		self.assertEqual(failed, [call.name])
+		frappe.clear_messages()
+
+		# REST (PUT /api/resource/Sales Activity/<name>) goes through frappe.client.save's path
+		from frappe.client import set_value
+
+		with self.assertRaises(ActivityRefused):
+			set_value("Sales Activity", call.name, "done_at", "2026-10-15 11:00:00")
+		as_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Sales Activity", call.name, "done_on"), CLOSED_DAY)

@@ -402,3 +402,96 @@ class TestCommercialWorkStatistics(ActivityTestCase):
 			execute(
 				{"from_date": "2026-11-18", "to_date": "2026-11-18", "sales_person": self.dept.nodes.group_b}
 			)
+
+
+class TestOneCountOfActivities(ActivityTestCase):
+	"""A head who edits an activity KPI's definition changes every count of it together: Plan
+	Fulfilment's fact, the Day plan's progress, the norm check of the evening, the daily report and
+	Commercial Work Statistics."""
+
+	def setUp(self):
+		super().setUp()
+		filters = frappe.db.get_value("Sales KPI", "COLD_CALLS", "filters")
+		self.addCleanup(frappe.db.set_value, "Sales KPI", "COLD_CALLS", "filters", filters)
+		self.addCleanup(frappe.clear_document_cache, "Sales KPI", "COLD_CALLS")
+
+	def test_a_kpi_edited_by_the_head_is_counted_so_everywhere(self):
+		from sales_technology.activities.day_plans import day_progress
+		from sales_technology.kpi.engine import compute
+		from sales_technology.sales_technology.report.commercial_work_statistics.commercial_work_statistics import (
+			execute,
+		)
+
+		dept, rep = self.dept, self.dept.nodes.rep_b1
+		year = create_sales_plan(rep, "Year", date(2026, 1, 1), {"TURNOVER": 1})
+		quarter = create_sales_plan(rep, "Quarter", date(2026, 10, 1), {"TURNOVER": 1}, year.name)
+		month = create_sales_plan(rep, "Month", date(2026, 11, 1), {"COLD_CALLS": 60}, quarter.name)
+		week = create_sales_plan(rep, "Week", date(2026, 11, 16), {"COLD_CALLS": 15}, month.name)
+		apply_action(week, "Submit for Approval", dept.users.head)
+		apply_action(week, "Approve", dept.users.lead_b)
+		frappe.get_doc(
+			{
+				"doctype": "Sales Norm",
+				"sales_person": dept.nodes.group_b,
+				"kpi": "COLD_CALLS",
+				"period_type": "Day",
+				"minimum": 3,
+			}
+		).insert()
+		for channel in ("Phone", "Phone", "E-mail"):
+			activity(sales_person=rep, party=self.customer, channel=channel)
+		activity(sales_person=rep, party=self.customer, status="Planned", channel="Phone")
+		activity(sales_person=rep, party=self.customer, status="Planned", channel="E-mail")
+
+		# the head counts only cold calls made by phone
+		as_user(dept.users.head)
+		kpi = frappe.get_doc("Sales KPI", "COLD_CALLS")
+		kpi.filters = '[["status", "=", "Done"], ["kpi_tag", "=", "Cold Call"], ["channel", "=", "Phone"]]'
+		kpi.save()
+
+		fact = compute(["COLD_CALLS"], [rep], WEDNESDAY, WEDNESDAY, "Day")["COLD_CALLS"]
+		self.assertEqual(fact[(rep, WEDNESDAY, "")], 2)
+
+		as_user(dept.users.rep_b1)
+		day_plan = frappe.get_doc("Sales Plan", plan_my_day(WEDNESDAY.isoformat()))
+		progress = {row["kpi"]: row for row in day_progress(day_plan)}
+		self.assertEqual((progress["COLD_CALLS"]["done"], progress["COLD_CALLS"]["planned"]), (2, 1))
+
+		report = frappe.get_doc({"doctype": "Daily Sales Report", "report_date": WEDNESDAY}).insert()
+		item = next(row for row in report.items if row.kpi == "COLD_CALLS")
+		self.assertEqual((report.cold_calls, item.done, item.met), (2, 2, 0))  # three asked, two counted
+		self.assertEqual(report.activities_done, 3)  # the log's own tally: every done activity
+
+		frappe.set_user("Administrator")  # the scheduler
+		notified = jobs.flag_unfulfilled_days(WEDNESDAY)
+		self.assertIn(dept.users.rep_b1, notified)
+
+		as_user(dept.users.lead_b)
+		_columns, data, *_rest = execute(
+			{"from_date": "2026-11-18", "to_date": "2026-11-18", "sales_person": dept.nodes.group_b}
+		)
+		row = next(r for r in data if r["sales_person"] == rep)
+		self.assertEqual((row["COLD_CALLS_done"], row["total_done"]), (2, 3))
+
+		# the head counts every cold call again: the same numbers follow
+		as_user(dept.users.head)
+		kpi.reload()
+		kpi.filters = '[["status", "=", "Done"], ["kpi_tag", "=", "Cold Call"]]'
+		kpi.save()
+		as_user(dept.users.rep_b1)
+		report.reload()
+		report.save()
+		item = next(row for row in report.items if row.kpi == "COLD_CALLS")
+		self.assertEqual((report.cold_calls, item.done, item.met), (3, 3, 1))
+
+	def test_a_norm_needs_a_kpi_counted_for_its_period(self):
+		with self.assertRaises(SalesRuleError):  # contracts prepared are planned by the month only
+			frappe.get_doc(
+				{
+					"doctype": "Sales Norm",
+					"sales_person": self.dept.nodes.group_b,
+					"kpi": "CONTRACTS_PREPARED",
+					"period_type": "Day",
+					"minimum": 1,
+				}
+			).insert()

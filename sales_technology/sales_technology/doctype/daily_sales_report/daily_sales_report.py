@@ -12,7 +12,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import flt, get_time, getdate, now_datetime
 
-from sales_technology.activities.counting import activity_kpis, kpi_counts
+from sales_technology.activities.counting import activity_kpis, done_totals, kpi_tag_of
 from sales_technology.activities.day_plans import (
 	day_plan_targets,
 	get_day_plan,
@@ -88,53 +88,67 @@ class DailySalesReport(Document):
 		self.plan_fulfilled = int(all(item.met for item in self.items)) if self.items else 0
 
 
+# the statistics that a standard KPI defines come from that KPI, so that the report, the norms and
+# Plan Fulfilment agree; the others (all calls, all meetings, proposals of both kinds, calls to decision
+# makers, new parties) are the activity log's own tallies, which no KPI plans
+STATISTICS_BY_KPI = {
+	"cold_calls": "COLD_CALLS",
+	"cold_meetings": "COLD_MEETINGS",
+	"needs_meetings": "MEETINGS_NEEDS",
+	"terms_meetings": "MEETINGS_TERMS",
+	"contracts": "CONTRACTS_PREPARED",
+}
+
+
 def count_statistics(sales_person: str, day: date) -> dict[str, int]:
-	"""Calls, meetings by kind, proposals, contracts and new parties of the day, in one query."""
+	"""Calls, meetings by kind, proposals, contracts and new parties of the day."""
 	activity = frappe.qb.DocType("Sales Activity")
 
 	def count_if(condition):
 		return Sum(Case().when(condition, 1).else_(0))
 
+	done_that_day = (
+		(activity.sales_person == sales_person) & (activity.status == "Done") & (activity.done_on == day)
+	)
 	row = (
 		frappe.qb.from_(activity)
 		.select(
 			Count("*").as_("activities_done"),
 			count_if(activity.channel == "Phone").as_("calls"),
-			count_if(activity.kpi_tag == "Cold Call").as_("cold_calls"),
 			count_if(activity.kpi_tag == "Call to Decision Maker").as_("decision_maker_calls"),
 			count_if(activity.is_meeting == 1).as_("meetings"),
-			count_if(activity.kpi_tag == "Cold Meeting").as_("cold_meetings"),
-			count_if(activity.kpi_tag == "Needs Meeting").as_("needs_meetings"),
-			count_if(activity.kpi_tag == "Terms Meeting").as_("terms_meetings"),
 			count_if(activity.kpi_tag.isin(["Proposal Sent", "Technical Proposal"])).as_("proposals"),
-			count_if(activity.kpi_tag == "Contract Prepared").as_("contracts"),
 		)
-		.where(activity.sales_person == sales_person)
-		.where(activity.status == "Done")
-		.where(activity.done_on == day)
+		.where(done_that_day)
 	).run(as_dict=True)[0]
 	new_parties = (
 		frappe.qb.from_(activity)
 		.select(Count(activity.party).distinct())
-		.where(activity.sales_person == sales_person)
-		.where(activity.status == "Done")
-		.where(activity.done_on == day)
-		.where(activity.is_cold == 1)
+		.where(done_that_day & (activity.is_cold == 1))
 	).run()[0][0]
-	return {key: int(value or 0) for key, value in row.items()} | {"new_parties": int(new_parties or 0)}
+	enabled = set(activity_kpis())
+	kpis = {field: kpi for field, kpi in STATISTICS_BY_KPI.items() if kpi in enabled}
+	facts = done_totals(kpis.values(), [sales_person], day, day)
+	by_kpi = {field: facts.get((sales_person, kpi), 0) for field, kpi in kpis.items()}
+	return (
+		{key: int(value or 0) for key, value in row.items()}
+		| {"new_parties": int(new_parties or 0)}
+		| {field: int(by_kpi.get(field, 0)) for field in STATISTICS_BY_KPI}
+	)
 
 
 def report_items(sales_person: str, day: date, day_plan: str | None) -> list[dict]:
 	"""Per activity KPI of the Day plan or the day norms: plan, norm, done and whether it was met."""
-	kpis = activity_kpis()
+	kpis = activity_kpis("Day")
 	targets = day_plan_targets(day_plan, kpis)
 	norms = {kpi: norm for kpi, norm in load_norms(sales_person, "Day").items() if kpi in kpis}
-	done = kpi_counts(sales_person, day, day)
+	shown = sorted(set(targets) | set(norms))
+	done = done_totals(shown, [sales_person], day, day)
 	lower = lower_is_better_kpis()
 	items = []
-	for kpi in sorted(set(targets) | set(norms)):
+	for kpi in shown:
 		norm = norms.get(kpi)
-		actual = done.get(kpi, 0)
+		actual = done.get((sales_person, kpi), 0)
 		planned = targets.get(kpi)
 		met_plan = planned is None or (actual <= planned if kpi in lower else actual >= planned)
 		met_norm = norm is None or (
@@ -144,7 +158,7 @@ def report_items(sales_person: str, day: date, day_plan: str | None) -> list[dic
 		items.append(
 			{
 				"kpi": kpi,
-				"kpi_tag": kpis[kpi],
+				"kpi_tag": kpi_tag_of(kpi),
 				"planned": planned or 0,
 				"norm_minimum": norm.minimum if norm and norm.minimum is not None else 0,
 				"norm_maximum": norm.maximum if norm and norm.maximum is not None else 0,

@@ -19,13 +19,21 @@ class SalesNorm(Document):
 		self.validate_unique()
 
 	def validate_kpi_is_counted(self) -> None:
-		if self.kpi not in activity_kpis():
+		if self.kpi in activity_kpis(self.period_type):
+			return
+		if self.kpi in activity_kpis():
 			frappe.throw(
-				_(
-					"Norms are checked against logged activities, and KPI {0} is not counted from Sales Activities"
-				).format(frappe.bold(self.kpi)),
+				_("KPI {0} is not counted by {1}: a norm needs a KPI planned for its period").format(
+					frappe.bold(self.kpi), _(self.period_type)
+				),
 				exc=SalesRuleError,
 			)
+		frappe.throw(
+			_(
+				"Norms are checked against logged activities, and KPI {0} is not counted from Sales Activities"
+			).format(frappe.bold(self.kpi)),
+			exc=SalesRuleError,
+		)
 
 	def validate_unique(self) -> None:
 		duplicate = frappe.db.exists(

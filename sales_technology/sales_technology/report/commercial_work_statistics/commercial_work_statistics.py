@@ -13,7 +13,7 @@ from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import flt, getdate
 
-from sales_technology.activities.counting import activity_kpis
+from sales_technology.activities.counting import activity_kpis, done_by_bucket
 from sales_technology.activities.report_scope import report_nodes
 from sales_technology.core.norms import Norm, effective_norms
 from sales_technology.core.periods import PeriodType, period_containing
@@ -24,9 +24,9 @@ def execute(filters: dict | None = None):
 	validate_filters(filters)
 	nodes = report_nodes(filters.sales_person)
 	reps = [node.name for node in nodes if not node.is_group]
-	kpis = activity_kpis()
 	bucket_type = PeriodType.WEEK if filters.group_by == "Week" else PeriodType.DAY
-	done = get_done(reps, filters, bucket_type)
+	kpis = activity_kpis(bucket_type.value)
+	done = get_done(reps, kpis, filters, bucket_type)
 	planned = get_planned(reps, filters, bucket_type)
 	norms = get_norms(nodes, reps, bucket_type)
 	data = build_rows(nodes, reps, kpis, done, planned, norms)
@@ -44,19 +44,23 @@ def bucket_of(day, bucket_type: PeriodType) -> str:
 	return period_containing(getdate(day), bucket_type).label()
 
 
-def get_done(reps, filters, bucket_type) -> dict:
+def get_done(reps, kpis, filters, bucket_type) -> dict:
+	"""{(rep, bucket label, KPI): fact} through the KPIs' own definitions, and {(rep, bucket label,
+	"*"): activities done} of every kind, which no KPI counts."""
+	start, end = getdate(filters.from_date), getdate(filters.to_date)
+	done = defaultdict(float)
+	for (rep, bucket_start, kpi), fact in done_by_bucket(kpis, reps, start, end, bucket_type).items():
+		done[(rep, bucket_of(bucket_start, bucket_type), kpi)] += fact
 	activity = frappe.qb.DocType("Sales Activity")
-	rows = (
+	for row in (
 		frappe.qb.from_(activity)
-		.select(activity.sales_person, activity.done_on, activity.kpi_tag, Count("*").as_("n"))
+		.select(activity.sales_person, activity.done_on, Count("*").as_("n"))
 		.where(activity.sales_person.isin(reps or [""]))
 		.where(activity.status == "Done")
-		.where(activity.done_on.between(filters.from_date, filters.to_date))
-		.groupby(activity.sales_person, activity.done_on, activity.kpi_tag)
-	).run(as_dict=True)
-	done = defaultdict(int)
-	for row in rows:
-		done[(row.sales_person, bucket_of(row.done_on, bucket_type), row.kpi_tag or "")] += row.n
+		.where(activity.done_on.between(start, end))
+		.groupby(activity.sales_person, activity.done_on)
+	).run(as_dict=True):
+		done[(row.sales_person, bucket_of(row.done_on, bucket_type), "*")] += row.n
 	return done
 
 
@@ -113,7 +117,7 @@ def get_norms(nodes, reps, bucket_type) -> dict[str, dict[str, Norm]]:
 	return result
 
 
-def get_columns(kpis: dict[str, str]) -> list[dict]:
+def get_columns(kpis: list[str]) -> list[dict]:
 	columns = [
 		{
 			"fieldname": "sales_person",
@@ -159,12 +163,12 @@ def build_rows(nodes, reps, kpis, done, planned, norms) -> list[dict]:
 		for rep in members:
 			for bucket in buckets:
 				row = {"sales_person": rep, "period": bucket, "indent": 1, "total_done": 0}
-				for kpi, tag in kpis.items():
-					row[f"{kpi}_done"] = done.get((rep, bucket, tag), 0)
+				for kpi in kpis:
+					row[f"{kpi}_done"] = done.get((rep, bucket, kpi), 0)
 					row[f"{kpi}_plan"] = planned.get((rep, bucket, kpi), 0)
 					norm = norms[rep].get(kpi)
 					row[f"{kpi}_norm"] = norm.minimum if norm and norm.minimum else 0
-				row["total_done"] = sum(n for (r, b, _t), n in done.items() if r == rep and b == bucket)
+				row["total_done"] = done.get((rep, bucket, "*"), 0)
 				rows.append(row)
 		total = {"sales_person": group, "period": _("Total"), "indent": 0, "bold": 1}
 		for key in rows[0] if rows else []:
@@ -175,7 +179,7 @@ def build_rows(nodes, reps, kpis, done, planned, norms) -> list[dict]:
 	return data
 
 
-def get_chart(kpis: dict[str, str], data: list[dict]) -> dict:
+def get_chart(kpis: list[str], data: list[dict]) -> dict:
 	reps = [row for row in data if row.get("indent") == 1]
 	labels = [_(frappe.get_cached_value("Sales KPI", kpi, "kpi_name")) for kpi in kpis]
 	return {
