@@ -142,17 +142,20 @@ class TestActivityHistory(ActivityTestCase):
 		from frappe.core.doctype.data_import.importer import Importer
 		from frappe.desk.doctype.bulk_update.bulk_update import submit_cancel_or_update_docs
 
+		closed_day = date(2026, 11, 19)  # a Thursday; the class's other tests close the Wednesday
 		call = activity(
-			sales_person=self.dept.nodes.rep_b1, party=self.customer, when=datetime(2026, 11, 18, 11, 0)
+			sales_person=self.dept.nodes.rep_b1, party=self.customer, when=datetime(2026, 11, 19, 11, 0)
 		)
 		as_user(self.dept.users.rep_b1)
-		frappe.get_doc({"doctype": "Daily Sales Report", "report_date": CLOSED_DAY}).insert().submit()
+		frappe.get_doc({"doctype": "Daily Sales Report", "report_date": closed_day}).insert().submit()
 		self.assertFalse(frappe.has_permission("Data Import", "create"))  # a rep imports nothing
 
 		# the importer's own row step, as the rep (were he given Data Import): refused like the form
 		with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, newline="") as sheet:
 			csv.writer(sheet).writerows([["ID", "Done At"], [call.name, "2026-10-15 11:00:00"]])
-		importer = Importer("Sales Activity", file_path=sheet.name, import_type="Update Existing Records")
+		importer = Importer(
+			"Sales Activity", file_path=sheet.name, import_type="Update Existing Records", console=True
+		)
 		payloads = importer.import_file.get_payloads_for_import()
 		self.assertEqual(len(payloads), 1)
 		with self.assertRaises(ActivityRefused):
@@ -172,4 +175,4 @@ class TestActivityHistory(ActivityTestCase):
 		with self.assertRaises(ActivityRefused):
 			set_value("Sales Activity", call.name, "done_at", "2026-10-15 11:00:00")
 		as_user("Administrator")
-		self.assertEqual(frappe.db.get_value("Sales Activity", call.name, "done_on"), CLOSED_DAY)
+		self.assertEqual(frappe.db.get_value("Sales Activity", call.name, "done_on"), closed_day)

@@ -120,10 +120,7 @@ class TestCorrections(PlanIntegrityTestCase):
 		)
 		changes = [frappe.parse_json(v.data) for v in versions if v.owner == users.director]
 		target_changes = [
-			(
-				float(str(old).replace(",", "")),
-				float(str(new).replace(",", "")),
-			)  # Version keeps formatted values
+			(parse_number(old), parse_number(new))  # Version keeps the values as the site formats them
 			for data in changes
 			for table, _idx, _row, fields in data.get("row_changed", [])
 			if table == "targets"
@@ -131,6 +128,15 @@ class TestCorrections(PlanIntegrityTestCase):
 			if fieldname == "target"
 		]
 		self.assertEqual(target_changes, [(1000.0, 1200.0)])
+
+
+def parse_number(formatted) -> float:
+	"""A number as the site's number format wrote it ("1,000.000", "1.000,000", "1 000,000")."""
+	from frappe.utils import get_number_format_info
+
+	decimal, group, _precision = get_number_format_info(frappe.db.get_default("number_format") or "#,###.##")
+	text = str(formatted).replace(group, "").replace(" ", "") if group else str(formatted)
+	return float(text.replace(decimal, "."))
 
 
 class TestOnePlanPerNodeAndPeriod(PlanIntegrityTestCase):
