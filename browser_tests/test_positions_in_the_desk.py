@@ -17,6 +17,8 @@ WORKSPACE_CARDS = (
 	"Activities Done Today",
 	"Activities Planned Today",
 	"Plans Not Covered",
+	"My Open Agreements",
+	"My Overdue Agreements",
 )
 WORKSPACE_CHARTS = ("Plan vs Fact by Month", "Activities Done by Week")
 WORKING_DAY = datetime.date.today().weekday() < 5
@@ -34,7 +36,7 @@ def open_workspace(page):
 	page.wait_for_selector(".number-widget-box", timeout=90_000)
 	# every card has asked the server for its number once its figure replaces the loading state
 	page.wait_for_function(
-		"document.querySelectorAll('.number-widget-box .number').length >= 8", timeout=60_000
+		"document.querySelectorAll('.number-widget-box .number').length >= 10", timeout=60_000
 	)
 
 

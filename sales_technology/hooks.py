@@ -43,11 +43,15 @@ permission_query_conditions = {
 	"Sales Activity": "sales_technology.plans.access.sales_activity_query_conditions",
 	"Daily Sales Report": "sales_technology.plans.access.daily_sales_report_query_conditions",
 	"KPI Snapshot": "sales_technology.plans.access.kpi_snapshot_query_conditions",
+	"Sales Meeting": "sales_technology.plans.access.sales_meeting_query_conditions",
 	# child tables, listed on their own, follow their parent's rows
 	"Sales Plan Target": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Plan Correction Log": "sales_technology.plans.access.child_table_query_conditions",
 	"Plan Correction Item": "sales_technology.plans.access.child_table_query_conditions",
 	"Daily Sales Report Item": "sales_technology.plans.access.child_table_query_conditions",
+	"Sales Meeting Agenda Item": "sales_technology.plans.access.child_table_query_conditions",
+	"Sales Meeting Participant": "sales_technology.plans.access.child_table_query_conditions",
+	"Sales Meeting Agreement": "sales_technology.plans.access.child_table_query_conditions",
 }
 
 has_permission = {
@@ -57,6 +61,7 @@ has_permission = {
 	"Sales Activity": "sales_technology.plans.access.has_own_work_permission",
 	"Daily Sales Report": "sales_technology.plans.access.has_own_work_permission",
 	"KPI Snapshot": "sales_technology.plans.access.has_plan_permission",
+	"Sales Meeting": "sales_technology.plans.access.has_meeting_permission",
 }
 
 # The form's workflow actions: approvals only for who stands above the plan's node
@@ -91,6 +96,7 @@ doctype_js = {
 	"Customer": "public/js/party_activities.js",
 	"Sales Activity": "public/js/own_sales_person.js",
 	"Daily Sales Report": "public/js/own_sales_person.js",
+	"Sales Meeting": "public/js/own_sales_person.js",
 }
 
 calendars = ["Sales Activity"]
@@ -105,6 +111,7 @@ scheduler_events = {
 	"daily": [
 		"sales_technology.activities.jobs.mark_missed_activities",
 		"sales_technology.kpi.snapshots.snapshot_ended_periods",
+		"sales_technology.meetings.agreements.flag_overdue_agreements",
 	],
 	"cron": {
 		# the evening check of the day plans and norms, after the working day
@@ -135,6 +142,9 @@ doc_events = {
 	},
 	"User": {
 		"validate": "sales_technology.overrides.user.validate",
+	},
+	"ToDo": {
+		"on_update": "sales_technology.meetings.agreements.close_agreement",
 	},
 	"DocShare": {
 		"validate": "sales_technology.plans.access.validate_share",

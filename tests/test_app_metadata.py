@@ -44,6 +44,9 @@ EXTERNAL_DOCTYPES = {
 	"Sales Person": "erpnext",
 	"Sales Stage": "erpnext",
 	"Territory": "erpnext",
+	"ToDo": "frappe",
+	"Language": "frappe",
+	"Print Format": "frappe",
 	"User": "frappe",
 	"Workflow State": "frappe",
 }

@@ -106,8 +106,16 @@ def describe(shortfall) -> str:
 	)
 
 
-def notify_once(user: str, key: str, subject: str, message: str, sales_person: str) -> bool:
-	"""One notice per user and key (rep, day, kind), whatever language the subject was written in."""
+def notify_once(
+	user: str,
+	key: str,
+	subject: str,
+	message: str,
+	sales_person: str,
+	document: tuple[str, str] | None = None,
+) -> bool:
+	"""One notice per user and key (rep, day, kind), whatever language the subject was written in; it
+	opens `document` (doctype, name), or the rep's Sales Person."""
 	if frappe.db.exists("Notification Log", {"for_user": user, "st_notification_key": key}):
 		return False
 	frappe.get_doc(
@@ -117,8 +125,8 @@ def notify_once(user: str, key: str, subject: str, message: str, sales_person: s
 			"type": "Alert",
 			"subject": subject,
 			"email_content": message,
-			"document_type": "Sales Person",
-			"document_name": sales_person,
+			"document_type": document[0] if document else "Sales Person",
+			"document_name": document[1] if document else sales_person,
 			"st_notification_key": key,
 		}
 	).insert(ignore_permissions=True)

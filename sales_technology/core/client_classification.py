@@ -30,6 +30,9 @@ STANDARD_CLIENT_CATEGORIES = (
 	("Incoming", "Входящие", "A client assigned to a rep from an incoming call or request."),
 )
 
+# the category whose meetings are held only with an agenda, until the settings name another
+KEY_CLIENT_CATEGORY = "Target"
+
 
 def commitment_level(purchases: int, current: str | None = None) -> str:
 	"""The commitment level of a customer with `purchases` submitted (non-return) sales invoices.

@@ -45,6 +45,7 @@ TREE_DOCTYPES = {
 	"KPI Snapshot": True,
 	"Sales Activity": False,
 	"Daily Sales Report": False,
+	"Sales Meeting": False,
 }
 
 
@@ -115,12 +116,44 @@ def daily_sales_report_query_conditions(user: str | None = None) -> str:
 	return query_conditions("Daily Sales Report", user, see_above=False)
 
 
+def sales_meeting_query_conditions(user: str | None = None) -> str:
+	"""A meeting is read along the tree like the rep's work, and by whom it concerns: its participants
+	and the owners of its agreements (a rep at the group's morning meeting, a colleague given a task)."""
+	condition = query_conditions("Sales Meeting", user, see_above=False)
+	if not condition:
+		return ""
+	user = frappe.db.escape(user or frappe.session.user)
+	concerned = (
+		"`tabSales Meeting`.`name` in (select `parent` from `tabSales Meeting Participant` where "
+		f"`parenttype` = 'Sales Meeting' and `user` = {user} union select `parent` from "
+		f"`tabSales Meeting Agreement` where `parenttype` = 'Sales Meeting' and `owner_user` = {user})"
+	)
+	return f"({condition} or {concerned})"
+
+
+def concerns(meeting, user: str) -> bool:
+	return any(row.user == user for row in meeting.get("participants") or []) or any(
+		row.owner_user == user for row in meeting.get("agreements") or []
+	)
+
+
+def has_meeting_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	"""The rep's own work rule, and reading for its participants and agreement owners."""
+	allowed = has_own_work_permission(doc, ptype, user, debug)
+	if allowed is False and (ptype or "read") in READ_PTYPES and concerns(doc, user or frappe.session.user):
+		return None
+	return allowed
+
+
 # every child table of the app, with its parent and whether the nodes above the user's are readable there
 CHILD_TABLE_PARENTS = {
 	"Sales Plan Target": ("Sales Plan", True),
 	"Sales Plan Correction Log": ("Sales Plan", True),
 	"Plan Correction Item": ("Plan Correction", True),
 	"Daily Sales Report Item": ("Daily Sales Report", False),
+	"Sales Meeting Agenda Item": ("Sales Meeting", False),
+	"Sales Meeting Participant": ("Sales Meeting", False),
+	"Sales Meeting Agreement": ("Sales Meeting", False),
 }
 
 
@@ -128,7 +161,10 @@ def child_table_query_conditions(user: str | None = None, doctype: str | None = 
 	"""Rows of a child table only of parents the user may read: the tree's rule holds when a child table
 	is listed on its own (`frappe.client.get_list` with `parent_doctype`, report views)."""
 	parent, see_above = CHILD_TABLE_PARENTS[doctype]
-	condition = query_conditions(parent, user, see_above)
+	if parent == "Sales Meeting":
+		condition = sales_meeting_query_conditions(user)
+	else:
+		condition = query_conditions(parent, user, see_above)
 	if not condition:
 		return ""
 	return (

@@ -10,7 +10,7 @@ from frappe import _
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.utils import get_time
 
-from sales_technology.core.client_classification import STANDARD_CLIENT_CATEGORIES
+from sales_technology.core.client_classification import KEY_CLIENT_CATEGORY, STANDARD_CLIENT_CATEGORIES
 from sales_technology.core.compatibility import MINIMUM_MAJOR_VERSION, unsupported_versions
 from sales_technology.overrides.customer import backfill_client_facts
 from sales_technology.overrides.opportunity import backfill_pipeline_fields
@@ -29,6 +29,7 @@ def before_install() -> None:
 
 def after_install() -> None:
 	sync_standard_records()
+	set_key_client_category()
 
 
 def before_migrate() -> None:
@@ -205,6 +206,14 @@ def create_settings() -> None:
 		if field.default and field.fieldname not in stored:
 			frappe.db.set_single_value("Sales Technology Settings", field.fieldname, field.default)
 	reset_daily_report_deadline()
+
+
+def set_key_client_category() -> None:
+	"""Target, the seed's key clients, until the head names another (or none): on install and by a patch
+	for the sites that had the app before; a Link's default would be checked before the categories exist
+	(Frappe saves a new single first)."""
+	if not frappe.db.get_single_value("Sales Technology Settings", "key_client_category"):
+		frappe.db.set_single_value("Sales Technology Settings", "key_client_category", KEY_CLIENT_CATEGORY)
 
 
 def reset_daily_report_deadline() -> None:

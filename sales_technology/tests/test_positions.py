@@ -18,6 +18,8 @@ WORKSPACE_CARDS = {
 	"Activities Done Today",
 	"Activities Planned Today",
 	"Plans Not Covered",
+	"My Open Agreements",
+	"My Overdue Agreements",
 }
 WORKSPACE_CHARTS = {"Plan vs Fact by Month", "Activities Done by Week"}
 

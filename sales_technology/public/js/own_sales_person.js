@@ -1,6 +1,6 @@
-// The Sales Person of a new activity or daily report: the user's own by default, chosen only among the
+// The Sales Person of a new activity, daily report or meeting: the user's own by default, chosen only among the
 // nodes the user acts for (their own, and those they manage).
-["Sales Activity", "Daily Sales Report"].forEach((doctype) => {
+["Sales Activity", "Daily Sales Report", "Sales Meeting"].forEach((doctype) => {
 	frappe.ui.form.on(doctype, {
 		setup(frm) {
 			frm.set_query("sales_person", () => ({ query: "sales_technology.plans.access.sales_person_query" }));
