@@ -52,6 +52,7 @@ permission_query_conditions = {
 	"Sales Meeting Agenda Item": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Meeting Participant": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Meeting Agreement": "sales_technology.plans.access.child_table_query_conditions",
+	"Sales Meeting Result": "sales_technology.plans.access.child_table_query_conditions",
 }
 
 has_permission = {
@@ -116,6 +117,8 @@ scheduler_events = {
 	"cron": {
 		# the evening check of the day plans and norms, after the working day
 		"45 21 * * *": ["sales_technology.activities.jobs.flag_unfulfilled_days"],
+		# the internal meetings ahead, and today's morning agendas before the 9:05 meeting
+		"0 7 * * *": ["sales_technology.meetings.rhythm.run_daily"],
 	},
 }
 

@@ -154,6 +154,7 @@ CHILD_TABLE_PARENTS = {
 	"Sales Meeting Agenda Item": ("Sales Meeting", False),
 	"Sales Meeting Participant": ("Sales Meeting", False),
 	"Sales Meeting Agreement": ("Sales Meeting", False),
+	"Sales Meeting Result": ("Sales Meeting", False),
 }
 
 

@@ -29,7 +29,7 @@ def before_install() -> None:
 
 def after_install() -> None:
 	sync_standard_records()
-	set_key_client_category()
+	set_meeting_defaults()
 
 
 def before_migrate() -> None:
@@ -208,23 +208,29 @@ def create_settings() -> None:
 	reset_daily_report_deadline()
 
 
-def set_key_client_category() -> None:
-	"""Target, the seed's key clients, until the head names another (or none): on install and by a patch
-	for the sites that had the app before; a Link's default would be checked before the categories exist
-	(Frappe saves a new single first)."""
-	if not frappe.db.get_single_value("Sales Technology Settings", "key_client_category"):
-		frappe.db.set_single_value("Sales Technology Settings", "key_client_category", KEY_CLIENT_CATEGORY)
+def set_meeting_defaults() -> None:
+	"""Target, the seed's key clients, and Turnover for the best rep, until the head names others: on
+	install and by a patch for the sites that had the app before; a Link's default would be checked
+	before the categories and KPIs exist (Frappe saves a new single first)."""
+	for fieldname, value in (("key_client_category", KEY_CLIENT_CATEGORY), ("best_rep_kpi", "TURNOVER")):
+		if not frappe.db.get_single_value("Sales Technology Settings", fieldname):
+			frappe.db.set_single_value("Sales Technology Settings", fieldname, value)
 
 
 def reset_daily_report_deadline() -> None:
 	"""Frappe fills every Time field of a new document, the settings too, with the current time, whatever
-	its default: a deadline with seconds was set that way at install, not by a person."""
-	deadline = frappe.db.get_single_value("Sales Technology Settings", "daily_report_deadline")
-	if deadline and not (get_time(deadline).second or get_time(deadline).microsecond):
-		return
-	frappe.db.set_single_value(
-		"Sales Technology Settings", "daily_report_deadline", DEFAULT_DAILY_REPORT_DEADLINE
-	)
+	its default: a time with seconds (the deadline, the meetings' hours) was set that way at install, not
+	by a person."""
+	defaults = {"daily_report_deadline": DEFAULT_DAILY_REPORT_DEADLINE} | {
+		field.fieldname: field.default
+		for field in frappe.get_meta("Sales Technology Settings").fields
+		if field.fieldtype == "Time" and field.default
+	}
+	for fieldname, default in defaults.items():
+		value = frappe.db.get_single_value("Sales Technology Settings", fieldname)
+		if value and not (get_time(value).second or get_time(value).microsecond):
+			continue
+		frappe.db.set_single_value("Sales Technology Settings", fieldname, default)
 
 
 def make_custom_fields() -> None:

@@ -23,6 +23,13 @@ frappe.ui.form.on("Sales Meeting", {
 		if (frm.doc.status === "Planned" && frm.doc.is_key_client && !(frm.doc.agenda || []).length) {
 			frm.set_intro(__("A key client: write the agenda before the meeting."), "orange");
 		}
+		if (frm.doc.meeting_kind === "Morning Meeting" && frm.doc.status === "Planned" && !frm.is_dirty()) {
+			frm.add_custom_button(__("Prefill Agenda"), () =>
+				frappe
+					.xcall("sales_technology.meetings.rhythm.prefill_agenda", { meeting: frm.doc.name })
+					.then(() => frm.reload_doc())
+			);
+		}
 		const held_client_meeting = frm.doc.status === "Held" && frm.doc.meeting_kind === "Client Meeting";
 		if (!held_client_meeting || frm.is_dirty()) return;
 		const step = frm.doc.sign_off_status;

@@ -21,6 +21,7 @@ from sales_technology.core.meetings import (
 )
 from sales_technology.meetings.agreements import sync_tasks
 from sales_technology.meetings.held import record_held_meeting
+from sales_technology.meetings.rhythm import freeze_results
 from sales_technology.org_structure import company_of, require_sales_person
 from sales_technology.sales_technology.doctype.sales_activity.sales_activity import PARTY_NAME_FIELDS
 from sales_technology.validation import SalesRuleError, enforce
@@ -47,6 +48,7 @@ class SalesMeeting(Document):
 			enforce(
 				check_agenda, bool(self.is_key_client), len(self.agenda), self.party_name, exc=MeetingRefused
 			)
+			freeze_results(self)
 
 	def on_update(self) -> None:
 		if self.status == HELD and self.meeting_kind == CLIENT_MEETING:

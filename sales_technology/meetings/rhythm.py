@@ -1,0 +1,361 @@
+"""The department's meeting rhythm: the internal meetings created ahead by a daily job, their agendas
+prefilled from the app's own data, and plan against fact frozen in the protocol when they are held.
+
+The group lead holds the morning meeting of his group; the head the weekly and monthly meetings of his
+department (their nodes are found by their users' roles). Creating twice creates nothing more: a meeting
+is one per kind, node and day, whatever its status (a cancelled one is not made again).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import frappe
+from frappe import _
+from frappe.utils import flt, get_time, getdate, today
+
+from sales_technology.core.meeting_rhythm import (
+	MONTHLY,
+	MORNING,
+	WEEKLY,
+	Rhythm,
+	scheduled_meetings,
+	weekday_index,
+)
+from sales_technology.core.periods import PeriodType, period_containing
+from sales_technology.setup.roles import SALES_GROUP_LEAD, SALES_HEAD
+from sales_technology.work_calendar import get_holidays, get_settings
+
+INTERNAL_KINDS = (MORNING, WEEKLY, MONTHLY)
+# the seed's agendas of the weekly and monthly meetings (004, reporting documents)
+STANDARD_AGENDA = {
+	WEEKLY: (
+		("Plan against fact of the department and each rep's personal plan", "Analyse the current situation"),
+		("What is new", "Inform the team of changes"),
+		("The reps' reports", "The work done and the results each rep expects"),
+		("Next week's work", "What is needed to correct the situation"),
+	),
+	MONTHLY: (
+		("Results of the month", "Plan against fact of the department, the groups and each rep"),
+		("Recognition of the best rep", "The best rep of the month"),
+		("The reps' reports", "The work done and the results each rep expects"),
+		("Plans for the next month", "Targets and what is needed to reach them"),
+	),
+}
+
+
+def rhythms() -> dict[str, Rhythm]:
+	settings = get_settings()
+	found = {}
+	if settings.morning_meetings:
+		found[MORNING] = Rhythm(MORNING, get_time(settings.morning_start), get_time(settings.morning_end))
+	if settings.weekly_meetings:
+		found[WEEKLY] = Rhythm(
+			WEEKLY,
+			get_time(settings.weekly_start),
+			None,
+			weekday_index(settings.weekly_weekday or "Friday"),
+			max(settings.weekly_every_weeks or 1, 1),
+		)
+	if settings.monthly_meetings:
+		found[MONTHLY] = Rhythm(
+			MONTHLY,
+			get_time(settings.monthly_start),
+			None,
+			weekday_index(settings.monthly_weekday or "Friday"),
+		)
+	return found
+
+
+def meeting_hosts() -> list[frappe._dict]:
+	"""Every group node whose user leads a group (morning meetings) or heads a department (weekly and
+	monthly meetings), with the users of its subtree as participants: a fixed number of queries."""
+	from sales_technology.kpi.engine import users_sales_persons
+
+	tree = frappe.get_all(
+		"Sales Person",
+		filters={"enabled": 1},
+		fields=["name", "lft", "rgt", "is_group"],
+		order_by="lft",
+	)
+	mapping = users_sales_persons()
+	user_of = {
+		row.sales_person: row.user
+		for row in frappe.qb.from_(mapping).select(mapping.user, mapping.sales_person).run(as_dict=True)
+	}
+	roles: dict[str, set[str]] = {}
+	for row in frappe.get_all(
+		"Has Role",
+		filters={
+			"parenttype": "User",
+			"parent": ("in", list(user_of.values()) or [""]),
+			"role": ("in", [SALES_GROUP_LEAD, SALES_HEAD]),
+		},
+		fields=["parent", "role"],
+	):
+		roles.setdefault(row.parent, set()).add(row.role)
+	hosts = []
+	for node in tree:
+		user = user_of.get(node.name)
+		if not (node.is_group and user and roles.get(user)):
+			continue
+		kinds = ([MORNING] if SALES_GROUP_LEAD in roles[user] else []) + (
+			[WEEKLY, MONTHLY] if SALES_HEAD in roles[user] else []
+		)
+		members = [n.name for n in tree if node.lft <= n.lft and n.rgt <= node.rgt]
+		participants = [user_of[m] for m in members if m in user_of]
+		hosts.append(frappe._dict(node=node.name, user=user, kinds=kinds, participants=participants))
+	return hosts
+
+
+def create_meetings_ahead(day: date | None = None) -> list[str]:
+	"""The internal meetings of the coming days (the settings say how many), once each; today's
+	morning meetings get their agenda from yesterday's work."""
+	from sales_technology.org_structure import company_of
+
+	start = getdate(day or today())
+	end = start + timedelta(days=get_settings().meetings_ahead_days or 0)
+	in_force = rhythms()
+	if not in_force:
+		return []
+	existing = {
+		(row.meeting_kind, row.sales_person, getdate(row.meeting_date))
+		for row in frappe.get_all(
+			"Sales Meeting",
+			filters={"meeting_kind": ("in", INTERNAL_KINDS), "meeting_date": ("between", [start, end])},
+			fields=["meeting_kind", "sales_person", "meeting_date"],
+		)
+	}
+	holidays: dict[str | None, set[date]] = {}
+	created = []
+	for host in meeting_hosts():
+		company = company_of(host.node)
+		if company not in holidays:
+			holidays[company] = get_holidays(company, start, end)
+		for kind in host.kinds:
+			if kind not in in_force:
+				continue
+			for meeting in scheduled_meetings(in_force[kind], start, end, holidays[company]):
+				if (kind, host.node, meeting.day) in existing:
+					continue
+				doc = frappe.get_doc(
+					{
+						"doctype": "Sales Meeting",
+						"meeting_kind": kind,
+						"subject": _("{0}: {1}").format(_(kind), host.node),
+						"sales_person": host.node,
+						"company": company,
+						"meeting_date": meeting.day,
+						"start_time": meeting.start_time,
+						"end_time": meeting.end_time,
+						"place": "At Our Office",
+						"participants": [{"side": "Ours", "user": user} for user in host.participants],
+						"agenda": [
+							{"topic": _(topic), "goal": _(goal), "speaker": speaker_of(host, index)}
+							for index, (topic, goal) in enumerate(STANDARD_AGENDA.get(kind, ()))
+						],
+					}
+				)
+				if kind == MORNING and meeting.day == getdate(today()):
+					doc.set("agenda", morning_agenda(host.node, meeting.day, company))
+				doc.insert(ignore_permissions=True)
+				existing.add((kind, host.node, meeting.day))
+				created.append(doc.name)
+	return created
+
+
+def speaker_of(host, index: int) -> str:
+	return _("Each rep") if index == 2 else frappe.db.get_value("User", host.user, "full_name") or host.user
+
+
+def prefill_morning_agendas(day: date | None = None) -> list[str]:
+	"""Today's morning meetings that have no agenda yet get it from yesterday's work (the job runs
+	before the meeting; a lead who wrote his own agenda keeps it)."""
+	day = getdate(day or today())
+	filled = []
+	for meeting in frappe.get_all(
+		"Sales Meeting",
+		filters={"meeting_kind": MORNING, "meeting_date": day, "status": "Planned"},
+		fields=["name", "sales_person", "company"],
+	):
+		doc = frappe.get_doc("Sales Meeting", meeting.name)
+		if doc.agenda:
+			continue
+		doc.set("agenda", morning_agenda(doc.sales_person, day, doc.company))
+		doc.save(ignore_permissions=True)
+		filled.append(doc.name)
+	return filled
+
+
+def run_daily() -> None:
+	"""The scheduler's entry: create what is ahead, then fill today's morning agendas."""
+	create_meetings_ahead()
+	prefill_morning_agendas()
+
+
+@frappe.whitelist()
+def prefill_agenda(meeting: str) -> None:
+	"""The form's *Prefill Agenda*: a morning meeting's items from the group's work, added to its agenda."""
+	doc = frappe.get_doc("Sales Meeting", meeting)
+	doc.check_permission("write")
+	if doc.meeting_kind != MORNING:
+		frappe.throw(_("Only a morning meeting's agenda is prefilled from the day's work"))
+	for item in morning_agenda(doc.sales_person, getdate(doc.meeting_date), doc.company):
+		doc.append("agenda", item)
+	doc.save()
+
+
+def previous_working_day(company: str | None, day: date) -> date:
+	holidays = get_holidays(company, day - timedelta(days=14), day - timedelta(days=1))
+	previous = day - timedelta(days=1)
+	while previous in holidays and previous > day - timedelta(days=14):
+		previous -= timedelta(days=1)
+	return previous
+
+
+def morning_agenda(node: str, day: date, company: str | None) -> list[dict]:
+	"""Yesterday's daily reports and shortfalls, today's planned activities, the month so far."""
+	from sales_technology.activities.day_plans import shortfalls_of_day
+	from sales_technology.activities.jobs import describe
+
+	reps = frappe.get_all(
+		"Sales Person",
+		filters={"parent_sales_person": node, "is_group": 0, "enabled": 1},
+		pluck="name",
+		order_by="lft",
+	)
+	yesterday = previous_working_day(company, day)
+	on_date = frappe.format(yesterday, "Date")
+	submitted = set(
+		frappe.get_all(
+			"Daily Sales Report",
+			filters={"sales_person": ("in", reps or [""]), "report_date": yesterday, "docstatus": 1},
+			pluck="sales_person",
+		)
+	)
+	missing = [rep for rep in reps if rep not in submitted]
+	reports = _("Submitted by {0} of {1}").format(len(submitted), len(reps))
+	if missing:
+		reports += "; " + _("missing: {0}").format(", ".join(missing))
+	shortfalls = shortfalls_of_day(reps, yesterday) if reps else {}
+	short_lines = [
+		f"{rep}: " + "; ".join(describe(shortfall) for shortfall in shortfalls[rep])
+		for rep in reps
+		if shortfalls.get(rep)
+	]
+	planned = {
+		row.sales_person: row.n
+		for row in frappe.get_all(
+			"Sales Activity",
+			filters={"sales_person": ("in", reps or [""]), "status": "Planned", "planned_date": day},
+			fields=["sales_person", "count(name) as n"],
+			group_by="sales_person",
+		)
+	}
+	planned_lines = [f"{rep}: {planned.get(rep, 0)}" for rep in reps]
+	return [
+		{"topic": _("Daily reports of {0}").format(on_date), "goal": reports},
+		{
+			"topic": _("Shortfalls of {0} against the Day plans and norms").format(on_date),
+			"goal": "\n".join(short_lines) or _("No shortfalls"),
+		},
+		{"topic": _("Activities planned for today"), "goal": "\n".join(planned_lines) or _("No reps")},
+		{"topic": _("The month so far"), "goal": month_so_far(node, day) or _("No approved Month plan")},
+	]
+
+
+def month_so_far(node: str, day: date) -> str:
+	"""The node's approved Month plan against its fact so far, with the run-rate forecast."""
+	from sales_technology.kpi.plan_fact import plan_vs_fact
+
+	month = period_containing(day, PeriodType.MONTH)
+	plans = frappe.get_all(
+		"Sales Plan",
+		filters={"sales_person": node, "period_type": "Month", "period_start": month.start, "docstatus": 1},
+		fields=["name", "company", "sales_person", "period_type", "period_start", "period_end"],
+	)
+	if not plans:
+		return ""
+	lines = []
+	for row in plan_vs_fact(plans, day)[plans[0].name]:
+		if row["fact"] is None:
+			continue
+		lines.append(
+			_("{0}: {1} of {2} ({3}%), forecast {4}").format(
+				_(row["kpi_name"]),
+				flt(row["fact"], 2),
+				flt(row["target"], 2),
+				flt(row["fulfilment"], 1),
+				flt(row["forecast"], 2),
+			)
+		)
+	return "\n".join(lines)
+
+
+def freeze_results(meeting) -> None:
+	"""When a weekly or monthly meeting is held: its period's approved plans of the node and everyone
+	under it against their facts, and at the monthly meeting the best rep, kept as they were that day."""
+	from sales_technology.kpi.plan_fact import plan_vs_fact
+
+	if meeting.meeting_kind not in (WEEKLY, MONTHLY) or meeting.results:
+		return
+	day = getdate(meeting.meeting_date)
+	period = period_containing(day, PeriodType.WEEK if meeting.meeting_kind == WEEKLY else PeriodType.MONTH)
+	bounds = frappe.db.get_value("Sales Person", meeting.sales_person, ["lft", "rgt"], as_dict=True)
+	nodes = frappe.get_all(
+		"Sales Person",
+		filters={"lft": (">=", bounds.lft), "rgt": ("<=", bounds.rgt)},
+		fields=["name", "is_group"],
+		order_by="lft",
+	)
+	plans = frappe.get_all(
+		"Sales Plan",
+		filters={
+			"sales_person": ("in", [node.name for node in nodes]),
+			"period_type": period.period_type.value,
+			"period_start": period.start,
+			"docstatus": 1,
+		},
+		fields=["name", "company", "sales_person", "period_type", "period_start", "period_end"],
+		order_by="sales_person",
+	)
+	meeting.results_period = period.label()
+	by_company: dict[str, list] = {}
+	for plan in plans:
+		by_company.setdefault(plan.company, []).append(plan)
+	for company_plans in by_company.values():
+		rows = plan_vs_fact(company_plans, day)
+		for plan in company_plans:
+			for row in rows[plan.name]:
+				meeting.append(
+					"results",
+					{
+						"sales_person": plan.sales_person,
+						"kpi": row["kpi"],
+						"kpi_name": row["kpi_name"],
+						"unit": row["unit"],
+						"target": row["target"],
+						"fact": row["fact"] or 0,
+						"fulfilment": row.get("fulfilment") or 0,
+						"forecast": row.get("forecast") or 0,
+					},
+				)
+	if meeting.meeting_kind == MONTHLY:
+		set_best_rep(meeting, [node.name for node in nodes if not node.is_group], period)
+
+
+def set_best_rep(meeting, reps: list[str], period) -> None:
+	from sales_technology.kpi.engine import KPIEngineError, compute
+
+	kpi = get_settings().best_rep_kpi
+	if not (kpi and reps):
+		return
+	try:
+		facts = compute([kpi], reps, period.start, period.end, PeriodType.MONTH, meeting.company)[kpi]
+	except KPIEngineError:
+		return
+	by_rep = {rep: flt(facts.get((rep, period.start, ""), 0)) for rep in reps}
+	lower_is_better = frappe.get_cached_value("Sales KPI", kpi, "direction") == "Lower is better"
+	best = (min if lower_is_better else max)(by_rep, key=lambda rep: by_rep[rep])
+	if by_rep[best] > 0 or lower_is_better:
+		meeting.best_rep, meeting.best_rep_value = best, by_rep[best]

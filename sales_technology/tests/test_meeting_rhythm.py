@@ -1,0 +1,151 @@
+"""The department's meeting rhythm on a real site: meetings created ahead once, on working days, with
+their participants; the morning agenda from yesterday's work; plan against fact frozen when held."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import frappe
+
+from sales_technology.meetings.rhythm import create_meetings_ahead, prefill_agenda, prefill_morning_agendas
+from sales_technology.tests.factories import apply_action, create_department, create_sales_plan, set_setting
+from sales_technology.tests.test_sales_activities import ActivityTestCase, activity, as_user
+
+MONDAY = date(2026, 12, 14)
+THURSDAY = date(2026, 11, 19)
+
+
+class TestMeetingRhythm(ActivityTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		settings = {
+			"morning_meetings": 1,
+			"weekly_meetings": 1,
+			"weekly_weekday": "Friday",
+			"weekly_every_weeks": 2,
+			"monthly_meetings": 1,
+			"monthly_weekday": "Friday",
+			"meetings_ahead_days": 13,
+			"best_rep_kpi": "COLD_CALLS",
+		}
+		for fieldname, value in settings.items():
+			previous = frappe.db.get_single_value("Sales Technology Settings", fieldname)
+			set_setting(fieldname, value)
+			cls.addClassCleanup(set_setting, fieldname, previous)
+
+	def setUp(self):
+		super().setUp()
+		self.dept = create_department()  # the tests' activities and meetings stay apart
+
+	def meetings_of(self, node, kind=None):
+		filters = {"sales_person": node}
+		if kind:
+			filters["meeting_kind"] = kind
+		return frappe.get_all("Sales Meeting", filters=filters, fields=["*"], order_by="meeting_date")
+
+	def test_the_meetings_ahead_are_created_once_on_working_days_with_their_people(self):
+		nodes, users = self.dept.nodes, self.dept.users
+		create_meetings_ahead(date(2026, 12, 14))  # to 27 December: ten working days
+		mornings = self.meetings_of(nodes.group_a, "Morning Meeting")
+		self.assertEqual(len(mornings), 10)
+		self.assertTrue(all(m.meeting_date.weekday() < 5 for m in mornings))
+		self.assertEqual(str(mornings[0].start_time), "9:05:00")
+		self.assertEqual(len(self.meetings_of(nodes.group_b, "Morning Meeting")), 10)
+		self.assertEqual(self.meetings_of(nodes.rep_a1), [])  # a rep hosts nothing
+		department = self.meetings_of(nodes.department)
+		# every two weeks (ISO week 52) and on the last Friday: both on Friday 25 December
+		self.assertEqual(
+			sorted((m.meeting_kind, m.meeting_date) for m in department),
+			[("Monthly Meeting", date(2026, 12, 25)), ("Weekly Meeting", date(2026, 12, 25))],
+		)
+		morning = frappe.get_doc("Sales Meeting", mornings[0].name)
+		self.assertEqual(
+			{row.user for row in morning.participants}, {users.lead_a, users.rep_a1, users.rep_a2}
+		)
+		monthly = frappe.get_doc(
+			"Sales Meeting", next(m.name for m in department if m.meeting_kind == "Monthly Meeting")
+		)
+		self.assertIn("Recognition of the best rep", [row.topic for row in monthly.agenda])
+		self.assertIn(users.rep_b1, {row.user for row in monthly.participants})
+		create_meetings_ahead(MONDAY)  # again: nothing new
+		self.assertEqual(len(self.meetings_of(nodes.group_a, "Morning Meeting")), 10)
+		as_user(users.rep_a1)  # a participant reads his group's meeting
+		self.assertTrue(frappe.has_permission("Sales Meeting", "read", morning.name))
+		self.assertFalse(frappe.has_permission("Sales Meeting", "write", morning.name))
+		as_user(users.rep_b1)
+		self.assertFalse(frappe.has_permission("Sales Meeting", "read", morning.name))
+
+	def test_the_morning_agenda_tells_yesterdays_reports_and_shortfalls_and_todays_plan(self):
+		nodes, users = self.dept.nodes, self.dept.users
+		frappe.get_doc(
+			{
+				"doctype": "Sales Norm",
+				"sales_person": nodes.group_a,
+				"kpi": "COLD_CALLS",
+				"period_type": "Day",
+				"minimum": 3,
+			}
+		).insert()
+		activity(sales_person=nodes.rep_a1, party=self.customer)  # Wednesday 18 November: 1 of 3
+		for _i in range(3):
+			activity(sales_person=nodes.rep_a2, party=self.customer)
+		activity(
+			sales_person=nodes.rep_a2,
+			party=self.customer,
+			status="Planned",
+			when=datetime(2026, 11, 19, 10, 0),
+		)
+		as_user(users.rep_a1)
+		frappe.get_doc({"doctype": "Daily Sales Report", "report_date": date(2026, 11, 18)}).insert().submit()
+		frappe.set_user("Administrator")  # the scheduler
+		create_meetings_ahead(THURSDAY)
+		meeting = self.meetings_of(nodes.group_a, "Morning Meeting")[0]
+		self.assertEqual(meeting.meeting_date, THURSDAY)
+		self.assertIn(meeting.name, prefill_morning_agendas(THURSDAY))
+		agenda = {row.topic: row.goal for row in frappe.get_doc("Sales Meeting", meeting.name).agenda}
+		reports = next(goal for topic, goal in agenda.items() if topic.startswith("Daily reports"))
+		self.assertIn("Submitted by 1 of 2", reports)
+		self.assertIn(nodes.rep_a2, reports)  # who did not submit
+		shortfalls = next(goal for topic, goal in agenda.items() if topic.startswith("Shortfalls"))
+		self.assertIn(nodes.rep_a1, shortfalls)
+		self.assertNotIn(nodes.rep_a2, shortfalls)  # three calls: the norm is met
+		self.assertIn(f"{nodes.rep_a2}: 1", agenda["Activities planned for today"])
+		self.assertEqual(prefill_morning_agendas(THURSDAY), [])  # an agenda is kept once it has one
+		as_user(users.rep_a1)
+		with self.assertRaises(frappe.PermissionError):
+			prefill_agenda(meeting.name)
+		as_user(users.lead_a)
+		prefill_agenda(meeting.name)
+
+	def test_a_held_monthly_meeting_freezes_plan_against_fact_and_names_the_best_rep(self):
+		nodes, users = self.dept.nodes, self.dept.users
+		year = create_sales_plan(nodes.rep_a1, "Year", date(2026, 1, 1), {"TURNOVER": 1})
+		quarter = create_sales_plan(nodes.rep_a1, "Quarter", date(2026, 10, 1), {"TURNOVER": 1}, year.name)
+		month = create_sales_plan(nodes.rep_a1, "Month", date(2026, 11, 1), {"COLD_CALLS": 20}, quarter.name)
+		apply_action(month, "Submit for Approval", users.lead_a)
+		apply_action(month, "Approve", users.head)
+		for _i in range(5):
+			activity(sales_person=nodes.rep_a1, party=self.customer)
+		for _i in range(2):
+			activity(sales_person=nodes.rep_a2, party=self.customer)
+		create_meetings_ahead(date(2026, 11, 27))
+		monthly = next(m for m in self.meetings_of(nodes.department) if m.meeting_kind == "Monthly Meeting")
+		as_user(users.head)
+		meeting = frappe.get_doc("Sales Meeting", monthly.name)
+		meeting.status = "Held"
+		meeting.discussion = "November closed"
+		meeting.save()
+		rows = [(r.sales_person, r.kpi, r.target, r.fact) for r in meeting.results]
+		self.assertIn((nodes.rep_a1, "COLD_CALLS", 20, 5), rows)
+		self.assertEqual((meeting.best_rep, meeting.best_rep_value), (nodes.rep_a1, 5))
+		as_user(users.lead_a)  # later work does not change what the meeting saw
+		activity(sales_person=nodes.rep_a1, party=self.customer)
+		as_user(users.head)
+		meeting.reload()
+		meeting.discussion = "November closed; the protocol is written"
+		meeting.save()
+		self.assertIn(
+			(nodes.rep_a1, "COLD_CALLS", 20, 5),
+			[(r.sales_person, r.kpi, r.target, r.fact) for r in meeting.results],
+		)

@@ -1,0 +1,137 @@
+"""Meetings: the agenda rule, the protocol's time, agreements, the sign-off order and the rhythm."""
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from sales_technology.core.meeting_rhythm import (
+	MONTHLY,
+	MORNING,
+	WEEKLY,
+	Rhythm,
+	RhythmError,
+	earlier_working_day,
+	last_weekday_of_month,
+	scheduled_meetings,
+	weekday_index,
+)
+from sales_technology.core.meetings import (
+	AGREED,
+	NOT_SENT,
+	SENT,
+	SIGNED,
+	Agreement,
+	MeetingRuleError,
+	agreement_status,
+	check_agenda,
+	check_agreement,
+	check_protocol_time,
+	check_sign_off,
+)
+from sales_technology.core.periods import weekly_offs
+
+DECEMBER = (date(2026, 12, 1), date(2026, 12, 31))
+
+
+def test_a_key_client_needs_an_agenda_others_do_not():
+	with pytest.raises(MeetingRuleError):
+		check_agenda(True, 0, "Plant Ltd")
+	check_agenda(True, 1, "Plant Ltd")
+	check_agenda(False, 0, "Shop Ltd")
+
+
+def test_a_protocol_only_after_the_meeting_began():
+	starts = datetime(2026, 12, 3, 10, 0)
+	with pytest.raises(MeetingRuleError):
+		check_protocol_time(starts, starts - timedelta(minutes=1))
+	check_protocol_time(starts, starts)
+
+
+@pytest.mark.parametrize(
+	"agreement",
+	[
+		Agreement("", "Ours", "rep@example.com", None, date(2026, 12, 4), 1),
+		Agreement("Send the offer", "Ours", None, None, date(2026, 12, 4), 1),
+		Agreement("Send the offer", "Ours", "rep@example.com", None, None, 1),
+		Agreement("Send drawings", "Client's", None, None, date(2026, 12, 4), 1),
+	],
+)
+def test_an_agreement_says_what_who_and_by_when(agreement):
+	with pytest.raises(MeetingRuleError):
+		check_agreement(agreement)
+
+
+def test_a_valid_agreement_of_either_side():
+	check_agreement(Agreement("Send the offer", "Ours", "rep@example.com", None, date(2026, 12, 4), 1))
+	check_agreement(Agreement("Send drawings", "Client's", None, "Irina", date(2026, 12, 4), 2))
+
+
+def test_open_becomes_overdue_after_its_date_and_open_again_when_moved():
+	today = date(2026, 12, 3)
+	assert agreement_status("Open", date(2026, 12, 2), today) == "Overdue"
+	assert agreement_status("Open", today, today) == "Open"
+	assert agreement_status("Overdue", date(2026, 12, 10), today) == "Open"
+	assert agreement_status("Done", date(2026, 12, 1), today) == "Done"
+
+
+def test_sign_off_goes_forward_from_sending():
+	check_sign_off(NOT_SENT, SENT, False)
+	check_sign_off(SENT, SENT, False)  # sent again
+	check_sign_off(SENT, AGREED, False)
+	check_sign_off(SENT, SIGNED, True)
+	check_sign_off(AGREED, SIGNED, True)
+	with pytest.raises(MeetingRuleError):
+		check_sign_off(NOT_SENT, SIGNED, True)  # never sent
+	with pytest.raises(MeetingRuleError):
+		check_sign_off(NOT_SENT, AGREED, False)
+	with pytest.raises(MeetingRuleError):
+		check_sign_off(AGREED, SIGNED, False)  # no scan
+	with pytest.raises(MeetingRuleError):
+		check_sign_off(SIGNED, SENT, True)  # no step back
+
+
+def test_the_morning_meeting_every_working_day():
+	holidays = weekly_offs(*DECEMBER) | {date(2026, 12, 31)}
+	rhythm = Rhythm(MORNING, time(9, 5), time(9, 35))
+	days = [m.day for m in scheduled_meetings(rhythm, date(2026, 12, 24), date(2026, 12, 31), holidays)]
+	assert days == [
+		date(2026, 12, 24),
+		date(2026, 12, 25),
+		date(2026, 12, 28),
+		date(2026, 12, 29),
+		date(2026, 12, 30),
+	]
+	assert scheduled_meetings(rhythm, date(2026, 12, 24), date(2026, 12, 24), holidays)[0].start_time == time(
+		9, 5
+	)
+
+
+def test_the_weekly_meeting_every_two_weeks_on_friday_or_the_day_before_a_holiday():
+	holidays = weekly_offs(*DECEMBER) | {date(2026, 12, 25)}
+	rhythm = Rhythm(WEEKLY, time(16, 0), None, weekday=4, every_weeks=2)
+	days = [m.day for m in scheduled_meetings(rhythm, *DECEMBER, holidays)]
+	# ISO weeks 50 and 52 of 2026: Friday 11 December, and Thursday 24 December (25th is a holiday)
+	assert days == [date(2026, 12, 11), date(2026, 12, 24)]
+	weekly = Rhythm(WEEKLY, time(16, 0), None, weekday=4, every_weeks=1)
+	assert len(scheduled_meetings(weekly, *DECEMBER, holidays)) == 4
+	with pytest.raises(RhythmError):
+		scheduled_meetings(Rhythm(WEEKLY, time(16, 0), None, every_weeks=0), *DECEMBER, holidays)
+
+
+def test_the_monthly_meeting_on_the_last_friday():
+	assert last_weekday_of_month(2026, 12, 4) == date(2026, 12, 25)
+	assert last_weekday_of_month(2026, 7, 4) == date(2026, 7, 31)
+	holidays = weekly_offs(*DECEMBER) | {date(2026, 12, 25)}
+	rhythm = Rhythm(MONTHLY, time(16, 0), None, weekday=4)
+	days = [m.day for m in scheduled_meetings(rhythm, date(2026, 11, 1), date(2026, 12, 31), holidays)]
+	assert days == [date(2026, 11, 27), date(2026, 12, 24)]
+
+
+def test_no_working_day_before_the_start_means_no_meeting():
+	assert (
+		earlier_working_day(date(2026, 12, 6), {date(2026, 12, 6), date(2026, 12, 5)}, date(2026, 12, 5))
+		is None
+	)
+	assert weekday_index("Friday") == 4
+	with pytest.raises(RhythmError):
+		weekday_index("Freitag")
