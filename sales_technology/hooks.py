@@ -44,6 +44,7 @@ permission_query_conditions = {
 	"Daily Sales Report": "sales_technology.plans.access.daily_sales_report_query_conditions",
 	"KPI Snapshot": "sales_technology.plans.access.kpi_snapshot_query_conditions",
 	"Sales Meeting": "sales_technology.plans.access.sales_meeting_query_conditions",
+	"Corrective Decision": "sales_technology.plans.access.corrective_decision_query_conditions",
 	# child tables, listed on their own, follow their parent's rows
 	"Sales Plan Target": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Plan Correction Log": "sales_technology.plans.access.child_table_query_conditions",
@@ -63,6 +64,7 @@ has_permission = {
 	"Daily Sales Report": "sales_technology.plans.access.has_own_work_permission",
 	"KPI Snapshot": "sales_technology.plans.access.has_plan_permission",
 	"Sales Meeting": "sales_technology.plans.access.has_meeting_permission",
+	"Corrective Decision": "sales_technology.plans.access.has_plan_permission",
 }
 
 # The form's workflow actions: approvals only for who stands above the plan's node
@@ -113,6 +115,7 @@ scheduler_events = {
 		"sales_technology.activities.jobs.mark_missed_activities",
 		"sales_technology.kpi.snapshots.snapshot_ended_periods",
 		"sales_technology.meetings.agreements.flag_overdue_agreements",
+		"sales_technology.plans.decisions.check_effectiveness",
 	],
 	"cron": {
 		# the evening check of the day plans and norms, after the working day

@@ -135,3 +135,42 @@ def test_no_working_day_before_the_start_means_no_meeting():
 	assert weekday_index("Friday") == 4
 	with pytest.raises(RhythmError):
 		weekday_index("Freitag")
+
+
+def test_a_decision_is_measured_on_an_ended_month():
+	from sales_technology.core.corrective_decisions import DecisionError, check_measurable, check_month_ended
+
+	with pytest.raises(DecisionError):
+		check_measurable(None, 10)
+	with pytest.raises(DecisionError):
+		check_measurable("COLD_CALLS", None)
+	with pytest.raises(DecisionError):
+		check_measurable("COLD_CALLS", -1)
+	check_measurable("COLD_CALLS", 0)
+	with pytest.raises(DecisionError):
+		check_month_ended(date(2026, 12, 31), date(2026, 12, 3))
+	check_month_ended(date(2026, 11, 30), date(2026, 12, 1))
+
+
+def test_a_decision_is_approved_above_its_node_never_by_its_author():
+	from sales_technology.core.approval import ApproverError
+	from sales_technology.core.corrective_decisions import check_decision_approver
+
+	above = ["Department", "Group A"]
+	check_decision_approver("lead@x", "head@x", {"Sales Head"}, "Department", "Rep A1", above)
+	with pytest.raises(ApproverError):  # the author
+		check_decision_approver("head@x", "head@x", {"Sales Head"}, "Department", "Rep A1", above)
+	with pytest.raises(ApproverError):  # a lead does not approve
+		check_decision_approver("rep@x", "lead@x", {"Sales Group Lead"}, "Group A", "Rep A1", above)
+	with pytest.raises(ApproverError):  # not above the node
+		check_decision_approver("lead@x", "head2@x", {"Sales Head"}, "Department B", "Rep A1", above)
+	check_decision_approver("lead@x", "gd@x", {"General Director"}, None, "Rep A1", above)
+
+
+def test_effective_in_the_kpis_direction():
+	from sales_technology.core.corrective_decisions import EFFECTIVE, NOT_EFFECTIVE, effectiveness
+
+	assert effectiveness(30, 30, "Higher is better") == EFFECTIVE
+	assert effectiveness(29, 30, "Higher is better") == NOT_EFFECTIVE
+	assert effectiveness(2, 3, "Lower is better") == EFFECTIVE
+	assert effectiveness(4, 3, "Lower is better") == NOT_EFFECTIVE

@@ -46,6 +46,7 @@ TREE_DOCTYPES = {
 	"Sales Activity": False,
 	"Daily Sales Report": False,
 	"Sales Meeting": False,
+	"Corrective Decision": True,
 }
 
 
@@ -102,6 +103,10 @@ def plan_correction_query_conditions(user: str | None = None) -> str:
 
 def sales_norm_query_conditions(user: str | None = None) -> str:
 	return query_conditions("Sales Norm", user)
+
+
+def corrective_decision_query_conditions(user: str | None = None) -> str:
+	return query_conditions("Corrective Decision", user)
 
 
 def kpi_snapshot_query_conditions(user: str | None = None) -> str:

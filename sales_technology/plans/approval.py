@@ -11,12 +11,13 @@ import frappe
 from frappe import _
 
 from sales_technology.core.approval import APPROVING_ROLES, OwnNodeApprovalError, check_approver
+from sales_technology.core.corrective_decisions import check_decision_approver
 from sales_technology.core.errors import SalesTechnologyError
 from sales_technology.org_structure import get_ancestors, get_sales_person
 from sales_technology.setup.workflows import APPROVED, CANCELLED, DRAFT, PENDING_APPROVAL, REJECTED
 from sales_technology.validation import SalesRuleError, translate_error
 
-APPROVAL_DOCTYPES = ("Sales Plan", "Plan Correction")
+APPROVAL_DOCTYPES = ("Sales Plan", "Plan Correction", "Corrective Decision")
 DECISIONS = {APPROVED: "Approve", REJECTED: "Reject"}
 
 
@@ -31,7 +32,22 @@ class ApprovalRefusedError(SalesRuleError):
 def approval_refusal(doc, user: str | None = None) -> SalesTechnologyError | None:
 	"""Why the user may not approve or reject the document, or None if they may."""
 	user = user or frappe.session.user
-	if user == "Administrator" or doc.period_type not in APPROVING_ROLES:
+	if user == "Administrator":
+		return None
+	if doc.doctype == "Corrective Decision":
+		try:
+			check_decision_approver(
+				doc.owner,
+				user,
+				frappe.get_roles(user),
+				get_sales_person(user),
+				doc.sales_person,
+				get_ancestors(doc.sales_person),
+			)
+		except SalesTechnologyError as error:
+			return error
+		return None
+	if doc.period_type not in APPROVING_ROLES:
 		return None
 	try:
 		check_approver(

@@ -25,6 +25,7 @@ CANCELLED = "Cancelled"
 
 SALES_PLAN_APPROVAL = "Sales Plan Approval"
 PLAN_CORRECTION_APPROVAL = "Plan Correction Approval"
+CORRECTIVE_DECISION_APPROVAL = "Corrective Decision Approval"
 
 STATE_STYLES = {
 	DRAFT: "",
@@ -109,6 +110,39 @@ def _transitions(authors: tuple[str, ...], confirmers: tuple[str, ...], with_can
 
 PLAN_AUTHORS = (SALES_REP, SALES_GROUP_LEAD, SALES_HEAD, GENERAL_DIRECTOR)
 CORRECTION_AUTHORS = (SALES_GROUP_LEAD, SALES_HEAD, GENERAL_DIRECTOR)
+# the group lead records a corrective decision; the head (or the director) above its node approves it,
+# never its author (plans.approval checks both)
+DECISION_AUTHORS = (SALES_GROUP_LEAD, SALES_HEAD, GENERAL_DIRECTOR)
+DECISION_APPROVERS = (SALES_HEAD, GENERAL_DIRECTOR)
+
+
+def _decision_workflow() -> dict:
+	states = [{"state": DRAFT, "doc_status": "0", "allow_edit": role} for role in DECISION_AUTHORS]
+	states += [{"state": PENDING_APPROVAL, "doc_status": "0", "allow_edit": r} for r in DECISION_APPROVERS]
+	states += [{"state": APPROVED, "doc_status": "1", "allow_edit": role} for role in DECISION_APPROVERS]
+	states += [{"state": REJECTED, "doc_status": "0", "allow_edit": role} for role in DECISION_AUTHORS]
+	transitions = [
+		{"state": DRAFT, "action": "Submit for Approval", "next_state": PENDING_APPROVAL, "allowed": role}
+		for role in DECISION_AUTHORS
+	]
+	for role in DECISION_APPROVERS:
+		transitions += [
+			{"state": PENDING_APPROVAL, "action": "Approve", "next_state": APPROVED, "allowed": role},
+			{"state": PENDING_APPROVAL, "action": "Reject", "next_state": REJECTED, "allowed": role},
+		]
+	transitions += [
+		{"state": REJECTED, "action": "Revise", "next_state": DRAFT, "allowed": role}
+		for role in DECISION_AUTHORS
+	]
+	for transition in transitions:
+		transition["allow_self_approval"] = 1  # the author rule is plans.approval's, with its message
+	return {
+		"workflow_name": CORRECTIVE_DECISION_APPROVAL,
+		"document_type": "Corrective Decision",
+		"states": states,
+		"transitions": transitions,
+	}
+
 
 WORKFLOWS = (
 	{
@@ -123,6 +157,7 @@ WORKFLOWS = (
 		"states": _states(CORRECTION_AUTHORS, with_cancel=False),
 		"transitions": _transitions(CORRECTION_AUTHORS, CORRECTION_AUTHORS, with_cancel=False),
 	},
+	_decision_workflow(),
 )
 
 
