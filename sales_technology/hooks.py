@@ -45,6 +45,7 @@ permission_query_conditions = {
 	"KPI Snapshot": "sales_technology.plans.access.kpi_snapshot_query_conditions",
 	"Sales Meeting": "sales_technology.plans.access.sales_meeting_query_conditions",
 	"Corrective Decision": "sales_technology.plans.access.corrective_decision_query_conditions",
+	"Period Review": "sales_technology.plans.access.period_review_query_conditions",
 	# child tables, listed on their own, follow their parent's rows
 	"Sales Plan Target": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Plan Correction Log": "sales_technology.plans.access.child_table_query_conditions",
@@ -54,6 +55,8 @@ permission_query_conditions = {
 	"Sales Meeting Participant": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Meeting Agreement": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Meeting Result": "sales_technology.plans.access.child_table_query_conditions",
+	"Period Review Item": "sales_technology.plans.access.child_table_query_conditions",
+	"Period Review Decision": "sales_technology.plans.access.child_table_query_conditions",
 }
 
 has_permission = {
@@ -65,6 +68,7 @@ has_permission = {
 	"KPI Snapshot": "sales_technology.plans.access.has_plan_permission",
 	"Sales Meeting": "sales_technology.plans.access.has_meeting_permission",
 	"Corrective Decision": "sales_technology.plans.access.has_plan_permission",
+	"Period Review": "sales_technology.plans.access.has_own_work_permission",
 }
 
 # The form's workflow actions: approvals only for who stands above the plan's node
@@ -116,6 +120,8 @@ scheduler_events = {
 		"sales_technology.kpi.snapshots.snapshot_ended_periods",
 		"sales_technology.meetings.agreements.flag_overdue_agreements",
 		"sales_technology.plans.decisions.check_effectiveness",
+		"sales_technology.plans.reviews.create_period_reviews",
+		"sales_technology.plans.reviews.flag_late_reviews",
 	],
 	"cron": {
 		# the evening check of the day plans and norms, after the working day

@@ -174,3 +174,30 @@ def test_effective_in_the_kpis_direction():
 	assert effectiveness(29, 30, "Higher is better") == NOT_EFFECTIVE
 	assert effectiveness(2, 3, "Lower is better") == EFFECTIVE
 	assert effectiveness(4, 3, "Lower is better") == NOT_EFFECTIVE
+
+
+def test_a_review_is_due_on_the_day_the_settings_give():
+	from sales_technology.core.period_reviews import ReviewError, check_period_ended, due_date
+
+	assert due_date(date(2026, 11, 30), 5) == date(2026, 12, 5)
+	assert due_date(date(2026, 12, 31), 10) == date(2027, 1, 10)
+	assert due_date(date(2027, 1, 31), 31) == date(2027, 2, 28)
+	with pytest.raises(ReviewError):
+		check_period_ended(date(2026, 12, 31), date(2026, 12, 3))
+	check_period_ended(date(2026, 11, 30), date(2026, 12, 1))
+
+
+def test_every_kpi_behind_has_a_commentary_and_a_return_a_question():
+	from sales_technology.core.period_reviews import ReviewError, check_commentaries, check_return, is_behind
+
+	assert is_behind(100, 99, "Higher is better")
+	assert not is_behind(100, 100, "Higher is better")
+	assert not is_behind(3, 2, "Lower is better")
+	assert is_behind(3, 4, "Lower is better")
+	assert not is_behind(0, 5, "Higher is better")
+	check_commentaries([("Turnover", True, "Two deals moved to January"), ("Cold calls", False, None)])
+	with pytest.raises(ReviewError):
+		check_commentaries([("Turnover", True, "  ")])
+	with pytest.raises(ReviewError):
+		check_return("")
+	check_return("Why did the deals move?")

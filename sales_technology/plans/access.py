@@ -47,6 +47,7 @@ TREE_DOCTYPES = {
 	"Daily Sales Report": False,
 	"Sales Meeting": False,
 	"Corrective Decision": True,
+	"Period Review": False,
 }
 
 
@@ -109,6 +110,12 @@ def corrective_decision_query_conditions(user: str | None = None) -> str:
 	return query_conditions("Corrective Decision", user)
 
 
+def period_review_query_conditions(user: str | None = None) -> str:
+	"""A department's review shows every group's figures: the head and the director read it, not the
+	leads below; a group's own review is its lead's."""
+	return query_conditions("Period Review", user, see_above=False)
+
+
 def kpi_snapshot_query_conditions(user: str | None = None) -> str:
 	return query_conditions("KPI Snapshot", user)
 
@@ -160,6 +167,8 @@ CHILD_TABLE_PARENTS = {
 	"Sales Meeting Participant": ("Sales Meeting", False),
 	"Sales Meeting Agreement": ("Sales Meeting", False),
 	"Sales Meeting Result": ("Sales Meeting", False),
+	"Period Review Item": ("Period Review", False),
+	"Period Review Decision": ("Period Review", False),
 }
 
 

@@ -26,6 +26,8 @@ CANCELLED = "Cancelled"
 SALES_PLAN_APPROVAL = "Sales Plan Approval"
 PLAN_CORRECTION_APPROVAL = "Plan Correction Approval"
 CORRECTIVE_DECISION_APPROVAL = "Corrective Decision Approval"
+PERIOD_REVIEW_FLOW = "Period Review to the Director"
+SUBMITTED, ACKNOWLEDGED, RETURNED = "Submitted", "Acknowledged", "Returned"
 
 STATE_STYLES = {
 	DRAFT: "",
@@ -33,8 +35,21 @@ STATE_STYLES = {
 	APPROVED: "Success",
 	REJECTED: "Danger",
 	CANCELLED: "Inverse",
+	SUBMITTED: "Warning",
+	ACKNOWLEDGED: "Success",
+	RETURNED: "Danger",
 }
-ACTIONS = ("Submit for Approval", "Approve", "Reject", "Revise", "Confirm", "Cancel")
+ACTIONS = (
+	"Submit for Approval",
+	"Approve",
+	"Reject",
+	"Revise",
+	"Confirm",
+	"Cancel",
+	"Submit to the Director",
+	"Acknowledge",
+	"Return with a Question",
+)
 
 NOT_DAY = "doc.period_type != 'Day'"
 DAY = "doc.period_type == 'Day'"
@@ -158,6 +173,38 @@ WORKFLOWS = (
 		"transitions": _transitions(CORRECTION_AUTHORS, CORRECTION_AUTHORS, with_cancel=False),
 	},
 	_decision_workflow(),
+	{
+		# the head reports the period to the General Director, who acknowledges it or asks a question
+		"workflow_name": PERIOD_REVIEW_FLOW,
+		"document_type": "Period Review",
+		"states": [
+			{"state": DRAFT, "doc_status": "0", "allow_edit": SALES_HEAD},
+			{"state": DRAFT, "doc_status": "0", "allow_edit": SALES_GROUP_LEAD},
+			{"state": SUBMITTED, "doc_status": "0", "allow_edit": GENERAL_DIRECTOR},
+			{"state": ACKNOWLEDGED, "doc_status": "0", "allow_edit": GENERAL_DIRECTOR},
+			{"state": RETURNED, "doc_status": "0", "allow_edit": SALES_HEAD},
+			{"state": RETURNED, "doc_status": "0", "allow_edit": SALES_GROUP_LEAD},
+		],
+		"transitions": [
+			{"state": state, "action": "Submit to the Director", "next_state": SUBMITTED, "allowed": role}
+			for state in (DRAFT, RETURNED)
+			for role in (SALES_HEAD, SALES_GROUP_LEAD)
+		]
+		+ [
+			{
+				"state": SUBMITTED,
+				"action": "Acknowledge",
+				"next_state": ACKNOWLEDGED,
+				"allowed": GENERAL_DIRECTOR,
+			},
+			{
+				"state": SUBMITTED,
+				"action": "Return with a Question",
+				"next_state": RETURNED,
+				"allowed": GENERAL_DIRECTOR,
+			},
+		],
+	},
 )
 
 
@@ -178,6 +225,8 @@ def create_workflows() -> None:
 	for workflow in WORKFLOWS:
 		if frappe.db.exists("Workflow", workflow["workflow_name"]):
 			continue
+		for transition in workflow["transitions"]:
+			transition.setdefault("allow_self_approval", 1)
 		frappe.get_doc(
 			{
 				"doctype": "Workflow",
