@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 
 import pytest
@@ -215,3 +216,22 @@ def test_a_russian_rep_reads_the_workspace_in_russian(login, demo):
 			"frappe.client.set_value",
 			{"doctype": "User", "name": demo["users"]["rep_b1"], "fieldname": "language", "value": "en"},
 		)
+
+
+def test_a_key_clients_protocol_is_the_clients_development_plan_and_stays_in_the_reps_line(login, demo):
+	scene = bench_execute("sales_technology.tests.browser_scene.key_client_meeting", {"key": "rep_a1"})
+	page = login("rep_a1")
+	page.goto(f"{URL}/app/customer/{scene['customer']}")
+	page.wait_for_selector(".st-development-plan", timeout=60_000)
+	assert "Send the technical proposal" in page.locator(".st-development-plan").inner_text()
+	open_form(page, "sales-meeting", scene["meeting"])
+	page.wait_for_function(f"cur_frm && cur_frm.doc.name === {json.dumps(scene['meeting'])}")
+	assert page.locator(".inner-group-button:has-text('Sign-off')").count() == 1
+	assert page.evaluate("cur_frm.doc.sales_activity")  # the meeting is a done activity of the rep
+	other = login("rep_b1")  # the other group's rep reads nothing of it
+	other.goto(f"{URL}/app")
+	status = other.evaluate(
+		"(name) => fetch('/api/resource/Sales Meeting/' + encodeURIComponent(name)).then((r) => r.status)",
+		scene["meeting"],
+	)
+	assert status == 403

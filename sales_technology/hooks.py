@@ -106,7 +106,7 @@ doctype_js = {
 	"Sales Meeting": "public/js/own_sales_person.js",
 }
 
-calendars = ["Sales Activity"]
+calendars = ["Sales Activity", "Sales Meeting"]
 
 # KPIs computed by Python (Sales KPI "Python Method" must name a function of one of these modules)
 sales_kpi_method_modules = ["sales_technology.kpi.methods"]

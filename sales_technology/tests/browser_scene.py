@@ -35,3 +35,55 @@ def remove(doc) -> None:
 		doc.flags.ignore_permissions = True
 		doc.cancel()
 	frappe.delete_doc(doc.doctype, doc.name, ignore_permissions=True, force=True)
+
+
+KEY_CLIENT_MEETING = "Browser scene: needs of the key client"
+
+
+def key_client_meeting(key: str) -> dict:
+	"""A held meeting of the demo rep with his client, made a key client, with one agreement of ours:
+	written by the rep himself; the scene's earlier meeting, its activity and task go first."""
+	from datetime import timedelta
+
+	from frappe.utils import add_days, now_datetime
+
+	from sales_technology.demo import client_name, email
+
+	for name in frappe.get_all("Sales Meeting", {"subject": KEY_CLIENT_MEETING}, pluck="name"):
+		frappe.db.delete("ToDo", {"reference_type": "Sales Meeting", "reference_name": name})
+		for activity in frappe.get_all("Sales Activity", {"sales_meeting": name}, pluck="name"):
+			frappe.delete_doc("Sales Activity", activity, ignore_permissions=True, force=True)
+		frappe.delete_doc("Sales Meeting", name, ignore_permissions=True, force=True)
+	customer = frappe.db.get_value("Customer", {"customer_name": client_name(key)})
+	frappe.db.set_value("Customer", customer, "st_client_category", "Target")
+	user = email(key)
+	starts = now_datetime() - timedelta(hours=2)
+	frappe.set_user(user)
+	try:
+		meeting = frappe.get_doc(
+			{
+				"doctype": "Sales Meeting",
+				"subject": KEY_CLIENT_MEETING,
+				"meeting_kind": "Client Meeting",
+				"party_type": "Customer",
+				"party": customer,
+				"activity_type": "Discover needs and risks",
+				"meeting_date": starts.date(),
+				"start_time": starts.strftime("%H:%M:%S"),
+				"place": "At the Client",
+				"status": "Held",
+				"discussion": "The plant's capacity next year",
+				"agenda": [{"topic": "Their plans for next year", "goal": "Find the need"}],
+				"agreements": [
+					{
+						"description": "Send the technical proposal",
+						"owner_user": user,
+						"due_date": add_days(starts.date(), 2),
+					}
+				],
+			}
+		).insert()
+	finally:
+		frappe.set_user("Administrator")
+	frappe.db.commit()
+	return {"meeting": meeting.name, "customer": customer}

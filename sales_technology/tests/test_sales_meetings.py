@@ -342,3 +342,46 @@ class TestMeetingAccess(MeetingTestCase):
 		as_user(users.lead_b)
 		with self.assertRaises(NodeAccessError):
 			execute({"sales_person": self.dept.nodes.group_a})
+
+
+class TestMeetingDiscipline(MeetingTestCase):
+	def test_held_with_agenda_and_protocol_by_rep_and_month(self):
+		from sales_technology.sales_technology.report.meeting_discipline.meeting_discipline import execute
+
+		users, nodes = self.dept.users, self.dept.nodes
+		held = self.hold(self.meeting())
+		self.meeting(client=self.other_client)  # planned, not held
+		month = (
+			held.meeting_date.strftime("%Y-%m")
+			if hasattr(held.meeting_date, "strftime")
+			else str(held.meeting_date)[:7]
+		)
+		filters = {
+			"sales_person": nodes.group_a,
+			"from_date": str(held.meeting_date)[:8] + "01",
+			"to_date": add_days(today(), 31),
+		}
+		as_user(users.lead_a)
+		_columns, data = execute(filters)
+		row = next(r for r in data if r["sales_person"] == nodes.rep_a1 and r["month"] == month)
+		self.assertEqual(
+			(row["meetings"], row["held"], row["with_agenda"], row["with_protocol"], row["sent"]),
+			(2, 1, 1, 1, 0),
+		)
+		as_user(users.lead_b)
+		with self.assertRaises(NodeAccessError):
+			execute(filters)
+
+
+class TestMeetingCalendar(MeetingTestCase):
+	def test_the_calendar_shows_a_meeting_to_its_line_only(self):
+		from frappe.desk.calendar import get_events
+
+		meeting = self.meeting()
+		day = getdate(meeting.meeting_date)
+		field_map = '{"start": "starts_on", "end": "ends_on", "id": "name", "title": "subject"}'
+		window = (str(add_days(day, -1)), str(add_days(day, 1)), field_map)
+		as_user(self.dept.users.lead_a)
+		self.assertIn(meeting.name, [e.name for e in get_events("Sales Meeting", *window)])
+		as_user(self.dept.users.rep_b1)
+		self.assertNotIn(meeting.name, [e.name for e in get_events("Sales Meeting", *window)])

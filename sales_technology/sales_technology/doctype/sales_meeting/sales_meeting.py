@@ -8,7 +8,7 @@ from datetime import datetime
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import get_datetime, getdate, now_datetime, today
+from frappe.utils import add_to_date, get_datetime, getdate, now_datetime, today
 
 from sales_technology.core.meetings import (
 	CLIENT_MEETING,
@@ -38,6 +38,12 @@ class SalesMeeting(Document):
 		self.company = self.company or company_of(self.sales_person)
 
 	def validate(self) -> None:
+		self.starts_on = self.starts_at()
+		self.ends_on = (
+			get_datetime(f"{self.meeting_date} {self.end_time}")
+			if self.end_time
+			else add_to_date(self.starts_on, hours=1)
+		)
 		self.set_client()
 		self.set_participant_names()
 		self.validate_sign_off_untouched()
