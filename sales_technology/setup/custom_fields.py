@@ -157,6 +157,27 @@ CUSTOM_FIELDS["Opportunity"].append(
 	}
 )
 
+# the client's development plan (the open agreements of its meetings' protocols), drawn by
+# public/js/party_activities.js into an HTML field so that it shows on the form's first tab
+for _doctype in CLASSIFIED_DOCTYPES:
+	CUSTOM_FIELDS[_doctype] += [
+		{
+			"fieldname": "st_development_plan_section",
+			"fieldtype": "Section Break",
+			"label": "Development Plan",
+			"insert_after": "st_first_purchase_on"
+			if _doctype == "Customer"
+			else "st_responsible_sales_person",
+			"collapsible": 0,
+		},
+		{
+			"fieldname": "st_development_plan",
+			"fieldtype": "HTML",
+			"label": "Development Plan",
+			"insert_after": "st_development_plan_section",
+		},
+	]
+
 # which evening notice a Notification Log is (rep, day, kind): "already notified" must not depend on the
 # subject, which is translated
 CUSTOM_FIELDS["Notification Log"] = [

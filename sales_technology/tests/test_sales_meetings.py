@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, getdate, now_datetime, today
+from frappe.utils import add_days, add_to_date, get_datetime, getdate, now_datetime, today
 
 from sales_technology.kpi.engine import compute
 from sales_technology.meetings.agreements import development_plan, flag_overdue_agreements
@@ -15,13 +15,10 @@ from sales_technology.meetings.sign_off import SignOffRefused, record_sign_off, 
 from sales_technology.plans.access import NodeAccessError
 from sales_technology.sales_technology.doctype.sales_meeting.sales_meeting import MeetingRefused
 from sales_technology.tests.factories import create_customer, create_department, set_working_days
+from sales_technology.tests.test_sales_activities import as_user
 from sales_technology.validation import SalesRuleError
 
 NEEDS_MEETING = "Discover needs and risks"  # process 2.6, KPI tag Needs Meeting
-
-
-def as_user(user: str) -> None:
-	frappe.set_user(user)
 
 
 def weekday_after(day, weekend: bool = False):
@@ -115,6 +112,13 @@ class TestAgendaAndProtocol(MeetingTestCase):
 		other = self.meeting(client=self.other_client)  # not a key client: no agenda needed
 		self.assertEqual(other.is_key_client, 0)
 		self.hold(other, agenda=False)
+
+	def test_a_meeting_ends_after_it_starts(self):
+		meeting = self.meeting(end_time="00:00:01")  # a new form's end is now: not chosen by anyone
+		self.assertEqual(meeting.ends_on, add_to_date(meeting.starts_on, hours=1))
+		meeting.end_time = "00:00:00"
+		with self.assertRaises(MeetingRefused):
+			meeting.save()
 
 	def test_a_protocol_is_written_after_the_meeting_has_begun(self):
 		meeting = self.meeting(starts=now_datetime() + timedelta(days=1))
@@ -262,6 +266,10 @@ class TestSignOff(MeetingTestCase):
 		self.assertTrue(meeting.sent_on and meeting.agreed_on and meeting.signed_on)
 		with self.assertRaises(SignOffRefused):  # no step back
 			send_protocol(meeting.name)
+		meeting.reload()
+		meeting.discussion = "Something else was discussed"
+		with self.assertRaises(MeetingRefused):  # what both signed stays
+			meeting.save()
 
 	def test_the_protocol_prints_in_english_and_in_russian(self):
 		from sales_technology.meetings.sign_off import protocol_html

@@ -33,6 +33,9 @@
 });
 
 function show_development_plan(frm) {
+	const field = frm.fields_dict.st_development_plan;
+	frm.toggle_display("st_development_plan_section", false);
+	if (!field) return;
 	frappe
 		.xcall("sales_technology.meetings.agreements.development_plan", {
 			party_type: frm.doctype,
@@ -40,6 +43,7 @@ function show_development_plan(frm) {
 		})
 		.then((rows) => {
 			if (!rows || !rows.length) return;
+			frm.toggle_display("st_development_plan_section", true);
 			const items = rows
 				.map((row) => {
 					const overdue = row.status === "Overdue" ? ` <span class="indicator-pill red">${__("Overdue")}</span>` : "";
@@ -52,12 +56,11 @@ function show_development_plan(frm) {
 					</tr>`;
 				})
 				.join("");
-			frm.dashboard.add_section(
+			field.$wrapper.html(
 				`<table class="table table-sm st-development-plan">
 					<thead><tr><th>${__("What Was Agreed")}</th><th>${__("Side")}</th><th>${__("Agreement Owner")}</th>
 					<th>${__("Due Date")}</th><th>${__("Sales Meeting")}</th></tr></thead>
-					<tbody>${items}</tbody></table>`,
-				__("Development Plan")
+					<tbody>${items}</tbody></table>`
 			);
 		});
 }

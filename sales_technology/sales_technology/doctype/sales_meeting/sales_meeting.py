@@ -13,6 +13,7 @@ from frappe.utils import add_to_date, get_datetime, getdate, now_datetime, today
 from sales_technology.core.meetings import (
 	CLIENT_MEETING,
 	HELD,
+	SIGNED,
 	Agreement,
 	agreement_status,
 	check_agenda,
@@ -38,15 +39,11 @@ class SalesMeeting(Document):
 		self.company = self.company or company_of(self.sales_person)
 
 	def validate(self) -> None:
-		self.starts_on = self.starts_at()
-		self.ends_on = (
-			get_datetime(f"{self.meeting_date} {self.end_time}")
-			if self.end_time
-			else add_to_date(self.starts_on, hours=1)
-		)
+		self.set_times()
 		self.set_client()
 		self.set_participant_names()
 		self.validate_sign_off_untouched()
+		self.validate_signed_protocol_kept()
 		self.validate_agreements()
 		if self.status == HELD or self.has_protocol():
 			enforce(check_protocol_time, self.starts_at(), now_datetime(), exc=MeetingRefused)
@@ -60,6 +57,19 @@ class SalesMeeting(Document):
 		if self.status == HELD and self.meeting_kind == CLIENT_MEETING:
 			record_held_meeting(self)
 		sync_tasks(self)
+
+	def set_times(self) -> None:
+		"""Frappe fills every Time field of a new document with the current time, to the second: an end
+		with seconds, or not after the start, was not chosen by anyone and becomes an hour after the
+		start; on a saved meeting an end before the start is refused."""
+		self.starts_on = self.starts_at()
+		ends = get_datetime(f"{self.meeting_date} {self.end_time}") if self.end_time else None
+		if ends and self.is_new() and (ends <= self.starts_on or ends.second or ends.microsecond):
+			ends = None
+		if ends and ends <= self.starts_on:
+			frappe.throw(_("The meeting cannot end before it starts"), exc=MeetingRefused)
+		self.ends_on = ends or add_to_date(self.starts_on, hours=1)
+		self.end_time = self.ends_on.time()
 
 	def starts_at(self) -> datetime:
 		return get_datetime(f"{self.meeting_date} {self.start_time or '00:00:00'}")
@@ -104,6 +114,34 @@ class SalesMeeting(Document):
 		if before and before.sign_off_status != self.sign_off_status:
 			frappe.throw(
 				_("The sign-off is changed by sending the protocol and recording the client's answer"),
+				exc=MeetingRefused,
+			)
+
+	def validate_signed_protocol_kept(self) -> None:
+		"""A protocol signed by both sides is what both signed: its text, agenda and agreements stay; only
+		the agreements' progress (their status and tasks) moves on."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		if not before or before.sign_off_status != SIGNED:
+			return
+
+		def signed(doc) -> tuple:
+			return (
+				doc.status,
+				doc.meeting_date,
+				str(doc.start_time),
+				(doc.discussion or "").strip(),
+				[(row.topic, row.goal, row.speaker) for row in doc.agenda],
+				[
+					(row.description, row.side, row.owner_user, row.owner_contact, str(row.due_date))
+					for row in doc.agreements
+				],
+			)
+
+		if signed(before) != signed(self):
+			frappe.throw(
+				_(
+					"The protocol is signed by both sides: it is not changed any more; hold a new meeting instead"
+				),
 				exc=MeetingRefused,
 			)
 
