@@ -46,6 +46,7 @@ permission_query_conditions = {
 	"Sales Meeting": "sales_technology.plans.access.sales_meeting_query_conditions",
 	"Corrective Decision": "sales_technology.plans.access.corrective_decision_query_conditions",
 	"Period Review": "sales_technology.plans.access.period_review_query_conditions",
+	"Deal Stage Change": "sales_technology.plans.access.deal_stage_change_query_conditions",
 	# child tables, listed on their own, follow their parent's rows
 	"Sales Plan Target": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Plan Correction Log": "sales_technology.plans.access.child_table_query_conditions",
@@ -69,6 +70,7 @@ has_permission = {
 	"Sales Meeting": "sales_technology.plans.access.has_meeting_permission",
 	"Corrective Decision": "sales_technology.plans.access.has_plan_permission",
 	"Period Review": "sales_technology.plans.access.has_own_work_permission",
+	"Deal Stage Change": "sales_technology.plans.access.has_own_work_permission",
 }
 
 # The form's workflow actions: approvals only for who stands above the plan's node

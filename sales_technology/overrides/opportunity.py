@@ -25,6 +25,9 @@ def validate(doc, method: str | None = None) -> None:
 
 
 def on_change(doc, method: str | None = None) -> None:
+	from sales_technology.deals.stage_history import record_stage_change
+
+	record_stage_change(doc)
 	kept = getdate(doc.st_closed_on) if doc.get("st_closed_on") else None
 	closed_on = closing_date(doc.status, kept, getdate(today()))
 	if closed_on != kept:

@@ -48,6 +48,7 @@ TREE_DOCTYPES = {
 	"Sales Meeting": False,
 	"Corrective Decision": True,
 	"Period Review": False,
+	"Deal Stage Change": False,
 }
 
 
@@ -114,6 +115,11 @@ def period_review_query_conditions(user: str | None = None) -> str:
 	"""A department's review shows every group's figures: the head and the director read it, not the
 	leads below; a group's own review is its lead's."""
 	return query_conditions("Period Review", user, see_above=False)
+
+
+def deal_stage_change_query_conditions(user: str | None = None) -> str:
+	"""A deal's history is its owner's work: the rep, his lead, the head, the director."""
+	return query_conditions("Deal Stage Change", user, see_above=False)
 
 
 def kpi_snapshot_query_conditions(user: str | None = None) -> str:

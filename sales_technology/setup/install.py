@@ -12,6 +12,7 @@ from frappe.utils import get_time
 
 from sales_technology.core.client_classification import KEY_CLIENT_CATEGORY, STANDARD_CLIENT_CATEGORIES
 from sales_technology.core.compatibility import MINIMUM_MAJOR_VERSION, unsupported_versions
+from sales_technology.deals.stage_history import backfill_stage_history
 from sales_technology.overrides.customer import backfill_client_facts
 from sales_technology.overrides.opportunity import backfill_pipeline_fields
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
@@ -52,6 +53,7 @@ def sync_standard_records() -> None:
 	make_custom_fields()
 	backfill_pipeline_fields()
 	backfill_client_facts()
+	backfill_stage_history()
 	create_claim_issue_type()
 	create_feedback_templates()
 	create_standard_kpis()

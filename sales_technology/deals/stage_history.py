@@ -1,0 +1,151 @@
+"""The stage history of Opportunities: recorded as it happens (Opportunity on_change), and rebuilt on
+install and migrate for the deals that have none, from ERPNext's Version log where it has their
+changes, else one entry at their current stage. The rule is `core.stage_history`."""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+from frappe.utils import get_datetime, now_datetime
+
+from sales_technology.core.stage_history import DealState, days_between, history_from_changes, stage_event
+from sales_technology.org_structure import get_sales_person
+
+FIELDS = [
+	"name",
+	"opportunity",
+	"event",
+	"sales_person",
+	"changed_at",
+	"changed_by",
+	"from_stage",
+	"to_stage",
+	"from_status",
+	"to_status",
+	"days_in_stage",
+	"source",
+	"owner",
+	"creation",
+	"modified",
+	"modified_by",
+	"docstatus",
+]
+
+
+def record_stage_change(doc, method: str | None = None) -> None:
+	"""A step of the deal, against the last one recorded (so that a save that changes neither stage nor
+	status, or a second on_change of the same save, records nothing)."""
+	last = frappe.db.get_value(
+		"Deal Stage Change",
+		{"opportunity": doc.name},
+		["to_stage", "to_status", "changed_at"],
+		order_by="changed_at desc, creation desc",
+		as_dict=True,
+	)
+	before = DealState(last.to_stage, last.to_status) if last else None
+	after = DealState(doc.sales_stage, doc.status)
+	event = stage_event(before, after)
+	if not event:
+		return
+	now = now_datetime()
+	frappe.get_doc(
+		{
+			"doctype": "Deal Stage Change",
+			"opportunity": doc.name,
+			"event": event,
+			"sales_person": get_sales_person(doc.opportunity_owner or doc.owner),
+			"changed_at": now,
+			"changed_by": frappe.session.user,
+			"from_stage": before.stage if before else None,
+			"to_stage": after.stage,
+			"from_status": before.status if before else None,
+			"to_status": after.status,
+			"days_in_stage": days_between(get_datetime(last.changed_at) if last else None, now),
+			"source": "Recorded",
+		}
+	).insert(ignore_permissions=True)
+
+
+def backfill_stage_history(batch: int = 1000) -> int:
+	"""The deals without a history get one (idempotent: a deal with any entry is left alone)."""
+	opportunity = frappe.qb.DocType("Opportunity")
+	change = frappe.qb.DocType("Deal Stage Change")
+	missing = (
+		frappe.qb.from_(opportunity)
+		.left_join(change)
+		.on(change.opportunity == opportunity.name)
+		.select(
+			opportunity.name,
+			opportunity.sales_stage,
+			opportunity.status,
+			opportunity.creation,
+			opportunity.owner,
+			opportunity.opportunity_owner,
+		)
+		.where(change.name.isnull())
+	).run(as_dict=True)
+	if not missing:
+		return 0
+	people = people_of({row.opportunity_owner or row.owner for row in missing})
+	stored = 0
+	for start in range(0, len(missing), batch):
+		deals = missing[start : start + batch]
+		changes = version_changes([deal.name for deal in deals])
+		rows = []
+		for deal in deals:
+			logged = changes.get(deal.name, [])
+			steps = history_from_changes(
+				get_datetime(deal.creation), deal.owner, DealState(deal.sales_stage, deal.status), logged
+			)
+			source = "Version Log" if logged else "Before the App"
+			for step in steps:
+				rows.append(
+					(
+						frappe.generate_hash(length=12),
+						deal.name,
+						step.event,
+						people.get(deal.opportunity_owner or deal.owner),
+						step.at,
+						step.by,
+						step.before.stage if step.before else None,
+						step.after.stage,
+						step.before.status if step.before else None,
+						step.after.status,
+						step.days_in_stage,
+						source,
+						"Administrator",
+						now_datetime(),
+						now_datetime(),
+						"Administrator",
+						0,
+					)
+				)
+		frappe.db.bulk_insert("Deal Stage Change", FIELDS, rows)
+		stored += len(rows)
+	return stored
+
+
+def people_of(users: set[str]) -> dict[str, str | None]:
+	return {user: get_sales_person(user) for user in users if user}
+
+
+def version_changes(deals: list[str]) -> dict[str, list[tuple]]:
+	"""{deal: [(when, who, field, old, new)]} of its stage and status changes in the Version log."""
+	found: dict[str, list[tuple]] = {}
+	for version in frappe.get_all(
+		"Version",
+		filters={"ref_doctype": "Opportunity", "docname": ("in", deals)},
+		fields=["docname", "data", "creation", "owner"],
+		order_by="creation asc",
+	):
+		try:
+			changed = json.loads(version.data or "{}").get("changed") or []
+		except ValueError:
+			continue
+		for field, old, new in changed:
+			if field in ("sales_stage", "status"):
+				found.setdefault(version.docname, []).append(
+					(get_datetime(version.creation), version.owner, field, old or None, new or None)
+				)
+	return found

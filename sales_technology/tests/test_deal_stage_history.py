@@ -1,0 +1,100 @@
+"""Each deal's way through the funnel, recorded as the rep moves it and rebuilt for the deals that
+existed before the app; tried as the rep, another group's rep and the lead."""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+
+from sales_technology.deals.stage_history import backfill_stage_history
+from sales_technology.tests.factories import get_company
+from sales_technology.tests.test_sales_activities import ActivityTestCase, as_user
+
+
+class TestDealStageHistory(ActivityTestCase):
+	def opportunity(self, user, stage="Prospecting"):
+		as_user(user)
+		return frappe.get_doc(
+			{
+				"doctype": "Opportunity",
+				"opportunity_from": "Customer",
+				"party_name": self.customer,
+				"company": get_company(),
+				"opportunity_owner": user,
+				"sales_stage": stage,
+			}
+		).insert()
+
+	def steps(self, deal):
+		return frappe.get_all(
+			"Deal Stage Change",
+			filters={"opportunity": deal},
+			fields=["event", "from_stage", "to_stage", "to_status", "sales_person", "changed_by", "source"],
+			order_by="changed_at asc, creation asc",
+		)
+
+	def test_every_move_of_the_deal_is_recorded_once(self):
+		users, nodes = self.dept.users, self.dept.nodes
+		deal = self.opportunity(users.rep_a1)
+		deal.sales_stage = "Qualification"
+		deal.save()
+		deal.save()  # nothing moved: nothing recorded
+		deal.status = "Closed"
+		deal.save()
+		frappe.set_user("Administrator")
+		self.assertEqual(
+			[(s.event, s.from_stage, s.to_stage, s.to_status) for s in self.steps(deal.name)],
+			[
+				("Opened", None, "Prospecting", "Open"),
+				("Stage Changed", "Prospecting", "Qualification", "Open"),
+				("Closed", "Qualification", "Qualification", "Closed"),
+			],
+		)
+		self.assertEqual({s.sales_person for s in self.steps(deal.name)}, {nodes.rep_a1})
+		self.assertEqual({s.changed_by for s in self.steps(deal.name)}, {users.rep_a1})
+
+	def test_the_deals_history_is_seen_along_the_tree(self):
+		users = self.dept.users
+		deal = self.opportunity(users.rep_a1)
+		for user, sees in (
+			(users.rep_a1, True),
+			(users.lead_a, True),
+			(users.head, True),
+			(users.rep_b1, False),
+			(users.lead_b, False),
+		):
+			as_user(user)
+			listed = frappe.get_list("Deal Stage Change", filters={"opportunity": deal.name}, pluck="name")
+			self.assertEqual(bool(listed), sees, user)
+		as_user(users.rep_a1)
+		self.assertFalse(frappe.has_permission("Deal Stage Change", "create"))  # the app writes it
+
+	def test_a_deal_from_before_the_app_gets_its_history_from_the_version_log(self):
+		users = self.dept.users
+		logged = self.opportunity(users.rep_a1)
+		plain = self.opportunity(users.rep_a1, stage="Needs Analysis")
+		frappe.set_user("Administrator")
+		frappe.db.delete("Deal Stage Change", {"opportunity": ("in", [logged.name, plain.name])})
+		frappe.db.set_value("Opportunity", logged.name, "sales_stage", "Value Proposition")
+		frappe.get_doc(
+			{
+				"doctype": "Version",
+				"ref_doctype": "Opportunity",
+				"docname": logged.name,
+				"data": json.dumps({"changed": [["sales_stage", "Prospecting", "Value Proposition"]]}),
+			}
+		).insert(ignore_permissions=True)
+		self.assertGreaterEqual(backfill_stage_history(), 3)
+		self.assertEqual(
+			[(s.event, s.from_stage, s.to_stage, s.source) for s in self.steps(logged.name)],
+			[
+				("Opened", None, "Prospecting", "Version Log"),
+				("Stage Changed", "Prospecting", "Value Proposition", "Version Log"),
+			],
+		)
+		self.assertEqual(
+			[(s.event, s.to_stage, s.source) for s in self.steps(plain.name)],
+			[("Opened", "Needs Analysis", "Before the App")],
+		)
+		self.assertEqual(backfill_stage_history(), 0)  # once
