@@ -31,7 +31,7 @@ before_tests = "sales_technology.tests.before_tests"
 # Translations
 # ------------
 
-translated_search_doctypes = ["Client Category", "Sales KPI"]
+translated_search_doctypes = ["Client Category", "Sales KPI", "Sales Stage"]
 
 # Row-level access by the Sales Person tree
 # ------------------------------------------
@@ -58,6 +58,7 @@ permission_query_conditions = {
 	"Sales Meeting Result": "sales_technology.plans.access.child_table_query_conditions",
 	"Period Review Item": "sales_technology.plans.access.child_table_query_conditions",
 	"Period Review Decision": "sales_technology.plans.access.child_table_query_conditions",
+	"Sales Funnel Stage": "sales_technology.plans.access.child_table_query_conditions",
 }
 
 has_permission = {

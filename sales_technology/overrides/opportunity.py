@@ -19,6 +19,9 @@ from sales_technology.core.pipeline import CLOSED_STATUSES, closing_date
 
 
 def validate(doc, method: str | None = None) -> None:
+	from sales_technology.deals.funnels import set_funnel_and_stage
+
+	set_funnel_and_stage(doc)
 	doc.base_opportunity_amount = flt(
 		flt(doc.opportunity_amount) * flt(doc.conversion_rate or 1), doc.precision("base_opportunity_amount")
 	)

@@ -175,6 +175,8 @@ CHILD_TABLE_PARENTS = {
 	"Sales Meeting Result": ("Sales Meeting", False),
 	"Period Review Item": ("Period Review", False),
 	"Period Review Decision": ("Period Review", False),
+	# not bound to the tree: every sales role reads the funnels (their role permissions decide)
+	"Sales Funnel Stage": ("Sales Funnel", None),
 }
 
 
@@ -182,6 +184,8 @@ def child_table_query_conditions(user: str | None = None, doctype: str | None = 
 	"""Rows of a child table only of parents the user may read: the tree's rule holds when a child table
 	is listed on its own (`frappe.client.get_list` with `parent_doctype`, report views)."""
 	parent, see_above = CHILD_TABLE_PARENTS[doctype]
+	if see_above is None:
+		return ""
 	if parent == "Sales Meeting":
 		condition = sales_meeting_query_conditions(user)
 	else:

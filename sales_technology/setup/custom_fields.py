@@ -178,6 +178,19 @@ for _doctype in CLASSIFIED_DOCTYPES:
 		},
 	]
 
+# the funnel a deal is in (chosen by the funnels' rules, editable): its stages are the deal's stages
+CUSTOM_FIELDS["Opportunity"].append(
+	{
+		"fieldname": "st_sales_funnel",
+		"fieldtype": "Link",
+		"label": "Sales Funnel",
+		"options": "Sales Funnel",
+		"insert_after": "sales_stage",
+		"in_standard_filter": 1,
+		"description": "Chosen by the funnels' product, segment and customer group unless set; the deal's stage is one of its stages",
+	}
+)
+
 # which evening notice a Notification Log is (rep, day, kind): "already notified" must not depend on the
 # subject, which is translated
 CUSTOM_FIELDS["Notification Log"] = [

@@ -18,6 +18,7 @@ from sales_technology.overrides.opportunity import backfill_pipeline_fields
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
 from sales_technology.setup.roles import ROLE_PROFILES, ROLES
 from sales_technology.setup.standard_activity_types import RESULTS_BY_TAG, STANDARD_ACTIVITY_TYPES
+from sales_technology.setup.standard_funnel import create_standard_funnel
 from sales_technology.setup.standard_kpis import CLAIM_ISSUE_TYPE, COMPUTATIONS, STANDARD_KPIS
 from sales_technology.setup.workflows import create_workflows, delete_workflows
 
@@ -59,6 +60,7 @@ def sync_standard_records() -> None:
 	create_standard_kpis()
 	set_standard_kpi_computations()
 	create_activity_types()
+	create_standard_funnel()
 	create_workflows()
 	translate_workflow_states()
 	create_settings()
