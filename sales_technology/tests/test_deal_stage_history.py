@@ -11,9 +11,12 @@ from sales_technology.deals.stage_history import backfill_stage_history
 from sales_technology.tests.factories import get_company
 from sales_technology.tests.test_sales_activities import ActivityTestCase, as_user
 
+CALL = "Cold call: find the decision maker"  # stages of the seed's default funnel
+PROPOSAL = "Commercial proposal sent"
+
 
 class TestDealStageHistory(ActivityTestCase):
-	def opportunity(self, user, stage="Prospecting"):
+	def opportunity(self, user, stage=None):
 		as_user(user)
 		return frappe.get_doc(
 			{
@@ -22,7 +25,7 @@ class TestDealStageHistory(ActivityTestCase):
 				"party_name": self.customer,
 				"company": get_company(),
 				"opportunity_owner": user,
-				"sales_stage": stage,
+				**({"sales_stage": stage} if stage else {}),
 			}
 		).insert()
 
@@ -36,8 +39,8 @@ class TestDealStageHistory(ActivityTestCase):
 
 	def test_every_move_of_the_deal_is_recorded_once(self):
 		users, nodes = self.dept.users, self.dept.nodes
-		deal = self.opportunity(users.rep_a1)
-		deal.sales_stage = "Qualification"
+		deal = self.opportunity(users.rep_a1)  # on the default funnel's first stage
+		deal.sales_stage = CALL
 		deal.save()
 		deal.save()  # nothing moved: nothing recorded
 		deal.status = "Closed"
@@ -46,9 +49,9 @@ class TestDealStageHistory(ActivityTestCase):
 		self.assertEqual(
 			[(s.event, s.from_stage, s.to_stage, s.to_status) for s in self.steps(deal.name)],
 			[
-				("Opened", None, "Prospecting", "Open"),
-				("Stage Changed", "Prospecting", "Qualification", "Open"),
-				("Closed", "Qualification", "Qualification", "Closed"),
+				("Opened", None, "Target list", "Open"),
+				("Stage Changed", "Target list", CALL, "Open"),
+				("Closed", CALL, CALL, "Closed"),
 			],
 		)
 		self.assertEqual({s.sales_person for s in self.steps(deal.name)}, {nodes.rep_a1})
@@ -73,7 +76,7 @@ class TestDealStageHistory(ActivityTestCase):
 	def test_a_deal_from_before_the_app_gets_its_history_from_the_version_log(self):
 		users = self.dept.users
 		logged = self.opportunity(users.rep_a1)
-		plain = self.opportunity(users.rep_a1, stage="Needs Analysis")
+		plain = self.opportunity(users.rep_a1, stage=PROPOSAL)
 		frappe.set_user("Administrator")
 		frappe.db.delete("Deal Stage Change", {"opportunity": ("in", [logged.name, plain.name])})
 		frappe.db.set_value("Opportunity", logged.name, "sales_stage", "Value Proposition")
@@ -95,6 +98,6 @@ class TestDealStageHistory(ActivityTestCase):
 		)
 		self.assertEqual(
 			[(s.event, s.to_stage, s.source) for s in self.steps(plain.name)],
-			[("Opened", "Needs Analysis", "Before the App")],
+			[("Opened", PROPOSAL, "Before the App")],
 		)
 		self.assertEqual(backfill_stage_history(), 0)  # once
