@@ -135,3 +135,15 @@ def company_of(sales_person: str | None) -> str | None:
 	"""The company a Sales Person works for (its Employee's), else the site's default company: its holiday
 	list decides the rep's working days."""
 	return employee_company(sales_person) or frappe.db.get_single_value("Global Defaults", "default_company")
+
+
+def users_by_sales_person() -> dict[str, str]:
+	"""{Sales Person: user} of every enabled Sales Person someone works as, in one query: the rule of
+	get_sales_person (one user, one Sales Person) through the KPI engine's own mapping."""
+	from sales_technology.kpi.engine import users_sales_persons
+
+	mapping = users_sales_persons()
+	return {
+		row.sales_person: row.user
+		for row in frappe.qb.from_(mapping).select(mapping.user, mapping.sales_person).run(as_dict=True)
+	}

@@ -127,7 +127,10 @@ def backfill_stage_history(batch: int = 1000) -> int:
 
 
 def people_of(users: set[str]) -> dict[str, str | None]:
-	return {user: get_sales_person(user) for user in users if user}
+	"""{user: Sales Person} in one query for all the deals' owners."""
+	from sales_technology.org_structure import users_by_sales_person
+
+	return {user: person for person, user in users_by_sales_person().items() if user in users}
 
 
 def version_changes(deals: list[str]) -> dict[str, list[tuple]]:

@@ -123,6 +123,7 @@ def flag_overdue_agreements(day: date | None = None) -> list[str]:
 	if not frappe.db.get_single_value("Sales Technology Settings", "agreement_reminders"):
 		return []
 	working: dict[str, bool] = {}
+	leads: dict[str, list[str]] = {}
 	notified = []
 	for row in rows:
 		if row.company not in working:
@@ -132,7 +133,9 @@ def flag_overdue_agreements(day: date | None = None) -> list[str]:
 		subject = _("Agreement overdue since {0}: {1}").format(
 			frappe.format(row.due_date, "Date"), row.subject
 		)
-		for recipient in {row.owner_user, *group_leads_of(row.sales_person)} - {None}:
+		if row.sales_person not in leads:
+			leads[row.sales_person] = group_leads_of(row.sales_person)
+		for recipient in {row.owner_user, *leads[row.sales_person]} - {None}:
 			key = f"agreement-overdue:{row.name}:{day.isoformat()}"
 			if notify_once(
 				recipient, key, subject, row.description, row.sales_person, ("Sales Meeting", row.parent)

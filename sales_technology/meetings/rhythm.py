@@ -70,7 +70,7 @@ def rhythms() -> dict[str, Rhythm]:
 def meeting_hosts() -> list[frappe._dict]:
 	"""Every group node whose user leads a group (morning meetings) or heads a department (weekly and
 	monthly meetings), with the users of its subtree as participants: a fixed number of queries."""
-	from sales_technology.kpi.engine import users_sales_persons
+	from sales_technology.org_structure import users_by_sales_person
 
 	tree = frappe.get_all(
 		"Sales Person",
@@ -78,11 +78,7 @@ def meeting_hosts() -> list[frappe._dict]:
 		fields=["name", "lft", "rgt", "is_group"],
 		order_by="lft",
 	)
-	mapping = users_sales_persons()
-	user_of = {
-		row.sales_person: row.user
-		for row in frappe.qb.from_(mapping).select(mapping.user, mapping.sales_person).run(as_dict=True)
-	}
+	user_of = users_by_sales_person()
 	roles: dict[str, set[str]] = {}
 	for row in frappe.get_all(
 		"Has Role",

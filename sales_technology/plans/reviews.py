@@ -51,6 +51,9 @@ def create_period_reviews(day: date | None = None) -> list[str]:
 	created = []
 	for host in hosts:
 		bounds = frappe.db.get_value("Sales Person", host.node, ["lft", "rgt"], as_dict=True)
+		subtree = frappe.get_all(
+			"Sales Person", filters={"lft": (">=", bounds.lft), "rgt": ("<=", bounds.rgt)}, pluck="name"
+		)
 		for period in periods:
 			if (host.node, period.period_type, getdate(period.period_start)) in existing:
 				continue
@@ -60,14 +63,7 @@ def create_period_reviews(day: date | None = None) -> list[str]:
 					"company": period.company,
 					"period_type": period.period_type,
 					"period_start": period.period_start,
-					"sales_person": (
-						"in",
-						frappe.get_all(
-							"Sales Person",
-							filters={"lft": (">=", bounds.lft), "rgt": ("<=", bounds.rgt)},
-							pluck="name",
-						),
-					),
+					"sales_person": ("in", subtree),
 				},
 				fields=["sales_person", "kpi", "kpi_name", "direction", "target", "fact", "fulfilment"],
 				order_by="sales_person asc, kpi asc",

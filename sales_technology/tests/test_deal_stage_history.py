@@ -100,4 +100,5 @@ class TestDealStageHistory(ActivityTestCase):
 			[(s.event, s.to_stage, s.source) for s in self.steps(plain.name)],
 			[("Opened", PROPOSAL, "Before the App")],
 		)
+		self.assertEqual({s.sales_person for s in self.steps(plain.name)}, {self.dept.nodes.rep_a1})
 		self.assertEqual(backfill_stage_history(), 0)  # once

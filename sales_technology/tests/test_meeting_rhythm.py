@@ -63,6 +63,7 @@ class TestMeetingRhythm(ActivityTestCase):
 		self.assertEqual(
 			{row.user for row in morning.participants}, {users.lead_a, users.rep_a1, users.rep_a2}
 		)
+		self.assertTrue(all(row.participant_name for row in morning.participants))
 		# no end given: an hour after the start, not the moment the job ran (Frappe's default for a Time)
 		self.assertEqual({str(m.end_time) for m in department}, {"17:00:00"})
 		monthly = frappe.get_doc(

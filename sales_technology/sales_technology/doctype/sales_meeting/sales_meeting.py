@@ -97,11 +97,20 @@ class SalesMeeting(Document):
 		self.is_key_client = int(bool(key_category) and values.st_client_category == key_category)
 
 	def set_participant_names(self) -> None:
+		names = {}
+		for doctype, field in (("User", "user"), ("Contact", "contact")):
+			linked = [row.get(field) for row in self.participants if row.get(field)]
+			if linked:
+				names[doctype] = dict(
+					frappe.get_all(
+						doctype, filters={"name": ("in", linked)}, fields=["name", "full_name"], as_list=True
+					)
+				)
 		for row in self.participants:
 			if row.user:
-				row.participant_name = frappe.db.get_value("User", row.user, "full_name") or row.user
+				row.participant_name = names["User"].get(row.user) or row.user
 			elif row.contact:
-				row.participant_name = frappe.db.get_value("Contact", row.contact, "full_name") or row.contact
+				row.participant_name = names["Contact"].get(row.contact) or row.contact
 
 	def validate_sign_off_untouched(self) -> None:
 		"""The sign-off moves only through its own actions (send, agreed, signed), which check its order."""
