@@ -307,3 +307,19 @@ def test_every_doctype_of_the_app_follows_the_tree_in_lists():
 	source = (PACKAGE / "plans" / "access.py").read_text()
 	for table in child_tables:
 		assert f'"{table}":' in source, f"{table} has no parent in CHILD_TABLE_PARENTS"
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.glob("sales_technology/workspace/*/*.json")), ids=str)
+def test_every_workspace_card_is_placed_on_the_page(path: Path):
+	"""A Card Break among the links shows only where the content places it: a card left out of the
+	content is invisible to everyone, and a placed card without links is an empty box."""
+	workspace = json.loads(path.read_text())
+	breaks = [link["label"] for link in workspace["links"] if link["type"] == "Card Break"]
+	placed = [
+		block["data"]["card_name"] for block in json.loads(workspace["content"]) if block["type"] == "card"
+	]
+	assert sorted(breaks) == sorted(placed)
+	for index, link in enumerate(workspace["links"]):
+		if link["type"] == "Card Break":
+			following = workspace["links"][index + 1 : index + 1 + link["link_count"]]
+			assert [item["type"] for item in following] == ["Link"] * link["link_count"], link["label"]

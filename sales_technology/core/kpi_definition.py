@@ -9,7 +9,7 @@ from sales_technology.core.errors import SalesTechnologyError
 
 CATEGORIES = ("Result", "Quality", "Pipeline", "Activity", "Conversion", "Duration")
 UNITS = ("Count", "Currency", "Percent", "Days", "Score")
-DIMENSIONS = ("Market Segment", "Item Group", "Customer Group", "Territory")
+DIMENSIONS = ("Market Segment", "Item Group", "Customer Group", "Territory", "Sales Stage")
 ATTRIBUTIONS = ("Sales Team", "Owner User", "Sales Person Field")
 
 COUNT = "Count"

@@ -7,7 +7,7 @@ app from ERPNext's Version log.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -52,6 +52,16 @@ def stage_event(before: DealState | None, after: DealState) -> str | None:
 	if before.stage != after.stage:
 		return STAGE_CHANGED
 	return None
+
+
+def moved_on(event: str, from_stage: str | None, to_stage: str | None, order: Sequence[str]) -> bool:
+	"""Whether a step takes the deal on from the stage it left: won, or moved to a later stage of its
+	funnel (`order`, the funnel's stages first to last). Moving back, losing or closing does not."""
+	if event == WON:
+		return True
+	if event != STAGE_CHANGED or from_stage not in order or to_stage not in order:
+		return False
+	return order.index(to_stage) > order.index(from_stage)
 
 
 def days_between(earlier: datetime | None, later: datetime) -> float:

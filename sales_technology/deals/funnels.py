@@ -63,6 +63,19 @@ def set_funnel_and_stage(doc) -> None:
 	)
 
 
+def stage_orders() -> dict[str, list[str]]:
+	"""{funnel: its stages first to last}, of all funnels in one query."""
+	orders: dict[str, list[str]] = {}
+	for row in frappe.get_all(
+		"Sales Funnel Stage",
+		filters={"parenttype": "Sales Funnel"},
+		fields=["parent", "sales_stage"],
+		order_by="parent asc, idx asc",
+	):
+		orders.setdefault(row.parent, []).append(row.sales_stage)
+	return orders
+
+
 def funnel_rules() -> list[FunnelRule]:
 	return [
 		FunnelRule(row.name, bool(row.is_default), row.item_group, row.market_segment, row.customer_group)

@@ -9,12 +9,20 @@ import json
 import frappe
 from frappe.utils import get_datetime, now_datetime
 
-from sales_technology.core.stage_history import DealState, days_between, history_from_changes, stage_event
+from sales_technology.core.stage_history import (
+	DealState,
+	days_between,
+	history_from_changes,
+	moved_on,
+	stage_event,
+)
+from sales_technology.deals.funnels import stage_orders
 from sales_technology.org_structure import get_sales_person
 
 FIELDS = [
 	"name",
 	"opportunity",
+	"sales_funnel",
 	"event",
 	"sales_person",
 	"changed_at",
@@ -24,6 +32,7 @@ FIELDS = [
 	"from_status",
 	"to_status",
 	"days_in_stage",
+	"moved_forward",
 	"source",
 	"owner",
 	"creation",
@@ -49,10 +58,13 @@ def record_stage_change(doc, method: str | None = None) -> None:
 	if not event:
 		return
 	now = now_datetime()
+	funnel = doc.get("st_sales_funnel")
+	order = stage_orders().get(funnel, []) if funnel else []
 	frappe.get_doc(
 		{
 			"doctype": "Deal Stage Change",
 			"opportunity": doc.name,
+			"sales_funnel": funnel,
 			"event": event,
 			"sales_person": get_sales_person(doc.opportunity_owner or doc.owner),
 			"changed_at": now,
@@ -62,6 +74,7 @@ def record_stage_change(doc, method: str | None = None) -> None:
 			"from_status": before.status if before else None,
 			"to_status": after.status,
 			"days_in_stage": days_between(get_datetime(last.changed_at) if last else None, now),
+			"moved_forward": int(moved_on(event, before.stage if before else None, after.stage, order)),
 			"source": "Recorded",
 		}
 	).insert(ignore_permissions=True)
@@ -82,12 +95,14 @@ def backfill_stage_history(batch: int = 1000) -> int:
 			opportunity.creation,
 			opportunity.owner,
 			opportunity.opportunity_owner,
+			opportunity.st_sales_funnel,
 		)
 		.where(change.name.isnull())
 	).run(as_dict=True)
 	if not missing:
 		return 0
 	people = people_of({row.opportunity_owner or row.owner for row in missing})
+	orders = stage_orders()
 	stored = 0
 	for start in range(0, len(missing), batch):
 		deals = missing[start : start + batch]
@@ -99,20 +114,24 @@ def backfill_stage_history(batch: int = 1000) -> int:
 				get_datetime(deal.creation), deal.owner, DealState(deal.sales_stage, deal.status), logged
 			)
 			source = "Version Log" if logged else "Before the App"
+			order = orders.get(deal.st_sales_funnel, [])
 			for step in steps:
+				from_stage = step.before.stage if step.before else None
 				rows.append(
 					(
 						frappe.generate_hash(length=12),
 						deal.name,
+						deal.st_sales_funnel,
 						step.event,
 						people.get(deal.opportunity_owner or deal.owner),
 						step.at,
 						step.by,
-						step.before.stage if step.before else None,
+						from_stage,
 						step.after.stage,
 						step.before.status if step.before else None,
 						step.after.status,
 						step.days_in_stage,
+						int(moved_on(step.event, from_stage, step.after.stage, order)),
 						source,
 						"Administrator",
 						now_datetime(),

@@ -1,6 +1,7 @@
-"""The 39 KPIs of the sales technology, shipped as standard Sales KPI records.
+"""The KPIs of the sales technology, shipped as standard Sales KPI records: the methodology's 39
+(`CATALOGUE_KPIS`) and the funnel's own, per stage (`FUNNEL_KPIS`).
 
-Codes, English names, periods, categories, units, directions, additivity and dimensions follow
+Codes, English names, periods, categories, units, directions, additivity and dimensions of the 39 follow
 `shared/catalogue/kpis.csv`; the Russian names are the methodology's own (`seed_name`). How each fact
 is computed is described as the catalogue suggests it; the KPI engine reads the computation fields.
 """
@@ -34,7 +35,7 @@ ACTIVITY_KPI_TAGS = {
 	"CONTRACTS_PREPARED": "Contract Prepared",
 }
 
-STANDARD_KPIS: tuple[dict, ...] = (
+CATALOGUE_KPIS: tuple[dict, ...] = (
 	{
 		"code": "TURNOVER",
 		"kpi_name": "Turnover",
@@ -506,6 +507,61 @@ STANDARD_KPIS: tuple[dict, ...] = (
 	},
 )
 
+# the funnel's shape per stage (seed 002, 003), from each deal's Deal Stage Change history; a stage
+# belongs to its funnel, so "per stage" is also "per funnel"
+FUNNEL_KPIS: tuple[dict, ...] = (
+	{
+		"code": "STAGE_ENTRIES",
+		"kpi_name": "Deals entering a stage",
+		"seed_name": "Сделки, вошедшие в этап воронки",
+		"category": "Pipeline",
+		"unit": "Count",
+		"direction": "Higher is better",
+		"additive": 1,
+		"periods": ("Year", "Quarter", "Month", "Week"),
+		"dimension": "Sales Stage",
+		"description": "Deals opened on a stage, moved to it or reopened on it, by the day they did",
+	},
+	{
+		"code": "STAGE_ADVANCES",
+		"kpi_name": "Deals moved on from a stage",
+		"seed_name": "Сделки, перешедшие на следующий этап",
+		"category": "Pipeline",
+		"unit": "Count",
+		"direction": "Higher is better",
+		"additive": 1,
+		"periods": ("Year", "Quarter", "Month", "Week"),
+		"dimension": "Sales Stage",
+		"description": "Deals that left a stage for a later stage of their funnel, or were won on it",
+	},
+	{
+		"code": "STAGE_CONVERSION",
+		"kpi_name": "Conversion of a funnel stage",
+		"seed_name": "Конверсия этапа воронки",
+		"category": "Conversion",
+		"unit": "Percent",
+		"direction": "Higher is better",
+		"additive": 0,
+		"periods": ("Year", "Quarter", "Month"),
+		"dimension": "Sales Stage",
+		"description": "Deals moved on from a stage / deals that entered it, in the same period",
+	},
+	{
+		"code": "STAGE_DAYS",
+		"kpi_name": "Days in a funnel stage",
+		"seed_name": "Время сделки на этапе воронки, дней",
+		"category": "Duration",
+		"unit": "Days",
+		"direction": "Lower is better",
+		"additive": 0,
+		"periods": ("Year", "Quarter", "Month"),
+		"dimension": "Sales Stage",
+		"description": "Average days the deals that left a stage in the period spent in it",
+	},
+)
+
+STANDARD_KPIS: tuple[dict, ...] = CATALOGUE_KPIS + FUNNEL_KPIS
+
 
 def _through_sales_team(
 	doctype: str, date_field: str, aggregate: str, value_field: str | None = None, **extra
@@ -553,6 +609,20 @@ def _preparation_time(kpi_tag: str) -> dict:
 		"attribution": "Sales Person Field",
 		"attribution_field": "sales_person",
 		"filters": json.dumps([["status", "=", "Done"], ["kpi_tag", "=", kpi_tag]]),
+	}
+
+
+def _stage_steps(aggregate: str, stage_field: str, filters: list, value_field: str | None = None) -> dict:
+	"""Steps of the deals' stage history, counted for the Sales Person of the deal's owner, per stage."""
+	return {
+		"aggregate": aggregate,
+		"source_doctype": "Deal Stage Change",
+		"date_field": "changed_at",
+		"value_field": value_field,
+		"attribution": "Sales Person Field",
+		"attribution_field": "sales_person",
+		"dimension_field": stage_field,
+		"filters": json.dumps(filters),
 	}
 
 
@@ -629,4 +699,17 @@ COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in AC
 	"CONV_TO_TERMS_MEETING": _method("needs_to_terms_meeting"),
 	"PROPOSAL_PREP_TIME": _preparation_time("Technical Proposal"),
 	"CONTRACT_PREP_TIME": _preparation_time("Contract Prepared"),
+	# the funnel per stage: entries by the stage entered, moves on and days by the stage left
+	"STAGE_ENTRIES": _stage_steps(
+		"Count", "to_stage", [["event", "in", ["Opened", "Stage Changed", "Reopened"]]]
+	),
+	"STAGE_ADVANCES": _stage_steps("Count", "from_stage", [["moved_forward", "=", 1]]),
+	"STAGE_CONVERSION": {
+		"aggregate": "Ratio",
+		"numerator_kpi": "STAGE_ADVANCES",
+		"denominator_kpi": "STAGE_ENTRIES",
+	},
+	"STAGE_DAYS": _stage_steps(
+		"Average", "from_stage", [["event", "!=", "Opened"], ["from_stage", "is", "set"]], "days_in_stage"
+	),
 }

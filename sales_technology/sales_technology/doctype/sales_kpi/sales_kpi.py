@@ -58,7 +58,9 @@ class SalesKPI(Document):
 		date_field: DF.Data | None
 		denominator_kpi: DF.Link | None
 		description: DF.SmallText | None
-		dimension: DF.Literal["", "Market Segment", "Item Group", "Customer Group", "Territory"]
+		dimension: DF.Literal[
+			"", "Market Segment", "Item Group", "Customer Group", "Territory", "Sales Stage"
+		]
 		dimension_field: DF.Data | None
 		direction: DF.Literal["Higher is better", "Lower is better"]
 		distinct_field: DF.Data | None

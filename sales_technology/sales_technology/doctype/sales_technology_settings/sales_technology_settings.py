@@ -16,6 +16,7 @@ class SalesTechnologySettings(Document):
 		from frappe.types import DF
 
 		daily_report_deadline: DF.Time
+		funnel_training_gap: DF.Float
 		holiday_list: DF.Link | None
 		max_deal_duration_days: DF.Int
 		plan_year_alignment: DF.Literal["Calendar Year", "ERPNext Fiscal Year"]
