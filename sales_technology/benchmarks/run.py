@@ -5,12 +5,14 @@
 
 It generates (once; a second run reuses the data) a department of 100 reps in 10 groups with 1 M sales
 activities, 200 k opportunities, 500 k sales invoice lines, 100 k sales order lines and 5 k claims over
-two years, 1,000 customers each with a responsible rep and a market segment, with bulk inserts, then
-times for one month (best of three warm runs, the first, cold one shown too):
+two years, 1,000 customers each with a responsible rep and a market segment, each deal with its way
+through the default funnel (3–5 stage changes), with bulk inserts, then times for one month (best of
+three warm runs, the first, cold one shown too):
 - the KPI engine: every standard KPI that has a computation, for all 111 nodes, and for one group;
 - the "Plan Fulfilment" report of the department and its 10 groups, a target for every such KPI;
 - a naive computation of every KPI declared without a Python method (a `frappe.get_all` per rep and
   KPI, added up in Python), beside the engine for the same KPIs; both must agree for every rep;
+- the "Funnel Analysis" report of the department by rep, beside the month before;
 - ERPNext's "Sales Person Target Variance Based On Item Group" for turnover.
 Do not run it on a site with real data: it adds its rows to the live tables.
 """
@@ -67,6 +69,22 @@ OPPORTUNITY_FIELDS = [
 	"opportunity_amount",
 	"base_opportunity_amount",
 	"st_is_partner",
+	"sales_stage",
+	"st_sales_funnel",
+]
+STAGE_CHANGE_FIELDS = [
+	"opportunity",
+	"sales_funnel",
+	"event",
+	"sales_person",
+	"changed_at",
+	"from_stage",
+	"to_stage",
+	"from_status",
+	"to_status",
+	"days_in_stage",
+	"moved_forward",
+	"source",
 ]
 # doctype: (name prefix, date field, item doctype, the header's own fields besides the common ones)
 SALES_DOCUMENTS = {
@@ -171,6 +189,9 @@ def run(
 		f"{len(same_kpis)} KPIs {naive_time:.3f} s (the engine {engine_same_time:.3f} s for them)",
 		flush=True,
 	)
+	funnel_first, funnel_rows = timed(lambda: funnel_report(period, root=nodes[0]))
+	funnel_time = best_of(3, lambda: funnel_report(period, root=nodes[0]))
+	print(f"Funnel Analysis {funnel_time:.3f} s (first run {funnel_first:.3f} s, {funnel_rows} rows)")
 	erpnext_time = erpnext_report_time(company, period) if erpnext_report else None
 	result = {
 		"kpis": len(kpis),
@@ -182,6 +203,9 @@ def run(
 		"slowest_kpis": dict(sorted(per_kpi.items(), key=lambda item: -item[1])[:5]),
 		"plan_fulfilment_seconds": round(report_time, 3),
 		"plan_fulfilment_rows": report_rows,
+		"funnel_analysis_seconds": round(funnel_time, 3),
+		"funnel_analysis_first_run_seconds": round(funnel_first, 3),
+		"funnel_analysis_rows": funnel_rows,
 		"naive_kpis": len(same_kpis),
 		"naive_nonzero_facts": sum(1 for value in naive.values() if value),
 		"naive_kpis_with_facts": len({kpi for (kpi, _rep, _dim), value in naive.items() if value}),
@@ -194,6 +218,22 @@ def run(
 	}
 	print(result)
 	return result
+
+
+def funnel_report(period, root: str) -> int:
+	"""The "Funnel Analysis" report of the department for the month by rep, beside the month before."""
+	from sales_technology.sales_technology.report.funnel_analysis.funnel_analysis import execute
+
+	_columns, data, *_rest = execute(
+		{
+			"sales_person": root,
+			"from_date": period.start,
+			"to_date": period.end,
+			"group_by": "Sales Person",
+			"compare_with": "Previous Period",
+		}
+	)
+	return len(data)
 
 
 def plan_fulfilment_report(company, period, nodes, kpis) -> int:
@@ -349,7 +389,9 @@ def generate(
 	]
 	item = make_item()
 	insert_activities(activities, rep_names, customers, start, days)
-	insert_opportunities(opportunities, company, customers, users, start, end)
+	insert_opportunities(
+		opportunities, company, customers, dict(zip(users, rep_names, strict=True)), start, end
+	)
 	sales = (company, rep_names, customers, start, days, item, item_groups)
 	insert_sales_documents("Sales Invoice", invoice_lines, *sales)
 	insert_sales_documents("Sales Order", invoice_lines // 5, *sales)
@@ -463,6 +505,7 @@ TABLES_FILLED = (
 	"Sales Team",
 	"Target Detail",
 	"Issue",
+	"Deal Stage Change",
 )
 
 
@@ -499,11 +542,16 @@ def insert_activities(count, reps, customers, start, days) -> None:
 	flush("Sales Activity", rows, ACTIVITY_FIELDS)
 
 
-def insert_opportunities(count, company, customers, users, start, end) -> None:
+def insert_opportunities(count, company, customers, reps_by_user, start, end) -> None:
 	"""Deals of customers and (potential clients) of leads, a tenth of them partners. A deal is won or
 	lost 1 to 90 days after it opened; one whose day has not come by the end of the data is still in
-	work (Open or Quotation)."""
-	rows, days = [], (end - start).days + 1
+	work (Open or Quotation). Each moves through the default funnel on its way (`stage_history`)."""
+	from sales_technology.deals.funnel_analysis import default_funnel, funnel_stages
+
+	funnel = default_funnel()
+	stages = [stage.sales_stage for stage in funnel_stages(funnel)]
+	users = list(reps_by_user)
+	rows, changes, days = [], [], (end - start).days + 1
 	for i in range(count):
 		day = start + timedelta(days=random.randrange(days))
 		closed = day + timedelta(days=random.randrange(1, 91))
@@ -513,9 +561,12 @@ def insert_opportunities(count, company, customers, users, start, end) -> None:
 			status, closed = random.choice(["Open", "Quotation"]), None
 		of_customer = random.random() < 0.5
 		amount = round(random.uniform(1000, 50000), 2)
+		name, owner = f"{PREFIX}-OPP-{i:07d}", random.choice(users)
+		history, stage = stage_history(name, funnel, stages, reps_by_user[owner], day, closed or end, status)
+		changes += history
 		rows.append(
 			[
-				*standard_columns(f"{PREFIX}-OPP-{i:07d}", datetime.combine(day, datetime.min.time())),
+				*standard_columns(name, datetime.combine(day, datetime.min.time())),
 				"Customer" if of_customer else "Lead",
 				random.choice(customers) if of_customer else f"{PREFIX}-LEAD-{random.randrange(20_000):05d}",
 				status,
@@ -523,15 +574,70 @@ def insert_opportunities(count, company, customers, users, start, end) -> None:
 				closed,
 				company,
 				"Sales",
-				random.choice(users),
+				owner,
 				amount,
 				amount,
 				int(random.random() < 0.1),
+				stage,
+				funnel,
 			]
 		)
 		if len(rows) == 20_000:
 			flush("Opportunity", rows, OPPORTUNITY_FIELDS)
+			flush("Deal Stage Change", changes, STAGE_CHANGE_FIELDS)
 	flush("Opportunity", rows, OPPORTUNITY_FIELDS)
+	flush("Deal Stage Change", changes, STAGE_CHANGE_FIELDS)
+
+
+def stage_history(deal, funnel, stages, rep, opened, until, status) -> tuple[list[list], str]:
+	"""Opened on the first stage, 2 to 4 moves (now and then one back, mostly on), each some days
+	after the last, then won or lost on the day the deal closed; the rows and the stage it ends on."""
+	at = datetime.combine(opened, datetime.min.time()) + timedelta(hours=9)
+	last_day = datetime.combine(until, datetime.min.time()) + timedelta(hours=18)
+	steps = [("Opened", None, stages[0], None, "Open", 0.0, 0, at)]
+	index = 0
+	for _move in range(random.randrange(2, 5)):
+		later = at + timedelta(hours=random.randrange(12, 24 * 20))
+		if later >= last_day:
+			break
+		to = (
+			max(index - 1, 0)
+			if random.random() < 0.15
+			else min(index + random.choice((1, 1, 2)), len(stages) - 1)
+		)
+		if to == index:
+			continue
+		days = round((later - at).total_seconds() / 86400, 2)
+		steps.append(
+			("Stage Changed", stages[index], stages[to], "Open", "Open", days, int(to > index), later)
+		)
+		index, at = to, later
+	if status in ("Converted", "Lost"):
+		days = round(max((last_day - at).total_seconds(), 0) / 86400, 2)
+		event = "Won" if status == "Converted" else "Lost"
+		steps.append(
+			(event, stages[index], stages[index], "Open", status, days, int(event == "Won"), last_day)
+		)
+	rows = []
+	for n, (event, from_stage, to_stage, from_status, to_status, days, moved, when) in enumerate(steps):
+		rows.append(
+			[
+				*standard_columns(f"{deal}-{n}", when),
+				deal,
+				funnel,
+				event,
+				rep,
+				when,
+				from_stage,
+				to_stage,
+				from_status,
+				to_status,
+				days,
+				moved,
+				"Recorded",
+			]
+		)
+	return rows, stages[index]
 
 
 def insert_sales_documents(doctype, lines, company, reps, customers, start, days, item, item_groups) -> None:

@@ -33,3 +33,8 @@ class TestBenchmark(FrappeTestCase):
 		# Plan Fulfilment of the department: it and its 2 groups, each with a target row for every KPI
 		self.assertEqual(result["plan_fulfilment_rows"], 3 * (1 + result["kpis"]))
 		self.assertGreater(frappe.db.count("Sales Activity", {"name": ("like", f"{prefix}-ACT-%")}), 0)
+		# every deal has its way through the funnel, and the funnel report shows the reps' funnels
+		self.assertGreaterEqual(
+			frappe.db.count("Deal Stage Change", {"opportunity": ("like", f"{prefix}-OPP-%")}), 3 * 300
+		)
+		self.assertGreater(result["funnel_analysis_rows"], 9)  # the department's 9 stages and its reps
