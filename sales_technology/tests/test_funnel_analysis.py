@@ -249,14 +249,14 @@ class TestFunnelKPIs(FunnelTestCase):
 		)
 
 	def test_a_stage_can_be_planned(self):
-		"""The stage KPIs take a target per stage in a month plan, like the KPIs by segment."""
+		"""The stage KPIs take a target per stage in a plan, like the KPIs by segment."""
 		plan = frappe.get_doc(
 			{
 				"doctype": "Sales Plan",
 				"company": get_company(),
-				"sales_person": self.dept.nodes.group_a,
-				"period_type": "Month",
-				"period_start": "2027-01-01",
+				"sales_person": self.dept.nodes.department,
+				"period_type": "Year",
+				"period_start": "2031-01-01",
 				"targets": [
 					{"kpi": "STAGE_ENTRIES", "dimension_value": S0, "target": 20},
 					{"kpi": "STAGE_CONVERSION", "dimension_value": S0, "target": 60},
