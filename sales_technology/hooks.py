@@ -59,6 +59,8 @@ permission_query_conditions = {
 	"Period Review Item": "sales_technology.plans.access.child_table_query_conditions",
 	"Period Review Decision": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Funnel Stage": "sales_technology.plans.access.child_table_query_conditions",
+	"Sales Stage Playbook Task": "sales_technology.plans.access.child_table_query_conditions",
+	"Sales Main KPI": "sales_technology.plans.access.child_table_query_conditions",
 }
 
 has_permission = {
@@ -102,7 +104,7 @@ app_include_js = ["/assets/sales_technology/js/kpi_values.js"]
 doctype_js = {
 	"Lead": "public/js/party_activities.js",
 	"Prospect": "public/js/party_activities.js",
-	"Opportunity": "public/js/party_activities.js",
+	"Opportunity": ["public/js/party_activities.js", "public/js/stage_playbook.js"],
 	"Customer": "public/js/party_activities.js",
 	"Sales Activity": "public/js/own_sales_person.js",
 	"Daily Sales Report": "public/js/own_sales_person.js",

@@ -100,9 +100,12 @@ def python_messages() -> set[str]:
 
 
 def js_messages() -> set[str]:
+	"""__() in the app's scripts, and in the script of the workspace's Custom HTML Block, kept in Python."""
 	messages = set()
-	for path in PACKAGE.rglob("*.js"):
-		messages.update(match.group(2) for match in JS_MESSAGE.finditer(path.read_text()))
+	sources = [path.read_text() for path in PACKAGE.rglob("*.js")]
+	sources.append((PACKAGE / "setup" / "main_kpis_block.py").read_text())
+	for source in sources:
+		messages.update(match.group(2) for match in JS_MESSAGE.finditer(source))
 	return messages
 
 
@@ -136,3 +139,13 @@ def test_the_finder_finds_messages():
 	assert "Standard" in js_messages()
 	assert "A {0} cannot be split into {1} periods" in python_messages()
 	assert "Commitment Level" in metadata_strings()
+
+
+def test_the_standard_playbooks_are_translated():
+	"""The seed playbooks are data, shown on the deal's form in the user's language."""
+	from sales_technology.setup.standard_funnel import SEED_PLAYBOOKS
+
+	translations = russian()
+	for _stage, goal, result, control, tasks in SEED_PLAYBOOKS:
+		for text in (goal, result, control, *(task for task, *_rest in tasks)):
+			assert translations.get(text), text

@@ -52,6 +52,10 @@ def set_funnel_and_stage(doc) -> None:
 		doc.sales_stage = next(iter(stages))  # ERPNext's default stage: the funnel's first instead
 	if stage_changed or funnel_changed:
 		enforce(check_stage_in_funnel, doc.sales_stage, doc.st_sales_funnel, list(stages), exc=StageRefused)
+	if not funnel_changed:
+		from sales_technology.deals.playbooks import check_open_tasks
+
+		check_open_tasks(doc, before, list(stages))
 	typed = (
 		flt(doc.probability) not in (0, ERPNEXT_DEFAULT_PROBABILITY)
 		if before is None

@@ -7,9 +7,16 @@ from __future__ import annotations
 import json
 
 import frappe
+from frappe import _
 from frappe.utils import get_datetime, now_datetime
 
 from sales_technology.core.stage_history import (
+	CLOSED,
+	LOST,
+	OPENED,
+	REOPENED,
+	STAGE_CHANGED,
+	WON,
 	DealState,
 	days_between,
 	history_from_changes,
@@ -75,9 +82,30 @@ def record_stage_change(doc, method: str | None = None) -> None:
 			"to_status": after.status,
 			"days_in_stage": days_between(get_datetime(last.changed_at) if last else None, now),
 			"moved_forward": int(moved_on(event, before.stage if before else None, after.stage, order)),
+			"open_tasks_passed": "\n".join(doc.flags.st_open_tasks_passed or []) or None,
 			"source": "Recorded",
 		}
 	).insert(ignore_permissions=True)
+	follow_playbook(doc, event, after.stage)
+
+
+def follow_playbook(doc, event: str, stage: str | None) -> None:
+	"""Entering a stage gives the owner its tasks; an ended deal's open tasks are cancelled; a move past
+	open mandatory tasks (confirmed in the form) shows on the deal's timeline."""
+	from sales_technology.deals.playbooks import cancel_open_tasks, create_stage_tasks
+
+	if event in (OPENED, STAGE_CHANGED, REOPENED) and stage:
+		create_stage_tasks(doc, stage)
+	elif event in (WON, LOST, CLOSED):
+		cancel_open_tasks(doc.name)
+	if doc.flags.st_open_tasks_passed:
+		doc.add_comment(
+			"Info",
+			_("Moved on to {0} with open mandatory tasks: {1}").format(
+				_(stage), "; ".join(doc.flags.st_open_tasks_passed)
+			),
+		)
+		doc.flags.st_open_tasks_passed = None
 
 
 def backfill_stage_history(batch: int = 1000) -> int:

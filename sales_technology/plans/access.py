@@ -177,6 +177,8 @@ CHILD_TABLE_PARENTS = {
 	"Period Review Decision": ("Period Review", False),
 	# not bound to the tree: every sales role reads the funnels (their role permissions decide)
 	"Sales Funnel Stage": ("Sales Funnel", None),
+	"Sales Stage Playbook Task": ("Sales Stage Playbook", None),
+	"Sales Main KPI": ("Sales Technology Settings", None),
 }
 
 

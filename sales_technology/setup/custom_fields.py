@@ -205,3 +205,53 @@ CUSTOM_FIELDS["Notification Log"] = [
 		"search_index": 1,
 	}
 ]
+
+# the stage playbook (deals/playbooks.py): the current stage's goal and tasks on the deal's first tab,
+# drawn by public/js/stage_playbook.js, and the mover's confirmation of passing open mandatory tasks
+CUSTOM_FIELDS["Opportunity"] += [
+	{
+		"fieldname": "st_confirm_open_tasks",
+		"fieldtype": "Check",
+		"label": "Move On Past Open Tasks",
+		"insert_after": "st_sales_funnel",
+		"hidden": 1,
+		"no_copy": 1,
+		"description": "Set by the form when the user confirms moving the deal on with the stage's mandatory tasks open",
+	},
+	{
+		"fieldname": "st_stage_playbook_section",
+		"fieldtype": "Section Break",
+		"label": "Stage Playbook",
+		"insert_after": "st_development_plan",
+		"collapsible": 0,
+	},
+	{
+		"fieldname": "st_stage_playbook",
+		"fieldtype": "HTML",
+		"label": "Stage Playbook",
+		"insert_after": "st_stage_playbook_section",
+	},
+]
+
+# a playbook task given to a deal's owner: the stage it belongs to and whether moving on waits for it
+CUSTOM_FIELDS["ToDo"] = [
+	{
+		"fieldname": "st_sales_stage",
+		"fieldtype": "Link",
+		"label": "Sales Stage",
+		"options": "Sales Stage",
+		"insert_after": "reference_name",
+		"read_only": 1,
+		"no_copy": 1,
+		"search_index": 1,
+		"description": "The stage of the deal whose playbook gave this task",
+	},
+	{
+		"fieldname": "st_mandatory",
+		"fieldtype": "Check",
+		"label": "Mandatory for the Stage",
+		"insert_after": "st_sales_stage",
+		"read_only": 1,
+		"no_copy": 1,
+	},
+]

@@ -16,9 +16,10 @@ from sales_technology.deals.stage_history import backfill_stage_history
 from sales_technology.overrides.customer import backfill_client_facts
 from sales_technology.overrides.opportunity import backfill_pipeline_fields
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
+from sales_technology.setup.main_kpis_block import create_main_kpis_block
 from sales_technology.setup.roles import ROLE_PROFILES, ROLES
 from sales_technology.setup.standard_activity_types import RESULTS_BY_TAG, STANDARD_ACTIVITY_TYPES
-from sales_technology.setup.standard_funnel import create_standard_funnel
+from sales_technology.setup.standard_funnel import create_standard_funnel, create_standard_playbooks
 from sales_technology.setup.standard_kpis import CLAIM_ISSUE_TYPE, COMPUTATIONS, STANDARD_KPIS
 from sales_technology.setup.workflows import create_workflows, delete_workflows
 
@@ -32,6 +33,7 @@ def before_install() -> None:
 def after_install() -> None:
 	sync_standard_records()
 	set_meeting_defaults()
+	set_main_kpi_defaults()
 
 
 def before_migrate() -> None:
@@ -61,6 +63,8 @@ def sync_standard_records() -> None:
 	set_standard_kpi_computations()
 	create_activity_types()
 	create_standard_funnel()
+	create_standard_playbooks()
+	create_main_kpis_block()
 	create_workflows()
 	translate_workflow_states()
 	create_settings()
@@ -68,6 +72,9 @@ def sync_standard_records() -> None:
 
 
 def before_uninstall() -> None:
+	from sales_technology.setup.main_kpis_block import MAIN_KPIS_BLOCK
+
+	frappe.delete_doc("Custom HTML Block", MAIN_KPIS_BLOCK, ignore_permissions=True, ignore_missing=True)
 	drop_kpi_indexes()
 	delete_workflows()
 	delete_custom_fields()
@@ -219,6 +226,28 @@ def set_meeting_defaults() -> None:
 	for fieldname, value in (("key_client_category", KEY_CLIENT_CATEGORY), ("best_rep_kpi", "TURNOVER")):
 		if not frappe.db.get_single_value("Sales Technology Settings", fieldname):
 			frappe.db.set_single_value("Sales Technology Settings", fieldname, value)
+
+
+def set_main_kpi_defaults() -> None:
+	"""The five main KPIs of our reading and the default funnel's key stage, until the head chooses: on
+	install and by a patch for the sites that had the app before (never again after the head emptied them)."""
+	from sales_technology.core.main_kpis import DEFAULT_MAIN_KPIS
+	from sales_technology.setup.standard_funnel import DEFAULT_FUNNEL
+
+	settings = frappe.get_single("Sales Technology Settings")
+	changed = False
+	if not settings.get("main_kpis"):
+		for kpi in DEFAULT_MAIN_KPIS:
+			if frappe.db.exists("Sales KPI", kpi):
+				settings.append("main_kpis", {"kpi": kpi})
+				changed = True
+	if not settings.key_funnel and frappe.db.exists(
+		"Sales Funnel Stage", {"parent": DEFAULT_FUNNEL, "parenttype": "Sales Funnel", "is_key_stage": 1}
+	):
+		settings.key_funnel = DEFAULT_FUNNEL
+		changed = True
+	if changed:
+		settings.save(ignore_permissions=True)
 
 
 def reset_daily_report_deadline() -> None:

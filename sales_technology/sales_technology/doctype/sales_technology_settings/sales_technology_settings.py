@@ -15,8 +15,12 @@ class SalesTechnologySettings(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from sales_technology.sales_technology.doctype.sales_main_kpi.sales_main_kpi import SalesMainKPI
+
 		daily_report_deadline: DF.Time
 		funnel_training_gap: DF.Float
+		key_funnel: DF.Link | None
+		main_kpis: DF.TableMultiSelect["SalesMainKPI"]
 		holiday_list: DF.Link | None
 		max_deal_duration_days: DF.Int
 		plan_year_alignment: DF.Literal["Calendar Year", "ERPNext Fiscal Year"]
@@ -28,6 +32,21 @@ class SalesTechnologySettings(Document):
 	def validate(self) -> None:
 		self.validate_holiday_list()
 		self.validate_deal_days()
+		self.validate_main_kpis()
+
+	def validate_main_kpis(self) -> None:
+		from sales_technology.core.main_kpis import check_main_kpis
+		from sales_technology.validation import enforce
+
+		enforce(check_main_kpis, [row.kpi for row in self.get("main_kpis") or []])
+		if self.key_funnel and not frappe.db.exists(
+			"Sales Funnel Stage", {"parent": self.key_funnel, "parenttype": "Sales Funnel", "is_key_stage": 1}
+		):
+			frappe.throw(
+				_("The funnel {0} has no key stage: mark one of its stages as the key stage first").format(
+					frappe.bold(self.key_funnel)
+				)
+			)
 
 	def validate_holiday_list(self) -> None:
 		if self.working_day_source == "Holiday List" and not self.holiday_list:

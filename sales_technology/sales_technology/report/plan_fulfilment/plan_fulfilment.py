@@ -10,6 +10,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from sales_technology.core.main_kpis import main_first
+from sales_technology.kpi.main_kpis import main_kpi_figures, main_kpis
 from sales_technology.kpi.plan_fact import plan_vs_fact
 from sales_technology.org_structure import get_sales_person
 from sales_technology.plans.access import NodeAccessError, get_scope
@@ -37,8 +39,13 @@ def execute(filters: dict | None = None):
 	plans = list({plan.sales_person: plan for plan in reversed(plans)}.values())  # approved ones win
 	rows = plan_vs_fact(plans)
 	currency = frappe.get_cached_value("Company", filters.company, "default_currency")
-	data = build_tree(nodes, plans, rows, currency)
-	return get_columns(), data, None, get_chart(data, nodes[0]), None
+	main = main_kpis()
+	data = build_tree(nodes, plans, rows, currency, main)
+	node_plan = next((plan.name for plan in plans if plan.sales_person == nodes[0]), None)
+	summary = main_kpi_summary(
+		main_kpi_figures(nodes[0], filters.company, period, rows.get(node_plan, [])), currency
+	)
+	return get_columns(), data, None, get_chart(data, nodes[0]), summary
 
 
 def report_nodes(sales_person: str | None) -> list[str]:
@@ -65,8 +72,14 @@ def report_nodes(sales_person: str | None) -> list[str]:
 
 
 def build_tree(
-	nodes: list[str], plans: list, rows: dict[str, list[dict]], currency: str | None = None
+	nodes: list[str],
+	plans: list,
+	rows: dict[str, list[dict]],
+	currency: str | None = None,
+	main: list[str] | None = None,
 ) -> list[dict]:
+	"""The node, then each child, each with its plan's KPIs: the department's main KPIs first."""
+	main = main or []
 	plan_of = {plan.sales_person: plan.name for plan in plans}
 	data = []
 	for depth, node in enumerate(nodes):
@@ -83,7 +96,7 @@ def build_tree(
 				"is_node": 1,
 			}
 		)
-		for row in rows.get(plan, []):
+		for row in main_first(rows.get(plan, []), main):
 			label = _(row["kpi_name"]) + (f" · {row['dimension_value']}" if row["dimension_value"] else "")
 			data.append(
 				{
@@ -95,9 +108,47 @@ def build_tree(
 					"label": label,
 					"status": status_text(row),
 					"status_key": row.get("status"),
+					"is_main": int(row["kpi"] in main),
 				}
 			)
 	return data
+
+
+def main_kpi_summary(figures: dict, currency: str | None) -> list[dict]:
+	"""The main KPIs' fulfilment (their fact where the node has no target) and the key stage's
+	conversion, above the table."""
+	summary = []
+	for kpi in figures["kpis"]:
+		if kpi["fulfilment"] is not None:
+			value, datatype = kpi["fulfilment"], "Percent"
+		else:
+			value = kpi["fact"] or 0
+			datatype = {"Currency": "Currency", "Percent": "Percent"}.get(kpi["unit"], "Float")
+		indicator = None
+		if kpi["fulfilment"] is not None:
+			indicator = (
+				"Green" if kpi["fulfilment"] >= 100 else "Orange" if kpi["fulfilment"] >= 80 else "Red"
+			)
+		summary.append(
+			{
+				"label": kpi["kpi_name"],
+				"value": value,
+				"datatype": datatype,
+				"currency": currency,
+				"indicator": indicator,
+			}
+		)
+	key = figures.get("key_stage")
+	if key:
+		summary.append(
+			{
+				"label": _("Key Stage: {0}").format(key["stage_label"]),
+				"value": key["conversion"] or 0,
+				"datatype": "Percent",
+				"indicator": "Blue",
+			}
+		)
+	return summary
 
 
 def status_text(row: dict) -> str:
@@ -136,6 +187,7 @@ def get_columns() -> list[dict]:
 		},
 		{"fieldname": "forecast", "label": _("Forecast"), "fieldtype": "Float", "precision": 2, "width": 110},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 120},
+		{"fieldname": "is_main", "label": _("Main KPI"), "fieldtype": "Check", "width": 80},
 	]
 
 

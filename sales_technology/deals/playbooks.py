@@ -1,0 +1,152 @@
+"""Stage playbooks on deals: entering a stage gives the deal's owner the stage's tasks as to-dos, moving
+the deal on past open mandatory tasks needs the mover's confirmation (kept on the stage change), an
+ended deal's open tasks are cancelled, and the form shows the current stage's playbook
+(`core.playbooks` decides)."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, cint, today
+
+from sales_technology.core.playbooks import PlaybookTask, check_moving_on, tasks_to_create
+from sales_technology.core.stage_history import STAGE_CHANGED, moved_on
+from sales_technology.validation import SalesRuleError, enforce
+
+OPEN, CLOSED, CANCELLED = "Open", "Closed", "Cancelled"  # ToDo statuses
+
+
+class OpenTasksRefused(SalesRuleError):
+	pass
+
+
+def playbook_of(funnel: str | None, stage: str | None) -> str | None:
+	if not (funnel and stage):
+		return None
+	return frappe.db.get_value("Sales Stage Playbook", {"sales_funnel": funnel, "sales_stage": stage})
+
+
+def playbook_tasks(playbook: str) -> list[PlaybookTask]:
+	return [
+		PlaybookTask(row.task, bool(row.mandatory), cint(row.due_in_days))
+		for row in frappe.get_all(
+			"Sales Stage Playbook Task",
+			filters={"parent": playbook, "parenttype": "Sales Stage Playbook"},
+			fields=["task", "mandatory", "due_in_days"],
+			order_by="idx",
+		)
+	]
+
+
+def stage_todos(deal: str, stage: str | None = None, **filters) -> list[frappe._dict]:
+	"""The playbook to-dos of a deal (of one stage), oldest first."""
+	conditions = {"reference_type": "Opportunity", "reference_name": deal, "st_sales_stage": ("is", "set")}
+	if stage:
+		conditions["st_sales_stage"] = stage
+	return frappe.get_all(
+		"ToDo",
+		filters={**conditions, **filters},
+		fields=["name", "description", "status", "date", "allocated_to", "st_sales_stage", "st_mandatory"],
+		order_by="creation asc",
+	)
+
+
+def create_stage_tasks(doc, stage: str) -> int:
+	"""The stage's playbook tasks as to-dos of the deal's owner, those the deal has not open already."""
+	playbook = playbook_of(doc.get("st_sales_funnel"), stage)
+	if not playbook:
+		return 0
+	owner = doc.get("opportunity_owner") or doc.owner
+	open_titles = {todo.description for todo in stage_todos(doc.name, stage, status=OPEN)}
+	created = 0
+	for task in tasks_to_create(playbook_tasks(playbook), open_titles):
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"allocated_to": owner,
+				"description": task.task,
+				"reference_type": "Opportunity",
+				"reference_name": doc.name,
+				"date": add_days(today(), task.due_in_days),
+				"assigned_by": frappe.session.user,
+				"st_sales_stage": stage,
+				"st_mandatory": int(task.mandatory),
+			}
+		).insert(ignore_permissions=True)
+		created += 1
+	return created
+
+
+def cancel_open_tasks(deal: str) -> None:
+	"""A deal won, lost or closed has nothing left to do on its stages."""
+	for todo in stage_todos(deal, status=OPEN):
+		frappe.db.set_value("ToDo", todo.name, "status", CANCELLED)
+
+
+def check_open_tasks(doc, before, order: list[str]) -> None:
+	"""Opportunity validate: moving the deal on from a stage whose mandatory tasks are open is refused
+	unless the mover confirmed it (the form asks); what was passed is kept for the stage change."""
+	confirmed = bool(doc.get("st_confirm_open_tasks"))
+	doc.st_confirm_open_tasks = 0
+	if not before or before.sales_stage == doc.sales_stage:
+		return
+	if not moved_on(STAGE_CHANGED, before.sales_stage, doc.sales_stage, order):
+		return
+	open_mandatory = [
+		todo.description for todo in stage_todos(doc.name, before.sales_stage, status=OPEN, st_mandatory=1)
+	]
+	enforce(check_moving_on, before.sales_stage, open_mandatory, confirmed, exc=OpenTasksRefused)
+	if open_mandatory:
+		doc.flags.st_open_tasks_passed = open_mandatory
+
+
+@frappe.whitelist()
+def get_stage_playbook(opportunity: str) -> dict:
+	"""The current stage's playbook of a deal the user may read, with its tasks' state on this deal."""
+	doc = frappe.get_doc("Opportunity", opportunity)
+	doc.check_permission("read")
+	funnel, stage = doc.get("st_sales_funnel"), doc.sales_stage
+	order = (
+		frappe.get_all(
+			"Sales Funnel Stage",
+			filters={"parent": funnel, "parenttype": "Sales Funnel"},
+			pluck="sales_stage",
+			order_by="idx",
+		)
+		if funnel
+		else []
+	)
+	playbook = playbook_of(funnel, stage)
+	if not playbook:
+		return {"stage": stage, "stages": order, "playbook": None, "tasks": []}
+	values = frappe.db.get_value(
+		"Sales Stage Playbook",
+		playbook,
+		["goal", "responsible_role", "expected_result", "time_limit_days", "control_point"],
+		as_dict=True,
+	)
+	todos = {todo.description: todo for todo in stage_todos(doc.name, stage)}
+	tasks = []
+	for task in playbook_tasks(playbook):
+		todo = todos.get(task.task)
+		tasks.append(
+			{
+				"task": _(task.task),
+				"mandatory": task.mandatory,
+				"status": todo.status if todo else None,
+				"due": todo.date if todo else None,
+				"todo": todo.name if todo else None,
+			}
+		)
+	return {
+		"stage": stage,
+		"stages": order,
+		"playbook": playbook,
+		"goal": _(values.goal or ""),
+		"responsible_role": _(values.responsible_role or ""),
+		"expected_result": _(values.expected_result or ""),
+		"time_limit_days": values.time_limit_days,
+		"control_point": _(values.control_point or ""),
+		"tasks": tasks,
+		"open_mandatory": [t["task"] for t in tasks if t["mandatory"] and t["status"] == OPEN],
+	}

@@ -1,0 +1,145 @@
+"""The department's main KPIs and its key stage, shown first: on the workspace (for the user's node and
+this month) and at the top of Plan Fulfilment (`core.main_kpis` decides which and in what order)."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate, today
+
+from sales_technology.core.fulfilment import fulfilment
+from sales_technology.core.periods import Period, PeriodType
+from sales_technology.kpi.dashboard import dashboard_node, default_company
+from sales_technology.kpi.engine import KPIEngineError, load_definition
+from sales_technology.kpi.plan_fact import facts_for, plan_vs_fact
+from sales_technology.work_calendar import get_period
+
+KEY_STAGE_KPI = "STAGE_CONVERSION"
+
+
+def main_kpis() -> list[str]:
+	return frappe.get_all(
+		"Sales Main KPI",
+		filters={"parent": "Sales Technology Settings", "parenttype": "Sales Technology Settings"},
+		pluck="kpi",
+		order_by="idx",
+	)
+
+
+def key_stage() -> tuple[str | None, str | None]:
+	"""(funnel, its key stage) of the funnel the settings name, else of the default funnel."""
+	funnel = frappe.db.get_single_value("Sales Technology Settings", "key_funnel") or frappe.db.get_value(
+		"Sales Funnel", {"is_default": 1}
+	)
+	if not funnel:
+		return None, None
+	stage = frappe.db.get_value(
+		"Sales Funnel Stage",
+		{"parent": funnel, "parenttype": "Sales Funnel", "is_key_stage": 1},
+		"sales_stage",
+	)
+	return funnel, stage
+
+
+def main_kpi_figures(node: str, company: str, period: Period, plan_rows: list[dict] | None = None) -> dict:
+	"""The node's main KPIs for the period (target from its plan where it has one, fact, fulfilment)
+	and the conversion of the key stage."""
+	main = main_kpis()
+	if plan_rows is None:
+		plan_rows = node_plan_rows(node, company, period)
+	planned = {row["kpi"]: row for row in plan_rows if not row.get("dimension_value")}
+	level = f"for_{period.period_type.value.lower()}"
+	# a KPI is computed only by the periods it applies to (needs meetings by the month, not the year)
+	unplanned = set(
+		frappe.get_all(
+			"Sales KPI",
+			filters={"name": ("in", [kpi for kpi in main if kpi not in planned] or [""]), level: 1},
+			pluck="name",
+		)
+	)
+	facts = facts_for(unplanned, [node], period, company) if unplanned else {}
+	names = dict(
+		frappe.get_all(
+			"Sales KPI", filters={"name": ("in", main or [""])}, fields=["name", "kpi_name"], as_list=True
+		)
+	)
+	units = {
+		row.name: row
+		for row in frappe.get_all(
+			"Sales KPI", filters={"name": ("in", main or [""])}, fields=["name", "unit", "direction"]
+		)
+	}
+	figures = []
+	for kpi in main:
+		row = planned.get(kpi)
+		if row:
+			target, fact = row.get("target"), row.get("fact")
+		else:
+			target = None
+			kpi_facts = facts.get(kpi)
+			fact = (
+				sum(value for (n, _b, _d), value in kpi_facts.items() if n == node)
+				if kpi_facts is not None
+				else None
+			)
+		definition = units.get(kpi) or frappe._dict()
+		figures.append(
+			{
+				"kpi": kpi,
+				"kpi_name": _(names.get(kpi) or kpi),
+				"unit": definition.unit,
+				"target": target,
+				"fact": flt(fact, 2) if fact is not None else None,
+				"fulfilment": fulfilment(flt(target), flt(fact), definition.direction)
+				if target and fact is not None
+				else None,
+			}
+		)
+	return {
+		"node": node,
+		"period": period.label(),
+		"kpis": figures,
+		"key_stage": key_stage_figures(node, company, period),
+	}
+
+
+def key_stage_figures(node: str, company: str, period: Period) -> dict | None:
+	funnel, stage = key_stage()
+	if not stage:
+		return None
+	conversion = None
+	try:
+		finest = load_definition(KEY_STAGE_KPI).finest
+		if period.period_type.level <= finest.level:
+			facts = facts_for({KEY_STAGE_KPI}, [node], period, company).get(KEY_STAGE_KPI, {})
+			conversion = facts.get((node, period.start, stage))
+	except (frappe.ValidationError, KPIEngineError):
+		conversion = None
+	return {"funnel": funnel, "stage": stage, "stage_label": _(stage), "conversion": conversion}
+
+
+def node_plan_rows(node: str, company: str, period: Period) -> list[dict]:
+	plans = frappe.get_all(
+		"Sales Plan",
+		filters={
+			"company": company,
+			"sales_person": node,
+			"period_type": period.period_type.value,
+			"period_start": period.start,
+			"docstatus": ("<", 2),
+		},
+		fields=["name", "company", "sales_person", "period_type", "period_start", "period_end"],
+		order_by="docstatus desc",
+		limit=1,
+	)
+	return plan_vs_fact(plans)[plans[0].name] if plans else []
+
+
+@frappe.whitelist()
+def workspace_main_kpis() -> dict:
+	"""The workspace's first block: the main KPIs of the user's node this month, and the key stage."""
+	node, company = dashboard_node(), default_company()
+	if not (node and company):
+		return {"node": None, "kpis": [], "key_stage": None}
+	period = get_period(company, getdate(today()), PeriodType.MONTH)
+	return main_kpi_figures(node, company, period)
