@@ -235,3 +235,69 @@ def test_a_key_clients_protocol_is_the_clients_development_plan_and_stays_in_the
 		scene["meeting"],
 	)
 	assert status == 403
+
+
+@pytest.mark.parametrize("person", ["rep_a1", "head"])
+def test_the_main_kpis_and_the_key_stage_lead_the_workspace(login, person):
+	page = login(person)
+	open_workspace(page)
+	# the block's script has asked the server: five main KPIs and the key stage (the locator pierces
+	# the block's shadow root)
+	page.wait_for_function(
+		"Array.from(document.querySelectorAll('*')).some((el) => el.shadowRoot"
+		" && el.shadowRoot.querySelectorAll('.st-main-kpi').length >= 6)",
+		timeout=60_000,
+	)
+	cards = page.locator(".st-main-kpi")
+	assert cards.count() == 6
+	assert "Key Stage: Meeting with the decision maker" in cards.nth(5).inner_text()
+	first_number = page.locator(".number-widget-box").first.bounding_box()
+	assert page.locator(".st-main-kpis").bounding_box()["y"] < first_number["y"]
+
+
+def test_the_head_reads_the_departments_funnel(login):
+	page = login("head")
+	page.goto(f"{URL}/app/query-report/Funnel Analysis")
+	page.wait_for_selector(".dt-scrollable .dt-row", timeout=60_000)
+	assert page.locator(".dt-scrollable .dt-row").count() >= 9  # the department's nine stages at least
+	assert page.locator(".dt-scrollable:has-text('Target list')").count() == 1
+	page.wait_for_selector(".report-summary:has-text('Deals Entered the Funnel')")
+	assert page.locator("text=/not permitted|do not have/i").count() == 0
+
+
+def test_a_rep_moves_a_deal_on_past_open_tasks_only_by_confirming(login, demo):
+	scene = bench_execute("sales_technology.tests.browser_scene.deal_on_the_target_list", {"key": "rep_a1"})
+	page = login("rep_a1")
+	open_form(page, "opportunity", scene["opportunity"])
+	page.wait_for_selector(".st-stage-playbook:has-text('Build the client registry')", timeout=60_000)
+	assert page.locator(".st-stage-playbook .indicator-pill:has-text('Open')").count() == 3
+
+	def move_on():
+		page.evaluate("cur_frm.set_value('sales_stage', 'Cold call: find the decision maker')")
+		page.keyboard.press("Control+s")
+		page.wait_for_selector(".modal:visible:has-text('still has open mandatory tasks')")
+
+	move_on()
+	page.locator(".modal:visible .btn-modal-secondary, .modal:visible button:has-text('No')").first.click()
+	page.wait_for_timeout(1000)
+	assert page.evaluate("cur_frm.is_dirty()")  # not saved
+	stored = page.evaluate(
+		"(name) => frappe.db.get_value('Opportunity', name, 'sales_stage').then((r) => r.message.sales_stage)",
+		scene["opportunity"],
+	)
+	assert stored == "Target list"
+	page.locator(".modal:visible").wait_for(state="hidden")
+	page.keyboard.press("Control+s")
+	page.wait_for_selector(".modal:visible:has-text('still has open mandatory tasks')")
+	page.locator(".modal:visible .btn-modal-primary").first.click()
+	page.wait_for_function(
+		"cur_frm && !cur_frm.is_dirty() && cur_frm.doc.sales_stage.startsWith('Cold call')"
+	)
+	page.wait_for_selector(".st-stage-playbook:has-text('Establish contact')", timeout=60_000)
+	passed = page.evaluate(
+		"""(name) => frappe.db.get_value('Deal Stage Change',
+			{opportunity: name, to_stage: 'Cold call: find the decision maker'}, 'open_tasks_passed')
+			.then((r) => r.message.open_tasks_passed)""",
+		scene["opportunity"],
+	)
+	assert "Build the client registry" in passed

@@ -65,6 +65,7 @@ def sync_standard_records() -> None:
 	create_standard_funnel()
 	create_standard_playbooks()
 	create_main_kpis_block()
+	let_sales_roles_pick_stages()
 	create_workflows()
 	translate_workflow_states()
 	create_settings()
@@ -226,6 +227,35 @@ def set_meeting_defaults() -> None:
 	for fieldname, value in (("key_client_category", KEY_CLIENT_CATEGORY), ("best_rep_kpi", "TURNOVER")):
 		if not frappe.db.get_single_value("Sales Technology Settings", fieldname):
 			frappe.db.set_single_value("Sales Technology Settings", fieldname, value)
+
+
+def let_sales_roles_pick_stages() -> None:
+	"""ERPNext lets only the Sales Manager read Sales Stages, so a rep could not move his deal to the
+	next stage of its funnel: every sales role of the app reads and selects them (a Custom DocPerm, as
+	Role Permissions Manager would add; the standard rules are kept)."""
+	from frappe.permissions import add_permission
+
+	changed = False
+	for role in ROLES:
+		rule = frappe.db.get_value(
+			"Custom DocPerm",
+			{"parent": "Sales Stage", "role": role, "permlevel": 0, "if_owner": 0},
+			["name", "read", "select"],
+			as_dict=True,
+		)
+		if not rule:
+			add_permission("Sales Stage", role, 0)
+			rule = frappe.db.get_value(
+				"Custom DocPerm",
+				{"parent": "Sales Stage", "role": role, "permlevel": 0, "if_owner": 0},
+				["name", "read", "select"],
+				as_dict=True,
+			)
+		if not (rule.read and rule.select):
+			frappe.db.set_value("Custom DocPerm", rule.name, {"read": 1, "select": 1})
+			changed = True
+	if changed:
+		frappe.clear_cache(doctype="Sales Stage")
 
 
 def set_main_kpi_defaults() -> None:

@@ -15,7 +15,7 @@ HTML = """<div class="st-main-kpis">
 STYLE = """.st-main-kpis { padding: 4px 0; }
 .st-main-kpis-title { font-weight: 600; margin-bottom: 8px; color: var(--text-muted); }
 .st-main-kpis-cards { display: flex; flex-wrap: wrap; gap: 12px; }
-.st-main-kpi { flex: 1 1 160px; border: 1px solid var(--border-color); border-radius: 8px; padding: 10px 12px; }
+.st-main-kpi { flex: 1 1 0; min-width: 150px; border: 1px solid var(--border-color); border-radius: 8px; padding: 10px 12px; }
 .st-main-kpi.st-key-stage { border-color: var(--blue-500); }
 .st-main-kpi-name { font-size: 12px; color: var(--text-muted); min-height: 32px; }
 .st-main-kpi-value { font-size: 20px; font-weight: 600; }
@@ -63,14 +63,19 @@ def create_main_kpis_block() -> None:
 	import frappe
 
 	values = {"html": HTML, "style": STYLE, "script": SCRIPT, "private": 0}
-	if frappe.db.exists("Custom HTML Block", MAIN_KPIS_BLOCK):
-		block = frappe.get_doc("Custom HTML Block", MAIN_KPIS_BLOCK)
-		block.update(values)
-	else:
-		block = frappe.get_doc({"doctype": "Custom HTML Block", "name": MAIN_KPIS_BLOCK, **values})
+	exists = frappe.db.exists("Custom HTML Block", MAIN_KPIS_BLOCK)
+	block = (
+		frappe.get_doc("Custom HTML Block", MAIN_KPIS_BLOCK)
+		if exists
+		else frappe.new_doc("Custom HTML Block")
+	)
+	block.update(values)
 	present = {row.role for row in block.get("roles") or []}
 	for role in ROLES:
 		if role not in present and frappe.db.exists("Role", role):
 			block.append("roles", {"role": role})
 	block.flags.ignore_permissions = True
-	block.save() if not block.is_new() else block.insert(set_name=MAIN_KPIS_BLOCK)
+	if exists:
+		block.save()
+	else:
+		block.insert(set_name=MAIN_KPIS_BLOCK)

@@ -89,3 +89,36 @@ def key_client_meeting(key: str) -> dict:
 		frappe.set_user("Administrator")
 	frappe.db.commit()
 	return {"meeting": meeting.name, "customer": customer}
+
+
+BROWSER_DEAL = "Browser scene: a deal on the target list"
+
+
+def deal_on_the_target_list(key: str) -> dict:
+	"""A new deal of the demo rep on the default funnel's first stage, opened by the rep himself, so that
+	its playbook's tasks are his; the scene's earlier deal goes first."""
+	from sales_technology.demo import client_name, email
+
+	for name in frappe.get_all("Opportunity", {"title": BROWSER_DEAL}, pluck="name"):
+		frappe.db.delete("ToDo", {"reference_type": "Opportunity", "reference_name": name})
+		frappe.db.delete("Deal Stage Change", {"opportunity": name})
+		frappe.delete_doc("Opportunity", name, ignore_permissions=True, force=True)
+	user = email(key)
+	customer = frappe.db.get_value("Customer", {"customer_name": client_name(key)})
+	frappe.set_user(user)
+	try:
+		deal = frappe.get_doc(
+			{
+				"doctype": "Opportunity",
+				"title": BROWSER_DEAL,
+				"opportunity_from": "Customer",
+				"party_name": customer,
+				"opportunity_owner": user,
+				"company": frappe.defaults.get_global_default("company")
+				or frappe.db.get_single_value("Global Defaults", "default_company"),
+			}
+		).insert()
+	finally:
+		frappe.set_user("Administrator")
+	frappe.db.commit()
+	return {"opportunity": deal.name, "stage": deal.sales_stage}

@@ -91,6 +91,17 @@ class TestStagePlaybooks(FrappeTestCase):
 		self.assertEqual((key.goal, key.time_limit_days), ("Agree to cooperate", 14))
 		self.assertTrue(all(row.mandatory for row in key.tasks))
 
+	def test_every_sales_role_may_pick_a_stage(self):
+		"""ERPNext lets only the Sales Manager read Sales Stages: a rep could not move his deal on."""
+		from frappe.desk.search import search_link
+
+		for position in ("rep_a1", "lead_a", "head", "director", "analyst"):
+			user = self.dept.users[position]
+			with self.subTest(position=position):
+				self.assertTrue(frappe.has_permission("Sales Stage", "select", user=user))
+				found = as_user(user, search_link, "Sales Stage", "Cold call")
+				self.assertIn(COLD_CALL, [row["value"] for row in found])
+
 	def test_entering_a_stage_gives_the_owner_its_tasks_once(self):
 		deal = self.new_deal().name
 		tasks = self.todos(deal, TARGET_LIST)

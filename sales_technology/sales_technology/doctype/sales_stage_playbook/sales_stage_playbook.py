@@ -32,10 +32,10 @@ class SalesStagePlaybook(Document):
 		self.validate_one_per_stage()
 
 	def validate_one_per_stage(self) -> None:
-		other = frappe.db.get_value(
-			"Sales Stage Playbook",
-			{"sales_funnel": self.sales_funnel, "sales_stage": self.sales_stage, "name": ("!=", self.name)},
-		)
+		filters = {"sales_funnel": self.sales_funnel, "sales_stage": self.sales_stage}
+		if not self.is_new():
+			filters["name"] = ("!=", self.name)
+		other = frappe.db.get_value("Sales Stage Playbook", filters)
 		if other:
 			frappe.throw(
 				_("The stage {0} of the funnel {1} has its playbook already: {2}").format(
