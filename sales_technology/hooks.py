@@ -153,6 +153,7 @@ doc_events = {
 	"Opportunity": {
 		"validate": "sales_technology.overrides.opportunity.validate",
 		"on_change": "sales_technology.overrides.opportunity.on_change",
+		"on_trash": "sales_technology.overrides.opportunity.on_trash",
 	},
 	"Sales Person": {
 		"validate": "sales_technology.overrides.sales_person.validate",

@@ -30,11 +30,19 @@ def validate(doc, method: str | None = None) -> None:
 def on_change(doc, method: str | None = None) -> None:
 	from sales_technology.deals.stage_history import record_stage_change
 
+	if doc.flags.in_delete:  # Frappe runs on_change while deleting: nothing moved
+		return
 	record_stage_change(doc)
 	kept = getdate(doc.st_closed_on) if doc.get("st_closed_on") else None
 	closed_on = closing_date(doc.status, kept, getdate(today()))
 	if closed_on != kept:
 		doc.db_set("st_closed_on", closed_on, update_modified=False)
+
+
+def on_trash(doc, method: str | None = None) -> None:
+	"""A deleted deal takes its stage history with it (its steps link it, and would keep ERPNext from
+	deleting it); its playbook to-dos go the way Frappe deletes every to-do of a deleted document."""
+	frappe.db.delete("Deal Stage Change", {"opportunity": doc.name})
 
 
 def backfill_pipeline_fields() -> None:

@@ -58,6 +58,20 @@ class TestDealStageHistory(ActivityTestCase):
 		self.assertEqual({s.sales_person for s in self.steps(deal.name)}, {nodes.rep_a1})
 		self.assertEqual({s.changed_by for s in self.steps(deal.name)}, {users.rep_a1})
 
+	def test_a_deleted_deal_takes_its_history_with_it(self):
+		"""Its steps link it: without this the head could delete no deal at all."""
+		users = self.dept.users
+		deal = self.opportunity(users.rep_a1)
+		self.assertTrue(frappe.db.exists("Deal Stage Change", {"opportunity": deal.name}))
+		as_user(users.head)
+		frappe.delete_doc("Opportunity", deal.name)
+		frappe.set_user("Administrator")
+		self.assertFalse(frappe.db.exists("Opportunity", deal.name))
+		self.assertFalse(frappe.db.exists("Deal Stage Change", {"opportunity": deal.name}))
+		# a new deal of the same name (the series reverted) starts a history of its own
+		again = self.opportunity(users.rep_a1)
+		self.assertEqual([s.event for s in self.steps(again.name)], ["Opened"])
+
 	def test_the_deals_history_is_seen_along_the_tree(self):
 		users = self.dept.users
 		deal = self.opportunity(users.rep_a1)
