@@ -4,6 +4,8 @@ the steps only): the head changes them in the funnel."""
 
 from __future__ import annotations
 
+from sales_technology.core.client_matrix import SEED_STAGE_LEVELS
+
 # (English name, Russian seed name, probability %, expected days, maximum days, key stage)
 SEED_STAGES: tuple[tuple[str, str, float, int, int, bool], ...] = (
 	("Target list", "Составить список клиентов (реестр целевых клиентов)", 5, 5, 10, False),
@@ -17,6 +19,26 @@ SEED_STAGES: tuple[tuple[str, str, float, int, int, bool], ...] = (
 	("Contract or letter of guarantee signed", "Договор или гарантийное письмо", 100, 10, 20, False),
 )
 DEFAULT_FUNNEL = "Sales Technology Funnel"
+
+
+def set_seed_client_levels() -> None:
+	"""The default funnel's stages without a client level get the seed's (a site whose funnel was
+	installed before the client × product matrix); a head's levels are kept."""
+	import frappe
+
+	for (stage, *_rest), level in zip(SEED_STAGES, SEED_STAGE_LEVELS, strict=True):
+		if level:
+			frappe.db.set_value(
+				"Sales Funnel Stage",
+				{
+					"parent": DEFAULT_FUNNEL,
+					"parenttype": "Sales Funnel",
+					"sales_stage": stage,
+					"client_level": ("is", "not set"),
+				},
+				"client_level",
+				level,
+			)
 
 
 def create_standard_funnel() -> None:
@@ -45,8 +67,11 @@ def create_standard_funnel() -> None:
 					"expected_days": expected,
 					"maximum_days": maximum,
 					"is_key_stage": int(key),
+					"client_level": level,
 				}
-				for name, _ru, probability, expected, maximum, key in SEED_STAGES
+				for (name, _ru, probability, expected, maximum, key), level in zip(
+					SEED_STAGES, SEED_STAGE_LEVELS, strict=True
+				)
 			],
 		}
 	).insert(ignore_permissions=True)
