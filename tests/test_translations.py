@@ -149,3 +149,13 @@ def test_the_standard_playbooks_are_translated():
 	for _stage, goal, result, control, tasks in SEED_PLAYBOOKS:
 		for text in (goal, result, control, *(task for task, *_rest in tasks)):
 			assert translations.get(text), text
+
+
+def test_the_commitment_figures_are_translated():
+	"""Their labels are data the report translates."""
+	from sales_technology.core.commitment_figures import MEASURES, RUNG_LABELS
+
+	translations = russian()
+	labels = {measure.label for measures in MEASURES.values() for measure in measures}
+	for text in (*labels, *RUNG_LABELS.values()):
+		assert translations.get(text), text
