@@ -301,3 +301,25 @@ def test_a_rep_moves_a_deal_on_past_open_tasks_only_by_confirming(login, demo):
 		scene["opportunity"],
 	)
 	assert "Build the client registry" in passed
+
+
+@pytest.mark.parametrize("person", ["head", "rep_a1"])
+@pytest.mark.parametrize("report", ["Client Product Matrix", "Commitment Funnel Figures"])
+def test_the_funnels_reports_open_for_the_head_and_a_rep(login, person, report):
+	scene = bench_execute("sales_technology.tests.browser_scene.client_product_deal", {"key": "rep_a1"})
+	page = login(person)
+	page.goto(f"{URL}/app/query-report/{report}")
+	page.wait_for_selector(".dt-scrollable .dt-row", timeout=60_000)
+	page.wait_for_load_state("networkidle")
+	assert page.locator(".modal:visible .msgprint").count() == 0, page.locator(
+		".modal:visible"
+	).all_inner_texts()
+	if report == "Commitment Funnel Figures":
+		# the four rungs of the ladder, each with its measures
+		table = page.locator(".dt-scrollable").inner_text()
+		for rung in ("Potential", "Visitor", "Buyer", "Client and Adherent", "Calls per sold meeting"):
+			assert rung in table, rung
+	else:
+		# the rep's client is interested in the product of his deal: a cell of level 2
+		row = page.locator(f".dt-scrollable .dt-row:has-text('{scene['customer']}')")
+		assert "2 · Interested" in row.inner_text()

@@ -122,3 +122,42 @@ def deal_on_the_target_list(key: str) -> dict:
 		frappe.set_user("Administrator")
 	frappe.db.commit()
 	return {"opportunity": deal.name, "stage": deal.sales_stage}
+
+
+MATRIX_DEAL = "Browser scene: a deal for the client product matrix"
+
+
+def client_product_deal(key: str) -> dict:
+	"""A deal of the demo rep for his client with one product, on the meeting with the decision maker
+	(the client is interested in that product), opened by the rep himself; the scene's earlier deal goes
+	first."""
+	from sales_technology.demo import client_name, email
+	from sales_technology.tests.factories import get_test_item
+
+	for name in frappe.get_all("Opportunity", {"title": MATRIX_DEAL}, pluck="name"):
+		frappe.delete_doc("Opportunity", name, ignore_permissions=True, force=True)
+	user = email(key)
+	customer = frappe.db.get_value("Customer", {"customer_name": client_name(key)})
+	item = get_test_item()
+	frappe.set_user(user)
+	try:
+		deal = frappe.get_doc(
+			{
+				"doctype": "Opportunity",
+				"title": MATRIX_DEAL,
+				"opportunity_from": "Customer",
+				"party_name": customer,
+				"opportunity_owner": user,
+				"sales_stage": "Meeting with the decision maker",
+				"company": frappe.db.get_single_value("Global Defaults", "default_company"),
+				"items": [{"item_code": item, "qty": 1, "rate": 100}],
+			}
+		).insert()
+	finally:
+		frappe.set_user("Administrator")
+	frappe.db.commit()
+	return {
+		"opportunity": deal.name,
+		"customer": customer,
+		"item_group": frappe.db.get_value("Item", item, "item_group"),
+	}

@@ -56,13 +56,7 @@ def column_name(index: int) -> str:
 
 def get_columns(products: list[str]) -> list[dict]:
 	columns = [
-		{
-			"fieldname": "party_type",
-			"label": _("Party Type"),
-			"fieldtype": "Link",
-			"options": "DocType",
-			"width": 90,
-		},
+		{"fieldname": "party_type", "label": _("Party Type"), "fieldtype": "Data", "width": 90},
 		{
 			"fieldname": "party",
 			"label": _("Client"),
