@@ -5,6 +5,8 @@ ended deal's open tasks are cancelled, and the form shows the current stage's pl
 
 from __future__ import annotations
 
+from html import unescape
+
 import frappe
 from frappe import _
 from frappe.utils import add_days, cint, today
@@ -39,16 +41,20 @@ def playbook_tasks(playbook: str) -> list[PlaybookTask]:
 
 
 def stage_todos(deal: str, stage: str | None = None, **filters) -> list[frappe._dict]:
-	"""The playbook to-dos of a deal (of one stage), oldest first."""
+	"""The playbook to-dos of a deal (of one stage), oldest first; `task` is the task's wording as the
+	playbook has it (a to-do's description is stored HTML-escaped: "&" becomes "&amp;")."""
 	conditions = {"reference_type": "Opportunity", "reference_name": deal, "st_sales_stage": ("is", "set")}
 	if stage:
 		conditions["st_sales_stage"] = stage
-	return frappe.get_all(
+	todos = frappe.get_all(
 		"ToDo",
 		filters={**conditions, **filters},
 		fields=["name", "description", "status", "date", "allocated_to", "st_sales_stage", "st_mandatory"],
 		order_by="creation asc",
 	)
+	for todo in todos:
+		todo.task = unescape(todo.description or "").strip()
+	return todos
 
 
 def create_stage_tasks(doc, stage: str) -> int:
@@ -57,7 +63,7 @@ def create_stage_tasks(doc, stage: str) -> int:
 	if not playbook:
 		return 0
 	owner = doc.get("opportunity_owner") or doc.owner
-	open_titles = {todo.description for todo in stage_todos(doc.name, stage, status=OPEN)}
+	open_titles = {todo.task for todo in stage_todos(doc.name, stage, status=OPEN)}
 	created = 0
 	for task in tasks_to_create(playbook_tasks(playbook), open_titles):
 		frappe.get_doc(
@@ -93,7 +99,7 @@ def check_open_tasks(doc, before, order: list[str]) -> None:
 	if not moved_on(STAGE_CHANGED, before.sales_stage, doc.sales_stage, order):
 		return
 	open_mandatory = [
-		todo.description for todo in stage_todos(doc.name, before.sales_stage, status=OPEN, st_mandatory=1)
+		todo.task for todo in stage_todos(doc.name, before.sales_stage, status=OPEN, st_mandatory=1)
 	]
 	enforce(check_moving_on, before.sales_stage, open_mandatory, confirmed, exc=OpenTasksRefused)
 	if open_mandatory:
@@ -125,7 +131,7 @@ def get_stage_playbook(opportunity: str) -> dict:
 		["goal", "responsible_role", "expected_result", "time_limit_days", "control_point"],
 		as_dict=True,
 	)
-	todos = {todo.description: todo for todo in stage_todos(doc.name, stage)}
+	todos = {todo.task: todo for todo in stage_todos(doc.name, stage)}
 	tasks = []
 	for task in playbook_tasks(playbook):
 		todo = todos.get(task.task)

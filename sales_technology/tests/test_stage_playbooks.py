@@ -147,6 +147,30 @@ class TestStagePlaybooks(FrappeTestCase):
 		self.move(deal, BOOK_MEETING)  # nothing mandatory open: no question
 		self.move(deal, COLD_CALL)  # back: no question either
 
+	def test_a_task_worded_with_an_ampersand_is_given_once(self):
+		"""A to-do's description is stored HTML-escaped; the task is still the same task."""
+		playbook = frappe.get_doc(
+			"Sales Stage Playbook", {"sales_funnel": DEFAULT_FUNNEL, "sales_stage": COLD_CALL}
+		)
+		playbook.append("tasks", {"task": "Call & write", "mandatory": 1})
+		as_user(self.dept.users.head, playbook.save)
+
+		def restore():
+			doc = frappe.get_doc("Sales Stage Playbook", playbook.name)
+			doc.tasks = [task for task in doc.tasks if task.task != "Call & write"]
+			doc.save(ignore_permissions=True)
+
+		self.addCleanup(restore)
+		deal = self.new_deal().name
+		self.move(deal, COLD_CALL, confirm=True)
+		self.move(deal, TARGET_LIST)
+		self.move(deal, COLD_CALL, confirm=True)
+		given = [t.description for t in self.todos(deal, COLD_CALL) if "write" in t.description]
+		self.assertEqual(len(given), 1, given)
+		with self.assertRaises(OpenTasksRefused) as refused:
+			self.move(deal, BOOK_MEETING)
+		self.assertIn("Call & write", str(refused.exception))
+
 	def test_an_ended_deal_has_no_open_tasks(self):
 		deal = self.new_deal()
 
