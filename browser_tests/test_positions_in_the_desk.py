@@ -261,7 +261,7 @@ def test_the_head_reads_the_departments_funnel(login):
 	page.wait_for_selector(".dt-scrollable .dt-row", timeout=60_000)
 	assert page.locator(".dt-scrollable .dt-row").count() >= 9  # the department's nine stages at least
 	assert page.locator(".dt-scrollable:has-text('Target list')").count() == 1
-	page.wait_for_selector(".report-summary:has-text('Deals Entered the Funnel')")
+	page.wait_for_selector(".report-summary:has-text('Entries into the Funnel')")
 	assert page.locator("text=/not permitted|do not have/i").count() == 0
 
 

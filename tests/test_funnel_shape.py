@@ -76,3 +76,18 @@ def test_the_training_list_against_the_reps_own_previous_period():
 	assert [(w.key, w.gap) for w in weak_stages(now, before, gap=10, stages=STAGES)] == [("A1", 30.0)]
 	# a rep new this period has nothing to be compared with
 	assert weak_stages({("A3", "Call"): StageFigures(3, 0)}, before, gap=10, stages=STAGES) == []
+
+
+def test_an_entry_moved_on_afterwards():
+	from sales_technology.core.stage_history import moved_on_afterwards
+
+	steps = [
+		(OPENED, None, "List", False),
+		(STAGE_CHANGED, "List", "Call", True),
+		(STAGE_CHANGED, "Call", "List", False),  # back
+		(STAGE_CHANGED, "List", "Proposal", True),  # on again, skipping the call
+		(WON, "Proposal", "Proposal", True),
+	]
+	# both entries into the list moved on later; the call did not (it went back); the proposal was won
+	assert moved_on_afterwards(steps) == [True, False, True, True, False]
+	assert moved_on_afterwards([(OPENED, None, "List", False), (LOST, "List", "List", False)]) == [False, False]

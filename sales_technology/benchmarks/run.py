@@ -28,6 +28,7 @@ from frappe.utils import add_months, flt, getdate
 
 from sales_technology.core.kpi_definition import parse_filters
 from sales_technology.core.periods import PeriodType, period_containing
+from sales_technology.core.stage_history import moved_on_afterwards
 from sales_technology.kpi.engine import compute
 from sales_technology.setup.standard_kpis import CLAIM_ISSUE_TYPE
 
@@ -84,6 +85,9 @@ STAGE_CHANGE_FIELDS = [
 	"to_status",
 	"days_in_stage",
 	"moved_forward",
+	"moved_on_later",
+	"won_later",
+	"amount",
 	"source",
 ]
 # doctype: (name prefix, date field, item doctype, the header's own fields besides the common ones)
@@ -562,7 +566,9 @@ def insert_opportunities(count, company, customers, reps_by_user, start, end) ->
 		of_customer = random.random() < 0.5
 		amount = round(random.uniform(1000, 50000), 2)
 		name, owner = f"{PREFIX}-OPP-{i:07d}", random.choice(users)
-		history, stage = stage_history(name, funnel, stages, reps_by_user[owner], day, closed or end, status)
+		history, stage = stage_history(
+			name, funnel, stages, reps_by_user[owner], day, closed or end, status, amount
+		)
 		changes += history
 		rows.append(
 			[
@@ -589,7 +595,7 @@ def insert_opportunities(count, company, customers, reps_by_user, start, end) ->
 	flush("Deal Stage Change", changes, STAGE_CHANGE_FIELDS)
 
 
-def stage_history(deal, funnel, stages, rep, opened, until, status) -> tuple[list[list], str]:
+def stage_history(deal, funnel, stages, rep, opened, until, status, amount) -> tuple[list[list], str]:
 	"""Opened on the first stage, 2 to 4 moves (now and then one back, mostly on), each some days
 	after the last, then won or lost on the day the deal closed; the rows and the stage it ends on."""
 	at = datetime.combine(opened, datetime.min.time()) + timedelta(hours=9)
@@ -618,6 +624,7 @@ def stage_history(deal, funnel, stages, rep, opened, until, status) -> tuple[lis
 		steps.append(
 			(event, stages[index], stages[index], "Open", status, days, int(event == "Won"), last_day)
 		)
+	afterwards = moved_on_afterwards([(step[0], step[1], step[2], bool(step[6])) for step in steps])
 	rows = []
 	for n, (event, from_stage, to_stage, from_status, to_status, days, moved, when) in enumerate(steps):
 		rows.append(
@@ -634,6 +641,9 @@ def stage_history(deal, funnel, stages, rep, opened, until, status) -> tuple[lis
 				to_status,
 				days,
 				moved,
+				int(afterwards[n]),
+				int(status == "Converted" and event in ("Opened", "Stage Changed")),
+				amount,
 				"Recorded",
 			]
 		)

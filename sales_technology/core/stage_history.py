@@ -64,6 +64,21 @@ def moved_on(event: str, from_stage: str | None, to_stage: str | None, order: Se
 	return order.index(to_stage) > order.index(from_stage)
 
 
+ENTERING = (OPENED, STAGE_CHANGED, REOPENED)  # the events that put a deal on a stage
+
+
+def moved_on_afterwards(steps: list[tuple[str, str | None, str | None, bool]]) -> list[bool]:
+	"""For each step (event, from stage, to stage, moved on) of a deal, oldest first: whether it put the
+	deal on a stage that the deal moved on from later (the funnel report's cohort conversion)."""
+	result = [False] * len(steps)
+	for index, (event, _from, to_stage, _moved) in enumerate(steps):
+		if event in ENTERING:
+			result[index] = any(
+				moved and from_stage == to_stage for _e, from_stage, _t, moved in steps[index + 1 :]
+			)
+	return result
+
+
 def days_between(earlier: datetime | None, later: datetime) -> float:
 	if not earlier:
 		return 0.0

@@ -11,17 +11,14 @@ from datetime import date, timedelta
 
 import frappe
 from frappe import _
-from frappe.query_builder import Case
-from frappe.query_builder.functions import Coalesce, Count, Max, Sum
+from frappe.query_builder.functions import Coalesce, Count, GroupConcat, Sum
 from frappe.utils import flt
-from pypika.terms import ExistsCriterion, ValueWrapper
+from pypika.terms import ValueWrapper
 
 from sales_technology.core.funnel_shape import StageFigures, percentile, share
-from sales_technology.core.stage_history import OPENED, REOPENED, STAGE_CHANGED
+from sales_technology.core.stage_history import ENTERING, OPENED
 from sales_technology.kpi.engine import Request, subtree_members
 
-ENTRY_EVENTS = (OPENED, STAGE_CHANGED, REOPENED)
-WON_STATUS = "Converted"  # ERPNext's status of an Opportunity turned into a quotation or order
 GROUP_BY = ("Sales Person", "Group", "Market Segment", "Product")
 
 
@@ -79,67 +76,44 @@ def analyse(scope: Scope) -> dict[tuple[str, str], StageRow]:
 		found = row(entry.key, entry.stage)
 		found.entered, found.moved_on, found.won = int(entry.entered), int(entry.moved_on), int(entry.won)
 		found.amount = flt(entry.amount)
-	days: dict[tuple[str, str], list[float]] = defaultdict(list)
-	for key, stage, spent in exits(scope):
-		days[(key or "", stage)].append(flt(spent))
-	for (key, stage), spent in days.items():
-		row(key, stage).days = spent
+	for key, stage, days in exits(scope):
+		row(key, stage).days = [flt(day) for day in (days or "").split(",") if day]
 	return rows
 
 
 def entries(scope: Scope) -> list[frappe._dict]:
-	"""Per key and stage: the deals that entered the stage in the period, those of them that moved on
-	from it afterwards (whenever), those won (whenever), and their amounts in company currency."""
+	"""Per key and stage: the entries into the stage in the period (a deal that comes back to a stage
+	enters it again, as the STAGE_ENTRIES KPI counts), those that moved on from it afterwards (whenever),
+	those of deals won afterwards, and the deals' amounts in company currency at the step. The flags
+	are kept on the steps as they happen, so that a month is read from one index."""
 	change = frappe.qb.DocType("Deal Stage Change")
-	later = frappe.qb.DocType("Deal Stage Change").as_("later")
-	deal = frappe.qb.DocType("Opportunity")
-	moved = ExistsCriterion(
-		frappe.qb.from_(later)
-		.select(later.name)
-		.where(later.opportunity == change.opportunity)
-		.where(later.from_stage == change.to_stage)
-		.where(later.moved_forward == 1)
-		.where(later.changed_at >= change.changed_at)
-	)
-	query = frappe.qb.from_(change).join(deal).on(deal.name == change.opportunity)
-	query, key = keyed(query, change, deal, scope)
-	query = in_scope(query, change, scope, change.event.isin(ENTRY_EVENTS))
-	# each deal once per key and stage, however often it entered the stage in the period: moved on
-	# if it moved on after any of its entries
-	per_deal = (
+	query, key = keyed(frappe.qb.from_(change), change, scope)
+	query = in_scope(query, change, scope, change.event.isin(ENTERING))
+	return (
 		query.select(
 			key.as_("key"),
 			change.to_stage.as_("stage"),
-			change.opportunity.as_("opportunity"),
-			Max(Case().when(moved, 1).else_(0)).as_("moved"),
-			Max(Case().when(deal.status == WON_STATUS, 1).else_(0)).as_("won"),
-			Max(Coalesce(deal.base_opportunity_amount, 0)).as_("amount"),
-		)
-		.groupby(key, change.to_stage, change.opportunity)
-		.as_("per_deal")
-	)
-	return (
-		frappe.qb.from_(per_deal)
-		.select(
-			per_deal.key,
-			per_deal.stage,
-			Count(per_deal.opportunity).distinct().as_("entered"),
-			Sum(per_deal.moved).as_("moved_on"),
-			Sum(per_deal.won).as_("won"),
-			Sum(per_deal.amount).as_("amount"),
-		)
-		.groupby(per_deal.key, per_deal.stage)
+			Count("*").as_("entered"),
+			Sum(change.moved_on_later).as_("moved_on"),
+			Sum(change.won_later).as_("won"),
+			Sum(change.amount).as_("amount"),
+		).groupby(key, change.to_stage)
 	).run(as_dict=True)
 
 
 def exits(scope: Scope) -> list[tuple]:
-	"""(key, stage, days spent) of every step that left a stage in the period: the days deals take."""
+	"""(key, stage, the days spent, comma-separated) of the steps that left a stage in the period: the
+	days deals take, for their percentiles. A month of a large department is thousands of days per
+	stage: the session may concatenate up to 64 MB, not MariaDB's 1 MB."""
 	change = frappe.qb.DocType("Deal Stage Change")
-	deal = frappe.qb.DocType("Opportunity")
-	query = frappe.qb.from_(change).join(deal).on(deal.name == change.opportunity)
-	query, key = keyed(query, change, deal, scope)
+	query, key = keyed(frappe.qb.from_(change), change, scope)
 	query = in_scope(query, change, scope, (change.event != OPENED) & change.from_stage.isnotnull())
-	return query.select(key, change.from_stage, change.days_in_stage).run()
+	frappe.db.sql("set session group_concat_max_len = 67108864")
+	return (
+		query.select(key, change.from_stage, GroupConcat(change.days_in_stage))
+		.groupby(key, change.from_stage)
+		.run()
+	)
 
 
 def in_scope(query, change, scope: Scope, condition):
@@ -152,7 +126,7 @@ def in_scope(query, change, scope: Scope, condition):
 	)
 
 
-def keyed(query, change, deal, scope: Scope):
+def keyed(query, change, scope: Scope):
 	"""The query with what its rows are grouped by: the rep, the node's child group the rep is in, the
 	deal's segment or product (an item group of its lines: a deal of two products counts for each)."""
 	if scope.group_by == "Sales Person":
@@ -162,13 +136,19 @@ def keyed(query, change, deal, scope: Scope):
 		tree = subtree_members(Request(tuple(children) or ("",), scope.start, scope.end, None))
 		return query.join(tree).on(tree.member == change.sales_person), tree.node
 	if scope.group_by == "Market Segment":
+		deal = frappe.qb.DocType("Opportunity")
+		query = query.join(deal).on(deal.name == change.opportunity)
 		return query, Coalesce(deal.market_segment, "")
 	if scope.group_by == "Product":
 		item = frappe.qb.DocType("Opportunity Item")
-		query = query.left_join(item).on(
-			(item.parent == deal.name) & (item.parenttype == "Opportunity") & (item.parentfield == "items")
-		)
-		return query, Coalesce(item.item_group, "")
+		products = (
+			frappe.qb.from_(item)
+			.select(item.parent, item.item_group)
+			.where((item.parenttype == "Opportunity") & (item.parentfield == "items"))
+			.distinct()
+		).as_("products")
+		query = query.left_join(products).on(products.parent == change.opportunity)
+		return query, Coalesce(products.item_group, "")
 	return query, ValueWrapper(scope.node)
 
 

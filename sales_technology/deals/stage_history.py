@@ -12,6 +12,7 @@ from frappe.utils import get_datetime, now_datetime
 
 from sales_technology.core.stage_history import (
 	CLOSED,
+	ENTERING,
 	LOST,
 	OPENED,
 	REOPENED,
@@ -21,6 +22,7 @@ from sales_technology.core.stage_history import (
 	days_between,
 	history_from_changes,
 	moved_on,
+	moved_on_afterwards,
 	stage_event,
 )
 from sales_technology.deals.funnels import stage_orders
@@ -40,6 +42,9 @@ FIELDS = [
 	"to_status",
 	"days_in_stage",
 	"moved_forward",
+	"moved_on_later",
+	"won_later",
+	"amount",
 	"source",
 	"owner",
 	"creation",
@@ -67,6 +72,25 @@ def record_stage_change(doc, method: str | None = None) -> None:
 	now = now_datetime()
 	funnel = doc.get("st_sales_funnel")
 	order = stage_orders().get(funnel, []) if funnel else []
+	forward = moved_on(event, before.stage if before else None, after.stage, order)
+	change = frappe.qb.DocType("Deal Stage Change")
+	if forward:
+		# the deal's steps into the stage it leaves moved on afterwards
+		(
+			frappe.qb.update(change)
+			.set(change.moved_on_later, 1)
+			.where(change.opportunity == doc.name)
+			.where(change.to_stage == before.stage)
+			.where(change.event.isin(ENTERING))
+		).run()
+	if event in (WON, REOPENED):
+		# the deal's steps into its stages were won afterwards, until it is reopened
+		(
+			frappe.qb.update(change)
+			.set(change.won_later, int(event == WON))
+			.where(change.opportunity == doc.name)
+			.where(change.event.isin(ENTERING))
+		).run()
 	frappe.get_doc(
 		{
 			"doctype": "Deal Stage Change",
@@ -81,7 +105,8 @@ def record_stage_change(doc, method: str | None = None) -> None:
 			"from_status": before.status if before else None,
 			"to_status": after.status,
 			"days_in_stage": days_between(get_datetime(last.changed_at) if last else None, now),
-			"moved_forward": int(moved_on(event, before.stage if before else None, after.stage, order)),
+			"moved_forward": int(forward),
+			"amount": doc.get("base_opportunity_amount") or 0,
 			"open_tasks_passed": "\n".join(doc.flags.st_open_tasks_passed or []) or None,
 			"source": "Recorded",
 		}
@@ -124,6 +149,7 @@ def backfill_stage_history(batch: int = 1000) -> int:
 			opportunity.owner,
 			opportunity.opportunity_owner,
 			opportunity.st_sales_funnel,
+			opportunity.base_opportunity_amount,
 		)
 		.where(change.name.isnull())
 	).run(as_dict=True)
@@ -143,8 +169,17 @@ def backfill_stage_history(batch: int = 1000) -> int:
 			)
 			source = "Version Log" if logged else "Before the App"
 			order = orders.get(deal.st_sales_funnel, [])
-			for step in steps:
-				from_stage = step.before.stage if step.before else None
+			moves = [
+				(
+					step.event,
+					step.before.stage if step.before else None,
+					step.after.stage,
+					moved_on(step.event, step.before.stage if step.before else None, step.after.stage, order),
+				)
+				for step in steps
+			]
+			afterwards = moved_on_afterwards(moves)
+			for step, (_event, from_stage, _to, forward), later in zip(steps, moves, afterwards, strict=True):
 				rows.append(
 					(
 						frappe.generate_hash(length=12),
@@ -159,7 +194,10 @@ def backfill_stage_history(batch: int = 1000) -> int:
 						step.before.status if step.before else None,
 						step.after.status,
 						step.days_in_stage,
-						int(moved_on(step.event, from_stage, step.after.stage, order)),
+						int(forward),
+						int(later),
+						int(deal.status == "Converted" and step.event in ENTERING),
+						deal.base_opportunity_amount or 0,
 						source,
 						"Administrator",
 						now_datetime(),

@@ -19,6 +19,7 @@ from datetime import date, datetime
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from sales_technology.core.stage_history import ENTERING, moved_on_afterwards
 from sales_technology.kpi.engine import compute
 from sales_technology.plans.access import NodeAccessError
 from sales_technology.sales_technology.report.funnel_analysis.funnel_analysis import execute
@@ -189,9 +190,11 @@ class FunnelTestCase(FrappeTestCase):
 			frappe.db.set_value(
 				"Opportunity", opportunity.name, "status", STATUS[deal], update_modified=False
 			)
-			# the history is the hand-written one, not what inserting recorded today
+			# the history is the hand-written one, not what inserting recorded today; the flags the app
+			# keeps on each step (moved on, won afterwards, the amount) as recording would have set them
 			frappe.db.delete("Deal Stage Change", {"opportunity": opportunity.name})
-			for event, at, from_stage, to_stage, days, moved in steps:
+			afterwards = moved_on_afterwards([(e, f, t, bool(m)) for e, _at, f, t, _d, m in steps])
+			for (event, at, from_stage, to_stage, days, moved), later in zip(steps, afterwards, strict=True):
 				frappe.get_doc(
 					{
 						"doctype": "Deal Stage Change",
@@ -205,6 +208,9 @@ class FunnelTestCase(FrappeTestCase):
 						"to_stage": to_stage,
 						"days_in_stage": days,
 						"moved_forward": moved,
+						"moved_on_later": int(later),
+						"won_later": int(STATUS[deal] == "Converted" and event in ENTERING),
+						"amount": AMOUNTS[deal],
 						"source": "Recorded",
 					}
 				).insert(ignore_permissions=True)
@@ -271,34 +277,35 @@ class TestFunnelAnalysis(FunnelTestCase):
 	def test_the_departments_funnel_for_november(self):
 		_columns, data, _message, chart, summary = self.report(self.dept.users.head, group_by="")
 		total = self.rows(data)
-		# entered in November (each deal once), of them moved on afterwards and won
+		# the entries of November (D2 entered S0 twice), those that moved on afterwards and were won: the
+		# conversions are the STAGE_CONVERSION KPI's
 		self.assertEqual(
 			{stage: (r["entered"], r["moved_on"], r["won"], r["conversion"]) for stage, r in total.items()},
 			{
-				S0: (4, 4, 1, 100.0),  # D1 D2 D3 D4, each moved on from S0
+				S0: (5, 4, 1, 80.0),  # D1 D2 D3 D4 moved on; D2 back on S0 was lost there
 				S1: (3, 1, 1, 33.3),  # D1 (on), D2 (back), D4 (stays)
 				S2: (3, 1, 1, 33.3),  # D1 (won), D3 (lost), D5 (stays)
 				**{stage[0]: (0, 0, 0, None) for stage in SEED_STAGES[3:]},
 			},
 		)
-		self.assertEqual(total[S0]["amount"], 10000)  # D1..D4
-		self.assertEqual(total[S0]["to_won"], 25.0)
+		self.assertEqual(total[S0]["amount"], 12000)  # D1, D2 twice, D3, D4
+		self.assertEqual(total[S0]["to_won"], 20.0)
 		# days in the stage left in November: S0 2, 2, 4, 2, 10; S1 6, 3, 14; S2 10, 18
 		self.assertEqual((total[S0]["median_days"], total[S0]["p80_days"]), (2, 5.2))
 		self.assertEqual((total[S1]["median_days"], total[S1]["p80_days"]), (6, 10.8))
 		self.assertEqual((total[S2]["median_days"], total[S2]["p80_days"]), (14, 16.4))
 		# October, the period before: D5 and D6 entered S0, D5 moved on; D5 entered S1 and moved on
 		self.assertEqual((total[S0]["reference_entered"], total[S0]["reference_conversion"]), (2, 50.0))
-		self.assertEqual(total[S0]["conversion_change"], 50.0)
-		self.assertEqual(chart["data"]["datasets"][0]["values"][:3], [4, 3, 3])
-		self.assertEqual(summary[0]["value"], 4)
+		self.assertEqual(total[S0]["conversion_change"], 30.0)
+		self.assertEqual(chart["data"]["datasets"][0]["values"][:3], [5, 3, 3])
+		self.assertEqual(summary[0]["value"], 5)
 		self.assertEqual(len(data), len(SEED_STAGES))  # nothing grouped: the node's own funnel
 
 	def test_the_training_list_against_the_reps_own_previous_period(self):
 		nodes = self.dept.nodes
 		_c, data, message, _chart, summary = self.report(self.dept.users.head, group_by="Sales Person")
 		a1 = self.rows(data, nodes.rep_a1)
-		self.assertEqual((a1[S0]["entered"], a1[S0]["moved_on"], a1[S0]["conversion"]), (2, 2, 100.0))
+		self.assertEqual((a1[S0]["entered"], a1[S0]["moved_on"], a1[S0]["conversion"]), (3, 2, 66.7))
 		# A1 converted S1 at 100 % in October (D5) and at 50 % in November (D1 on, D2 back)
 		self.assertEqual((a1[S1]["conversion"], a1[S1]["reference_conversion"]), (50.0, 100.0))
 		weak = [(row["key"], row["stage"]) for row in data if row["weak"]]
@@ -312,10 +319,10 @@ class TestFunnelAnalysis(FunnelTestCase):
 		_c, data, message, _chart, _summary = self.report(
 			self.dept.users.head, group_by="Sales Person", compare_with="Team"
 		)
-		# the department converts S1 at 33.3 % and S2 at 33.3 %: B1 (0 % on S1) and A2 (0 % on S2) are
-		# more than 10 points below; A1 is above on both
+		# the department converts S0 at 80 %, S1 and S2 at 33.3 %: A1 (66.7 % on S0), B1 (0 % on S1) and
+		# A2 (0 % on S2) are more than 10 points below
 		weak = [(row["key"], row["stage"]) for row in data if row["weak"]]
-		self.assertEqual(sorted(weak), sorted([(nodes.rep_b1, S1), (nodes.rep_a2, S2)]))
+		self.assertEqual(sorted(weak), sorted([(nodes.rep_a1, S0), (nodes.rep_b1, S1), (nodes.rep_a2, S2)]))
 		set_setting("funnel_training_gap", 40)
 		self.addCleanup(set_setting, "funnel_training_gap", 10)
 		_c, data, message, _chart, _summary = self.report(
@@ -328,14 +335,14 @@ class TestFunnelAnalysis(FunnelTestCase):
 		nodes = self.dept.nodes
 		_c, data, *_ = self.report(self.dept.users.head, group_by="Group", compare_with="Team")
 		group_a, group_b = self.rows(data, nodes.group_a), self.rows(data, nodes.group_b)
-		self.assertEqual((group_a[S0]["entered"], group_a[S2]["entered"]), (3, 3))
+		self.assertEqual((group_a[S0]["entered"], group_a[S2]["entered"]), (4, 3))
 		self.assertEqual((group_b[S0]["entered"], group_b[S1]["entered"], group_b[S1]["moved_on"]), (1, 1, 0))
 
 	def test_each_person_sees_their_own_part_of_the_tree(self):
 		users, nodes = self.dept.users, self.dept.nodes
-		# a rep's funnel is their own deals: A1 entered S0 with D1 and D2
+		# a rep's funnel is their own deals: A1's D1 and D2 entered S0, D2 twice
 		_c, data, *_ = self.report(users.rep_a1, group_by="")
-		self.assertEqual(self.rows(data)[S0]["entered"], 2)
+		self.assertEqual(self.rows(data)[S0]["entered"], 3)
 		self.assertEqual({row["key"] for row in data}, {nodes.rep_a1})
 		# the group lead of B sees group B only, and not group A
 		_c, data, *_ = self.report(users.lead_b, sales_person=nodes.group_b, group_by="Sales Person")
@@ -425,6 +432,15 @@ class TestStepsThroughERPNextFlows(FrappeTestCase):
 				("Lost", S1, S1, 0, DEFAULT_FUNNEL),
 			],
 		)
+		# the steps into a stage know whether the deal moved on from it afterwards: only S0 it did
+		flags = frappe.get_all(
+			"Deal Stage Change",
+			filters={"opportunity": deal},
+			fields=["to_stage", "moved_on_later", "won_later"],
+			order_by="changed_at asc, creation asc",
+			as_list=True,
+		)
+		self.assertEqual([tuple(row) for row in flags], [(S0, 1, 0), (S2, 0, 0), (S1, 0, 0), (S1, 0, 0)])
 
 	def test_won_through_a_quotation_and_an_order(self):
 		from erpnext.crm.doctype.opportunity.opportunity import make_quotation
@@ -450,6 +466,14 @@ class TestStepsThroughERPNextFlows(FrappeTestCase):
 		sell()  # the quotation and the order are the back office's, as ERPNext's flow goes
 		events = self.steps(opportunity.name)
 		self.assertEqual(events[-1][:4], ("Won", S3, S3, 1))
+		# every step into a stage was of a deal won afterwards
+		entries = frappe.get_all(
+			"Deal Stage Change",
+			filters={"opportunity": opportunity.name, "event": ("in", ["Opened", "Stage Changed"])},
+			pluck="won_later",
+		)
+		self.assertEqual(entries, [1] * len(entries))
+		self.assertTrue(entries)
 		self.assertEqual(frappe.db.get_value("Opportunity", opportunity.name, "status"), "Converted")
 
 	def lost_reason(self) -> str:

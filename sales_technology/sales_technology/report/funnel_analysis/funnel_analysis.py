@@ -263,7 +263,7 @@ def get_summary(stages, total, node, weak) -> list[dict]:
 	key_stage = next((s.sales_stage for s in stages if s.is_key_stage), None)
 	first = total.get((node, stages[0].sales_stage)) if stages else None
 	summary = [
-		{"label": _("Deals Entered the Funnel"), "value": first.entered if first else 0, "datatype": "Int"},
+		{"label": _("Entries into the Funnel"), "value": first.entered if first else 0, "datatype": "Int"},
 		{"label": _("Of Them Won"), "value": first.won if first else 0, "datatype": "Int"},
 	]
 	if key_stage:
