@@ -300,6 +300,14 @@ class TestFunnelAnalysis(FunnelTestCase):
 		self.assertEqual(chart["data"]["datasets"][0]["values"][:3], [5, 3, 3])
 		self.assertEqual(summary[0]["value"], 5)
 		self.assertEqual(len(data), len(SEED_STAGES))  # nothing grouped: the node's own funnel
+		# grouped by rep or segment, the node's rows are its keys' added up: the same figures
+		fields = ("entered", "moved_on", "won", "amount", "median_days", "p80_days", "reference_conversion")
+		for group_by in ("Sales Person", "Market Segment", "Group", "Product"):
+			_c, grouped, *_rest = self.report(self.dept.users.head, group_by=group_by)
+			node_rows = self.rows(grouped)
+			for stage, row in total.items():
+				with self.subTest(group_by=group_by, stage=stage):
+					self.assertEqual([node_rows[stage][f] for f in fields], [row[f] for f in fields])
 
 	def test_the_training_list_against_the_reps_own_previous_period(self):
 		nodes = self.dept.nodes

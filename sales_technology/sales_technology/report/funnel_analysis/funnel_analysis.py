@@ -29,6 +29,7 @@ from sales_technology.deals.funnel_analysis import (
 from sales_technology.validation import enforce
 
 PREVIOUS_PERIOD, TEAM = "Previous Period", "Team"
+PARTITIONS = ("Sales Person", "Market Segment")  # every step of the node has exactly one such key
 
 
 def execute(filters: dict | None = None):
@@ -45,15 +46,13 @@ def execute(filters: dict | None = None):
 	members = tuple(n.name for n in nodes)
 	start, end = getdate(filters.from_date), getdate(filters.to_date)
 	scope = Scope(funnel, node, members, start, end, filters.group_by or None)
-	total = analyse(Scope(funnel, node, members, start, end))
-	grouped = analyse(scope) if scope.group_by else {}
+	grouped, total = funnel_of(scope)
 
 	compare = filters.compare_with or PREVIOUS_PERIOD
 	reference_total, reference = {}, {}
 	if compare == PREVIOUS_PERIOD:
 		before = compare_period(filters, start, end)
-		reference_total = analyse(Scope(funnel, node, members, *before))
-		reference = analyse(Scope(funnel, node, members, *before, scope.group_by)) if scope.group_by else {}
+		reference, reference_total = funnel_of(Scope(funnel, node, members, *before, scope.group_by))
 	else:
 		# the team: every key beside the node's own funnel of the same period
 		reference = {(key, stage): total.get((node, stage)) for key, stage in grouped}
@@ -84,6 +83,31 @@ def execute(filters: dict | None = None):
 		get_chart(stages, total, reference_total, node),
 		get_summary(stages, total, node, weak),
 	)
+
+
+def funnel_of(scope: Scope) -> tuple[dict, dict]:
+	"""(the funnel by the scope's key, the node's own): where every step has exactly one key (a rep, a
+	segment) the node's is their sum; a group leaves out the node's own deals and a deal of two
+	products counts for each, so there the node's is read on its own."""
+	if not scope.group_by:
+		return {}, analyse(scope)
+	grouped = analyse(scope)
+	if scope.group_by in PARTITIONS:
+		return grouped, summed(grouped, scope.node)
+	return grouped, analyse(Scope(scope.funnel, scope.node, scope.members, scope.start, scope.end))
+
+
+def summed(grouped: dict, node: str) -> dict:
+	"""The keys' stage rows added up into the node's."""
+	total: dict[tuple[str, str], StageRow] = {}
+	for (_key, stage), row in grouped.items():
+		into = total.setdefault((node, stage), StageRow(node, stage))
+		into.entered += row.entered
+		into.moved_on += row.moved_on
+		into.won += row.won
+		into.amount += row.amount
+		into.days = into.days + row.days
+	return total
 
 
 def validate_filters(filters) -> None:
