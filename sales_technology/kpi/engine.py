@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import frappe
 from frappe import _
 from frappe.query_builder import Criterion
-from frappe.query_builder.functions import Avg, Count, Sum
+from frappe.query_builder.functions import Avg, Count, NullIf, Sum
 from frappe.utils import flt, getdate
 from pypika import CustomFunction
 from pypika.terms import ValueWrapper
@@ -186,6 +186,10 @@ def run_query(definition, request: Request, extra=None) -> Facts:
 
 	if adds_up_per_person(definition):
 		rows = rolled_up(query, person, tree, bucket, value, dimension).run(as_dict=True)
+	elif definition.aggregate == AVERAGE and definition.attribution != "Sales Team":
+		rows = averaged_per_person(query, person, tree, bucket, measured["value_field"], dimension).run(
+			as_dict=True
+		)
 	elif (distinct := distinct_value(definition, measured)) is not None:
 		rows = deduplicated(query, person, tree, bucket, distinct, dimension).run(as_dict=True)
 	else:
@@ -288,6 +292,40 @@ def rolled_up(query, person, tree, bucket, value, dimension):
 	"""Aggregate per Sales Person first, then add the people up to each requested node: the tree is then
 	joined to a few hundred rows instead of every document."""
 	return per_person_first(query, person, tree, bucket, dimension, value=value, outer=Sum)
+
+
+def averaged_per_person(query, person, tree, bucket, value, dimension):
+	"""An average of documents that each count for one Sales Person: their sum and number per person
+	first, then each requested node's sum over its number, as rolled_up does for sums; the tree is
+	joined to a row per person instead of one per document (a node's average is still each document's
+	value weighed once)."""
+	fields = [
+		person.as_("person"),
+		bucket.as_("bucket"),
+		Sum(value).as_("total"),
+		Count(value).as_("counted"),
+	]
+	groups = [person, bucket]
+	if dimension is not None:
+		fields.append(dimension.as_("dimension"))
+		groups.append(dimension)
+	per_person = query.select(*fields).groupby(*groups).as_("per_person")
+	outer_fields = [
+		tree.node.as_("node"),
+		per_person.bucket.as_("bucket"),
+		(Sum(per_person.total) / NullIf(Sum(per_person.counted), 0)).as_("fact"),
+	]
+	outer_groups = [tree.node, per_person.bucket]
+	if dimension is not None:
+		outer_fields.append(per_person.dimension.as_("dimension"))
+		outer_groups.append(per_person.dimension)
+	return (
+		frappe.qb.from_(per_person)
+		.join(tree)
+		.on(tree.member == per_person.person)
+		.select(*outer_fields)
+		.groupby(*outer_groups)
+	)
 
 
 def per_person_first(query, person, tree, bucket, dimension, value, outer, group_by_value=False):
