@@ -90,4 +90,7 @@ def test_an_entry_moved_on_afterwards():
 	]
 	# both entries into the list moved on later; the call did not (it went back); the proposal was won
 	assert moved_on_afterwards(steps) == [True, False, True, True, False]
-	assert moved_on_afterwards([(OPENED, None, "List", False), (LOST, "List", "List", False)]) == [False, False]
+	assert moved_on_afterwards([(OPENED, None, "List", False), (LOST, "List", "List", False)]) == [
+		False,
+		False,
+	]

@@ -14,7 +14,7 @@ from sales_technology.activities.day_plans import share_of_day_done
 from sales_technology.core.fulfilment import plan_summary
 from sales_technology.core.periods import PeriodType, children_of
 from sales_technology.kpi.engine import compute
-from sales_technology.kpi.plan_fact import plan_vs_fact
+from sales_technology.kpi.plan_fact import node_plan_rows
 from sales_technology.org_structure import get_subtree
 from sales_technology.plans.access import NodeAccessError, get_scope
 from sales_technology.work_calendar import get_fiscal_year_start_month, get_period
@@ -50,23 +50,9 @@ def plan_summary_of(
 ) -> tuple[float | None, float | None]:
 	"""(fulfilment with no KPI above 100 %, share of targets met) of the node's plan for the period
 	containing the day; (None, None) without a plan."""
-	period = get_period(company, day, period_type)
-	plans = frappe.get_all(
-		"Sales Plan",
-		filters={
-			"company": company,
-			"sales_person": sales_person,
-			"period_type": period.period_type.value,
-			"period_start": period.start,
-			"docstatus": ("<", 2),
-		},
-		fields=["name", "company", "sales_person", "period_type", "period_start", "period_end"],
-		order_by="docstatus desc",
-		limit=1,
-	)
-	if not plans:
+	rows = node_plan_rows(sales_person, company, get_period(company, day, period_type), day)
+	if not rows:
 		return None, None
-	rows = plan_vs_fact(plans, day)[plans[0].name]
 	return plan_summary([row.get("fulfilment") for row in rows])
 
 

@@ -11,7 +11,7 @@ from sales_technology.core.fulfilment import fulfilment
 from sales_technology.core.periods import Period, PeriodType
 from sales_technology.kpi.dashboard import dashboard_node, default_company
 from sales_technology.kpi.engine import KPIEngineError, load_definition
-from sales_technology.kpi.plan_fact import facts_for, plan_vs_fact
+from sales_technology.kpi.plan_fact import facts_for, node_plan_rows
 from sales_technology.work_calendar import get_period
 
 KEY_STAGE_KPI = "STAGE_CONVERSION"
@@ -116,23 +116,6 @@ def key_stage_figures(node: str, company: str, period: Period) -> dict | None:
 	except (frappe.ValidationError, KPIEngineError):
 		conversion = None
 	return {"funnel": funnel, "stage": stage, "stage_label": _(stage), "conversion": conversion}
-
-
-def node_plan_rows(node: str, company: str, period: Period) -> list[dict]:
-	plans = frappe.get_all(
-		"Sales Plan",
-		filters={
-			"company": company,
-			"sales_person": node,
-			"period_type": period.period_type.value,
-			"period_start": period.start,
-			"docstatus": ("<", 2),
-		},
-		fields=["name", "company", "sales_person", "period_type", "period_start", "period_end"],
-		order_by="docstatus desc",
-		limit=1,
-	)
-	return plan_vs_fact(plans)[plans[0].name] if plans else []
 
 
 @frappe.whitelist()

@@ -93,3 +93,22 @@ def plan_vs_fact(plans: list[dict], on_day: date | None = None) -> dict[str, lis
 			)
 		rows[target.parent].append(row)
 	return rows
+
+
+def node_plan_rows(node: str, company: str, period: Period, on_day: date | None = None) -> list[dict]:
+	"""The target rows beside their facts of the node's plan for the period (the approved one where a
+	draft exists too); none without a plan."""
+	plans = frappe.get_all(
+		"Sales Plan",
+		filters={
+			"company": company,
+			"sales_person": node,
+			"period_type": period.period_type.value,
+			"period_start": period.start,
+			"docstatus": ("<", 2),
+		},
+		fields=["name", "company", "sales_person", "period_type", "period_start", "period_end"],
+		order_by="docstatus desc",
+		limit=1,
+	)
+	return plan_vs_fact(plans, on_day)[plans[0].name] if plans else []

@@ -268,3 +268,12 @@ def set_setting(fieldname: str, value) -> None:
 
 def set_working_days(source: str) -> None:
 	set_setting("working_day_source", source)
+
+
+def get_lost_reason(name: str = "ST No Budget") -> str:
+	"""An Opportunity Lost Reason for declaring deals lost."""
+	if not frappe.db.exists("Opportunity Lost Reason", name):
+		frappe.get_doc({"doctype": "Opportunity Lost Reason", "lost_reason": name}).insert(
+			ignore_permissions=True
+		)
+	return name

@@ -29,6 +29,7 @@ from sales_technology.tests.factories import (
 	create_customer,
 	create_department,
 	get_company,
+	get_lost_reason,
 	set_setting,
 )
 
@@ -428,7 +429,7 @@ class TestStepsThroughERPNextFlows(FrappeTestCase):
 
 		def declare_lost():
 			doc = frappe.get_doc("Opportunity", deal)
-			doc.declare_enquiry_lost(lost_reasons_list=[{"lost_reason": self.lost_reason()}], competitors=[])
+			doc.declare_enquiry_lost(lost_reasons_list=[{"lost_reason": get_lost_reason()}], competitors=[])
 
 		as_user(self.dept.users.rep_a1, declare_lost)
 		self.assertEqual(
@@ -483,10 +484,3 @@ class TestStepsThroughERPNextFlows(FrappeTestCase):
 		self.assertEqual(entries, [1] * len(entries))
 		self.assertTrue(entries)
 		self.assertEqual(frappe.db.get_value("Opportunity", opportunity.name, "status"), "Converted")
-
-	def lost_reason(self) -> str:
-		if not frappe.db.exists("Opportunity Lost Reason", "ST No Budget"):
-			frappe.get_doc({"doctype": "Opportunity Lost Reason", "lost_reason": "ST No Budget"}).insert(
-				ignore_permissions=True
-			)
-		return "ST No Budget"

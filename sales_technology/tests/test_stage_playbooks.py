@@ -15,6 +15,7 @@ from sales_technology.tests.factories import (
 	create_department,
 	create_user,
 	get_company,
+	get_lost_reason,
 )
 from sales_technology.validation import SalesRuleError
 
@@ -176,7 +177,7 @@ class TestStagePlaybooks(FrappeTestCase):
 
 		def declare_lost():
 			doc = frappe.get_doc("Opportunity", deal.name)
-			doc.declare_enquiry_lost(lost_reasons_list=[{"lost_reason": lost_reason()}], competitors=[])
+			doc.declare_enquiry_lost(lost_reasons_list=[{"lost_reason": get_lost_reason()}], competitors=[])
 
 		as_user(self.rep, declare_lost)
 		self.assertEqual({t.status for t in self.todos(deal.name)}, {"Cancelled"})
@@ -236,11 +237,3 @@ class TestStagePlaybooks(FrappeTestCase):
 		self.assertEqual(
 			[row.task for row in frappe.get_doc("Sales Stage Playbook", name).tasks], TARGET_LIST_TASKS
 		)
-
-
-def lost_reason() -> str:
-	if not frappe.db.exists("Opportunity Lost Reason", "ST No Budget"):
-		frappe.get_doc({"doctype": "Opportunity Lost Reason", "lost_reason": "ST No Budget"}).insert(
-			ignore_permissions=True
-		)
-	return "ST No Budget"
