@@ -47,6 +47,8 @@ permission_query_conditions = {
 	"Corrective Decision": "sales_technology.plans.access.corrective_decision_query_conditions",
 	"Period Review": "sales_technology.plans.access.period_review_query_conditions",
 	"Deal Stage Change": "sales_technology.plans.access.deal_stage_change_query_conditions",
+	"Deal Loss Request": "sales_technology.plans.access.deal_loss_request_query_conditions",
+	"Stale Deal": "sales_technology.plans.access.stale_deal_query_conditions",
 	# child tables, listed on their own, follow their parent's rows
 	"Sales Plan Target": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Plan Correction Log": "sales_technology.plans.access.child_table_query_conditions",
@@ -74,11 +76,18 @@ has_permission = {
 	"Corrective Decision": "sales_technology.plans.access.has_plan_permission",
 	"Period Review": "sales_technology.plans.access.has_own_work_permission",
 	"Deal Stage Change": "sales_technology.plans.access.has_own_work_permission",
+	"Deal Loss Request": "sales_technology.plans.access.has_own_work_permission",
+	"Stale Deal": "sales_technology.plans.access.has_own_work_permission",
 }
 
 # The form's workflow actions: approvals only for who stands above the plan's node
 override_whitelisted_methods = {
 	"frappe.model.workflow.get_transitions": "sales_technology.plans.approval.get_transitions",
+}
+
+# ERPNext's Declare Lost asks the group lead's consent when a rep declares a deal lost
+override_doctype_class = {
+	"Opportunity": "sales_technology.overrides.opportunity.SalesOpportunity",
 }
 
 # Sales activities on the timelines, dashboards and forms of the parties
@@ -104,7 +113,11 @@ app_include_js = ["/assets/sales_technology/js/kpi_values.js"]
 doctype_js = {
 	"Lead": "public/js/party_activities.js",
 	"Prospect": "public/js/party_activities.js",
-	"Opportunity": ["public/js/party_activities.js", "public/js/stage_playbook.js"],
+	"Opportunity": [
+		"public/js/party_activities.js",
+		"public/js/stage_playbook.js",
+		"public/js/deal_closing.js",
+	],
 	"Customer": "public/js/party_activities.js",
 	"Sales Activity": "public/js/own_sales_person.js",
 	"Daily Sales Report": "public/js/own_sales_person.js",
@@ -127,6 +140,9 @@ scheduler_events = {
 		"sales_technology.plans.decisions.check_effectiveness",
 		"sales_technology.plans.reviews.create_period_reviews",
 		"sales_technology.plans.reviews.flag_late_reviews",
+		"sales_technology.deals.closing.reopen_postponed_deals",
+		"sales_technology.deals.closing.flag_waiting_requests",
+		"sales_technology.deals.stale_deals.flag_stale_deals",
 	],
 	"cron": {
 		# the evening check of the day plans and norms, after the working day

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from sales_technology.core.client_classification import STANDARD_CLIENT_CATEGORIES
+from sales_technology.core.deal_control import STALE_CONDITIONS, STANDARD_CLOSING_STATUSES
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
 from sales_technology.setup.roles import ROLES
 from sales_technology.setup.standard_activity_types import KPI_TAGS, RESULTS_BY_TAG, STANDARD_ACTIVITY_TYPES
@@ -39,6 +40,10 @@ def metadata_strings() -> set[str]:
 	strings.update(kpi["kpi_name"] for kpi in STANDARD_KPIS)
 	strings.update(STATE_STYLES)
 	strings.update(t["activity_type_name"] for t in STANDARD_ACTIVITY_TYPES)
+	strings.update(STALE_CONDITIONS)
+	# the endings of a deal and their criteria, shown on the Ask to Close dialog and the requests
+	for name, outcome, criteria in STANDARD_CLOSING_STATUSES:
+		strings.update((name, outcome, criteria))
 	strings.update(KPI_TAGS)
 	strings.update(result for results in RESULTS_BY_TAG.values() for result in results)
 	strings.update(ACTIONS)

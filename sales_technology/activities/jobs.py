@@ -9,6 +9,7 @@ from frappe import _
 from frappe.utils import add_days, getdate, today
 
 from sales_technology.activities.day_plans import shortfalls_of_day
+from sales_technology.deals.stale_deals import refresh_activity_dates
 from sales_technology.org_structure import get_ancestors
 from sales_technology.work_calendar import is_working_day
 
@@ -17,20 +18,21 @@ def mark_missed_activities(until: date | None = None) -> int:
 	"""Planned activities of days that have ended become Missed."""
 	until = getdate(until or today())
 	activity = frappe.qb.DocType("Sales Activity")
-	overdue = (
+	rows = (
 		frappe.qb.from_(activity)
-		.select(activity.name)
+		.select(activity.name, activity.opportunity)
 		.where(activity.status == "Planned")
 		.where(activity.planned_date < until)
-	).run(pluck=True)
-	if overdue:
+	).run(as_dict=True)
+	if rows:
 		(
 			frappe.qb.update(activity)
 			.set(activity.status, "Missed")
 			.set(activity.modified, frappe.utils.now())
-			.where(activity.name.isin(overdue))
+			.where(activity.name.isin([row.name for row in rows]))
 		).run()
-	return len(overdue)
+		refresh_activity_dates([row.opportunity for row in rows if row.opportunity])
+	return len(rows)
 
 
 def flag_unfulfilled_days(day: date | None = None) -> list[str]:
@@ -113,21 +115,24 @@ def notify_once(
 	message: str,
 	sales_person: str,
 	document: tuple[str, str] | None = None,
+	link: str | None = None,
 ) -> bool:
 	"""One notice per user and key (rep, day, kind), whatever language the subject was written in; it
-	opens `document` (doctype, name), or the rep's Sales Person."""
+	opens `link` (a desk route), else `document` (doctype, name), else the rep's Sales Person."""
 	if frappe.db.exists("Notification Log", {"for_user": user, "st_notification_key": key}):
 		return False
-	frappe.get_doc(
-		{
-			"doctype": "Notification Log",
-			"for_user": user,
-			"type": "Alert",
-			"subject": subject,
-			"email_content": message,
-			"document_type": document[0] if document else "Sales Person",
-			"document_name": document[1] if document else sales_person,
-			"st_notification_key": key,
-		}
-	).insert(ignore_permissions=True)
+	notice = {
+		"doctype": "Notification Log",
+		"for_user": user,
+		"type": "Alert",
+		"subject": subject,
+		"email_content": message,
+		"st_notification_key": key,
+	}
+	if link:
+		notice["link"] = link
+	else:
+		notice["document_type"] = document[0] if document else "Sales Person"
+		notice["document_name"] = document[1] if document else sales_person
+	frappe.get_doc(notice).insert(ignore_permissions=True)
 	return True

@@ -11,6 +11,8 @@ Lead's conversion would have none: `validate` computes it on the server the same
 from __future__ import annotations
 
 import frappe
+from erpnext.crm.doctype.opportunity.opportunity import Opportunity
+from frappe import _
 from frappe.query_builder import Case
 from frappe.utils import flt, getdate, today
 from pypika.functions import Date
@@ -18,9 +20,38 @@ from pypika.functions import Date
 from sales_technology.core.pipeline import CLOSED_STATUSES, closing_date
 
 
+class SalesOpportunity(Opportunity):
+	"""ERPNext's Opportunity, whose Declare Lost asks the lead's consent when a rep declares it."""
+
+	@frappe.whitelist()
+	def declare_enquiry_lost(self, lost_reasons_list, competitors, detailed_reason=None):
+		from sales_technology.core.deal_control import LOST
+		from sales_technology.deals.closing import ask_to_close, consent_needed, default_closing_status
+
+		if self.flags.st_closing_consented or not consent_needed(self):
+			self.flags.st_closing_consented = True
+			return super().declare_enquiry_lost(lost_reasons_list, competitors, detailed_reason)
+		request = ask_to_close(
+			self.name,
+			self.get("st_closing_status") or default_closing_status(LOST),
+			lost_reasons_list,
+			competitors,
+			comment=detailed_reason,
+		)
+		frappe.msgprint(
+			_("The deal stays open until your group lead consents to losing it: request {0}").format(
+				frappe.bold(request)
+			),
+			alert=True,
+		)
+		return request
+
+
 def validate(doc, method: str | None = None) -> None:
+	from sales_technology.deals.closing import guard_closing
 	from sales_technology.deals.funnels import set_funnel_and_stage
 
+	guard_closing(doc)
 	set_funnel_and_stage(doc)
 	doc.base_opportunity_amount = flt(
 		flt(doc.opportunity_amount) * flt(doc.conversion_rate or 1), doc.precision("base_opportunity_amount")
@@ -28,6 +59,7 @@ def validate(doc, method: str | None = None) -> None:
 
 
 def on_change(doc, method: str | None = None) -> None:
+	from sales_technology.deals.closing import keep_closing_status
 	from sales_technology.deals.stage_history import record_stage_change
 
 	if doc.flags.in_delete:  # Frappe runs on_change while deleting: nothing moved
@@ -37,12 +69,20 @@ def on_change(doc, method: str | None = None) -> None:
 	closed_on = closing_date(doc.status, kept, getdate(today()))
 	if closed_on != kept:
 		doc.db_set("st_closed_on", closed_on, update_modified=False)
+	keep_closing_status(doc)
 
 
 def on_trash(doc, method: str | None = None) -> None:
-	"""A deleted deal takes its stage history with it (its steps link it, and would keep ERPNext from
-	deleting it); its playbook to-dos go the way Frappe deletes every to-do of a deleted document."""
-	frappe.db.delete("Deal Stage Change", {"opportunity": doc.name})
+	"""A deleted deal takes its stage history, stale flags and closing requests with it (they link it, and
+	would keep ERPNext from deleting it); its playbook to-dos go the way Frappe deletes every to-do of a
+	deleted document."""
+	for doctype in ("Deal Stage Change", "Stale Deal"):
+		frappe.db.delete(doctype, {"opportunity": doc.name})
+	requests = frappe.get_all("Deal Loss Request", filters={"opportunity": doc.name}, pluck="name")
+	if requests:
+		for child in ("Opportunity Lost Reason Detail", "Competitor Detail"):
+			frappe.db.delete(child, {"parenttype": "Deal Loss Request", "parent": ("in", requests)})
+		frappe.db.delete("Deal Loss Request", {"name": ("in", requests)})
 
 
 def backfill_pipeline_fields() -> None:

@@ -49,6 +49,8 @@ TREE_DOCTYPES = {
 	"Corrective Decision": True,
 	"Period Review": False,
 	"Deal Stage Change": False,
+	"Deal Loss Request": False,
+	"Stale Deal": False,
 }
 
 
@@ -120,6 +122,14 @@ def period_review_query_conditions(user: str | None = None) -> str:
 def deal_stage_change_query_conditions(user: str | None = None) -> str:
 	"""A deal's history is its owner's work: the rep, his lead, the head, the director."""
 	return query_conditions("Deal Stage Change", user, see_above=False)
+
+
+def deal_loss_request_query_conditions(user: str | None = None) -> str:
+	return query_conditions("Deal Loss Request", user, see_above=False)
+
+
+def stale_deal_query_conditions(user: str | None = None) -> str:
+	return query_conditions("Stale Deal", user, see_above=False)
 
 
 def kpi_snapshot_query_conditions(user: str | None = None) -> str:

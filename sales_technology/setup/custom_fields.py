@@ -255,3 +255,49 @@ CUSTOM_FIELDS["ToDo"] = [
 		"no_copy": 1,
 	},
 ]
+
+# deal control (deals/closing.py, deals/stale_deals.py): how a closed deal ended, the day a postponed one
+# comes back, and its last and next activity for the stale-deal job and the forecast
+CUSTOM_FIELDS["Opportunity"] += [
+	{
+		"fieldname": "st_closing_status",
+		"fieldtype": "Link",
+		"label": "Closing Status",
+		"options": "Deal Closing Status",
+		"insert_after": "st_closed_on",
+		"read_only": 1,
+		"no_copy": 1,
+		"in_standard_filter": 1,
+		"depends_on": "eval:doc.st_closing_status",
+		"description": "How the deal ended: set when it closes, by the lead's consent to a rep's request",
+	},
+	{
+		"fieldname": "st_revisit_on",
+		"fieldtype": "Date",
+		"label": "Come Back to the Client On",
+		"insert_after": "st_closing_status",
+		"read_only": 1,
+		"no_copy": 1,
+		"search_index": 1,
+		"depends_on": "eval:doc.st_revisit_on",
+		"description": "A postponed deal returns into work on this day",
+	},
+	{
+		"fieldname": "st_last_activity_on",
+		"fieldtype": "Date",
+		"label": "Last Activity On",
+		"insert_after": "st_revisit_on",
+		"read_only": 1,
+		"no_copy": 1,
+		"description": "The day of the deal's last done sales activity",
+	},
+	{
+		"fieldname": "st_next_activity_on",
+		"fieldtype": "Date",
+		"label": "Next Activity On",
+		"insert_after": "st_last_activity_on",
+		"read_only": 1,
+		"no_copy": 1,
+		"description": "The day of the deal's next planned sales activity",
+	},
+]

@@ -12,6 +12,7 @@ from frappe.utils import get_time
 
 from sales_technology.core.client_classification import KEY_CLIENT_CATEGORY, STANDARD_CLIENT_CATEGORIES
 from sales_technology.core.compatibility import MINIMUM_MAJOR_VERSION, unsupported_versions
+from sales_technology.deals.closing import backfill_closing_statuses
 from sales_technology.deals.stage_history import backfill_stage_history
 from sales_technology.overrides.customer import backfill_client_facts
 from sales_technology.overrides.opportunity import backfill_pipeline_fields
@@ -34,6 +35,7 @@ def after_install() -> None:
 	sync_standard_records()
 	set_meeting_defaults()
 	set_main_kpi_defaults()
+	set_deal_control_defaults()
 
 
 def before_migrate() -> None:
@@ -53,8 +55,10 @@ def sync_standard_records() -> None:
 	create_roles()
 	create_role_profiles()
 	create_client_categories()
+	create_closing_statuses()
 	make_custom_fields()
 	backfill_pipeline_fields()
+	backfill_closing_statuses()
 	backfill_client_facts()
 	backfill_stage_history()
 	create_claim_issue_type()
@@ -148,6 +152,31 @@ def create_client_categories() -> None:
 					"is_standard": 1,
 				}
 			).insert(ignore_permissions=True)
+
+
+def create_closing_statuses() -> None:
+	"""The seed's four endings of a deal, once: a head may rename, add or disable them afterwards."""
+	from sales_technology.core.deal_control import STANDARD_CLOSING_STATUSES
+
+	if frappe.db.count("Deal Closing Status"):
+		return
+	for name, outcome, criteria in STANDARD_CLOSING_STATUSES:
+		frappe.get_doc(
+			{"doctype": "Deal Closing Status", "status_name": name, "outcome": outcome, "criteria": criteria}
+		).insert(ignore_permissions=True)
+
+
+def set_deal_control_defaults() -> None:
+	"""The activity a postponed deal comes back with, until the head names another: on install and by a
+	patch (a Link's default would be checked before the activity types exist)."""
+	from sales_technology.setup.standard_activity_types import REVISIT_ACTIVITY_TYPE
+
+	if not frappe.db.get_single_value(
+		"Sales Technology Settings", "revisit_activity_type"
+	) and frappe.db.exists("Sales Activity Type", REVISIT_ACTIVITY_TYPE):
+		frappe.db.set_single_value(
+			"Sales Technology Settings", "revisit_activity_type", REVISIT_ACTIVITY_TYPE
+		)
 
 
 def create_claim_issue_type() -> None:

@@ -70,6 +70,9 @@ RESULTS_BY_TAG: dict[str, tuple[str, ...]] = {
 	),
 }
 
+# a postponed deal comes back into work with a call to its decision maker (deals/closing.py)
+REVISIT_ACTIVITY_TYPE = "Call the decision maker: book a meeting"
+
 STANDARD_ACTIVITY_TYPES: tuple[dict, ...] = (
 	{
 		"code": "2.1",

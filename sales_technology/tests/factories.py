@@ -277,3 +277,27 @@ def get_lost_reason(name: str = "ST No Budget") -> str:
 			ignore_permissions=True
 		)
 	return name
+
+
+def close_with_consent(
+	deal: str, requester: str, approver: str, closing_status: str = "Lost", **values
+) -> str:
+	"""Close a deal the way the methodology wants it: the rep asks, the lead above consents. A lost deal
+	is asked for through ERPNext's own Declare Lost; the others through the form's Ask to Close."""
+	from sales_technology.deals.closing import approve, ask_to_close
+
+	if closing_status == "Lost" and not values:
+
+		def declare_lost():
+			return frappe.get_doc("Opportunity", deal).declare_enquiry_lost(
+				lost_reasons_list=[{"lost_reason": get_lost_reason()}], competitors=[]
+			)
+
+		request = as_user(requester, declare_lost)
+	else:
+		values.setdefault(
+			"lost_reasons", [{"lost_reason": get_lost_reason()}] if closing_status == "Lost" else []
+		)
+		request = as_user(requester, ask_to_close, deal, closing_status, **values)
+	as_user(approver, approve, request)
+	return request

@@ -26,10 +26,10 @@ from sales_technology.sales_technology.report.funnel_analysis.funnel_analysis im
 from sales_technology.setup.standard_funnel import DEFAULT_FUNNEL, SEED_STAGES
 from sales_technology.tests.factories import (
 	as_user,
+	close_with_consent,
 	create_customer,
 	create_department,
 	get_company,
-	get_lost_reason,
 	set_setting,
 )
 
@@ -427,11 +427,8 @@ class TestStepsThroughERPNextFlows(FrappeTestCase):
 		self.move(deal, S2)
 		self.move(deal, S1)
 
-		def declare_lost():
-			doc = frappe.get_doc("Opportunity", deal)
-			doc.declare_enquiry_lost(lost_reasons_list=[{"lost_reason": get_lost_reason()}], competitors=[])
-
-		as_user(self.dept.users.rep_a1, declare_lost)
+		# declared lost by the rep through ERPNext's Declare Lost, with his lead's consent
+		close_with_consent(deal, self.dept.users.rep_a1, self.dept.users.lead_a)
 		self.assertEqual(
 			self.steps(deal),
 			[

@@ -11,11 +11,11 @@ from sales_technology.deals.playbooks import OpenTasksRefused, get_stage_playboo
 from sales_technology.setup.standard_funnel import DEFAULT_FUNNEL, SEED_PLAYBOOKS, SEED_STAGES
 from sales_technology.tests.factories import (
 	as_user,
+	close_with_consent,
 	create_customer,
 	create_department,
 	create_user,
 	get_company,
-	get_lost_reason,
 )
 from sales_technology.validation import SalesRuleError
 
@@ -175,11 +175,7 @@ class TestStagePlaybooks(FrappeTestCase):
 	def test_an_ended_deal_has_no_open_tasks(self):
 		deal = self.new_deal()
 
-		def declare_lost():
-			doc = frappe.get_doc("Opportunity", deal.name)
-			doc.declare_enquiry_lost(lost_reasons_list=[{"lost_reason": get_lost_reason()}], competitors=[])
-
-		as_user(self.rep, declare_lost)
+		close_with_consent(deal.name, self.rep, self.dept.users.lead_a)
 		self.assertEqual({t.status for t in self.todos(deal.name)}, {"Cancelled"})
 
 	def test_the_deal_shows_its_stages_playbook(self):

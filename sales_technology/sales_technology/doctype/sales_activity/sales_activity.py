@@ -127,6 +127,8 @@ class SalesActivity(Document):
 		)
 
 	def set_party_name(self) -> None:
+		if self.party_type == "Opportunity" and self.party and not self.opportunity:
+			self.opportunity = self.party  # the deal's activities are found by this field
 		if self.party_type and self.party:
 			self.party_name = frappe.db.get_value(
 				self.party_type, self.party, PARTY_NAME_FIELDS[self.party_type]
@@ -193,6 +195,16 @@ class SalesActivity(Document):
 		moving done work, changing a closed day and logging further back."""
 		scope = get_scope(see_above=False)
 		return scope.manageable is None or (node in scope.manageable and node != get_sales_person())
+
+	def on_update(self) -> None:
+		from sales_technology.deals.stale_deals import activity_changed
+
+		activity_changed(self)
+
+	def after_delete(self) -> None:
+		from sales_technology.deals.stale_deals import activity_changed
+
+		activity_changed(self, "after_delete")
 
 	def on_trash(self) -> None:
 		"""A wrong activity is cancelled with a reason, not deleted, below the group lead; and done work of a
@@ -331,3 +343,5 @@ def on_doctype_update() -> None:
 	# a party's activities, and the conversion KPIs' look for a party's next step after a date
 	frappe.db.add_index("Sales Activity", ["party", "party_type", "status", "is_meeting", "done_at"])
 	frappe.db.add_index("Sales Activity", ["party", "party_type", "status", "kpi_tag", "done_at"])
+	# a deal's last done and next planned activity, kept on the deal (deals/stale_deals.py)
+	frappe.db.add_index("Sales Activity", ["opportunity", "status", "done_on", "planned_date"])

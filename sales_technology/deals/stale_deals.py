@@ -1,0 +1,202 @@
+"""Deals that stopped moving (seed 002: no "dead" deals): every working day the open deals with no
+activity for N days, past their expected closing, or open longer than a deal may last are flagged as
+Stale Deals, and their owner and group lead are told once per deal and condition; a flag goes when its
+condition clears.
+
+A deal's last and next activity are kept on the deal (`st_last_activity_on`, `st_next_activity_on`), so
+that the job and the forecast read them without going through a million activities: they are refreshed
+when an activity of the deal is saved or deleted, when planned ones are marked missed, and on migrate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Coalesce, Date
+from frappe.utils import add_days, cint, getdate, now, today
+
+from sales_technology.core.deal_control import NO_ACTIVITY, OPEN_TOO_LONG, PAST_CLOSING
+from sales_technology.core.pipeline import CLOSED_STATUSES
+from sales_technology.kpi.engine import users_sales_persons
+from sales_technology.work_calendar import is_working_day
+
+# listed by name in one notice; the rest are counted
+NOTICE_LINES = 20
+
+
+# The deal's last and next activity
+# ---------------------------------
+
+
+def refresh_activity_dates(opportunities: list[str] | None = None) -> None:
+	"""The last done and the next planned activity of the deals (all of them when None), in one update."""
+	if opportunities is not None:
+		opportunities = [name for name in set(opportunities) if name]
+		if not opportunities:
+			return
+	where = "where deal.name in %(names)s" if opportunities is not None else ""
+	frappe.db.sql(
+		f"""
+		update `tabOpportunity` deal
+		set deal.st_last_activity_on = (
+				select max(activity.done_on) from `tabSales Activity` activity
+				where activity.opportunity = deal.name and activity.status = 'Done'
+			),
+			deal.st_next_activity_on = (
+				select min(activity.planned_date) from `tabSales Activity` activity
+				where activity.opportunity = deal.name and activity.status = 'Planned'
+			)
+		{where}""",
+		{"names": opportunities},
+	)
+
+
+def activity_changed(doc, method: str | None = None) -> None:
+	"""Sales Activity on_update and after_delete: its deal (and the one it left) shows it."""
+	before = doc.get_doc_before_save() if method != "after_delete" else None
+	refresh_activity_dates([doc.get("opportunity"), before.get("opportunity") if before else None])
+
+
+# The job
+# -------
+
+
+def flag_stale_deals(day: date | None = None) -> dict[str, int]:
+	"""Every working day: flag what became stale, clear what is not any more, tell who must act. Returns
+	{condition: deals newly flagged}."""
+	day = getdate(day or today())
+	company = frappe.db.get_single_value("Global Defaults", "default_company")
+	if not is_working_day(company, day):
+		return {}
+	settings = frappe.get_cached_doc("Sales Technology Settings")
+	stale_days = cint(settings.stale_deal_days) or 14
+	max_days = cint(settings.max_deal_duration_days) or 180
+	deal = frappe.qb.DocType("Opportunity")
+	opened = Coalesce(deal.transaction_date, Date(deal.creation))
+	last = Coalesce(deal.st_last_activity_on, opened)
+	conditions = {
+		NO_ACTIVITY: (last <= add_days(day, -stale_days), last),
+		PAST_CLOSING: (deal.expected_closing < day, deal.expected_closing),
+		OPEN_TOO_LONG: (opened < add_days(day, -max_days), opened),
+	}
+	clear_flags(conditions)
+	new = {
+		condition: new_flags(condition, holds, since, day) for condition, (holds, since) in conditions.items()
+	}
+	rows = [row for found in new.values() for row in found]
+	if rows:
+		owners = [row.pop("_owner_user") for row in rows]
+		frappe.db.bulk_insert(
+			"Stale Deal",
+			fields=list(rows[0].keys()),
+			values=[tuple(row.values()) for row in rows],
+			ignore_duplicates=True,
+		)
+		notify(rows, owners, day)
+	return {condition: len(found) for condition, found in new.items()}
+
+
+def open_deal(deal):
+	return deal.status.notin(CLOSED_STATUSES)
+
+
+def clear_flags(conditions: dict) -> None:
+	"""The flags whose deal closed, went away, or no longer meets the condition."""
+	flag = frappe.qb.DocType("Stale Deal")
+	deal = frappe.qb.DocType("Opportunity")
+	for condition, (holds, _since) in conditions.items():
+		still = frappe.qb.from_(deal).select(deal.name).where(open_deal(deal)).where(holds)
+		(
+			frappe.qb.from_(flag)
+			.delete()
+			.where(flag.reason == condition)
+			.where(flag.opportunity.notin(still))
+		).run()
+
+
+def new_flags(condition: str, holds, since, day: date) -> list[dict]:
+	"""The open deals that meet the condition and carry no flag for it yet, as Stale Deal rows."""
+	flag = frappe.qb.DocType("Stale Deal")
+	deal = frappe.qb.DocType("Opportunity")
+	people = users_sales_persons()
+	found = (
+		frappe.qb.from_(deal)
+		.left_join(flag)
+		.on((flag.opportunity == deal.name) & (flag.reason == condition))
+		.left_join(people)
+		.on(people.user == deal.opportunity_owner)
+		.select(
+			deal.name.as_("opportunity"),
+			Coalesce(deal.customer_name, deal.party_name).as_("party_name"),
+			people.sales_person,
+			since.as_("since"),
+			deal.base_opportunity_amount.as_("amount"),
+			deal.company,
+			deal.opportunity_owner,
+		)
+		.where(open_deal(deal))
+		.where(holds)
+		.where(flag.name.isnull())
+	).run(as_dict=True)
+	stamp = now()
+	return [
+		{
+			"name": hashlib.sha1(f"{row.opportunity}|{condition}".encode()).hexdigest()[:10],
+			"creation": stamp,
+			"modified": stamp,
+			"owner": "Administrator",
+			"modified_by": "Administrator",
+			"docstatus": 0,
+			"opportunity": row.opportunity,
+			"party_name": row.party_name,
+			"sales_person": row.sales_person,
+			"reason": condition,
+			"flagged_on": day,
+			"since": row.since,
+			"amount": row.amount or 0,
+			"company": row.company,
+			"_owner_user": row.opportunity_owner,
+		}
+		for row in found
+	]
+
+
+def notify(rows: list[dict], owners: list[str | None], day: date) -> None:
+	"""One notice a day for each owner and group lead, naming the deals that became stale for them."""
+	from sales_technology.activities.jobs import group_leads_of, notify_once
+
+	leads: dict[str, list[str]] = {}
+	by_user: dict[str, list[dict]] = defaultdict(list)
+	for row, owner in zip(rows, owners, strict=True):
+		users = {owner} if owner else set()
+		node = row["sales_person"]
+		if node:
+			if node not in leads:
+				leads[node] = group_leads_of(node)
+			users.update(leads[node])
+		for user in users:
+			by_user[user].append(row)
+	for user, found in by_user.items():
+		lines = [
+			_("{0} ({1}): {2} since {3}").format(
+				row["opportunity"],
+				row["party_name"] or "",
+				_(row["reason"]),
+				frappe.format(row["since"], "Date"),
+			)
+			for row in found[:NOTICE_LINES]
+		]
+		if len(found) > NOTICE_LINES:
+			lines.append(_("and {0} more").format(len(found) - NOTICE_LINES))
+		notify_once(
+			user,
+			f"stale-deals:{day}:{user}",
+			_("{0} deals stopped moving").format(len(found)),
+			"<br>".join(frappe.utils.escape_html(line) for line in lines),
+			found[0]["sales_person"] or "",
+			link="/app/query-report/Stale Deals",
+		)
