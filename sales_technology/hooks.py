@@ -49,6 +49,7 @@ permission_query_conditions = {
 	"Deal Stage Change": "sales_technology.plans.access.deal_stage_change_query_conditions",
 	"Deal Loss Request": "sales_technology.plans.access.deal_loss_request_query_conditions",
 	"Stale Deal": "sales_technology.plans.access.stale_deal_query_conditions",
+	"Sales Forecast Snapshot": "sales_technology.plans.access.forecast_snapshot_query_conditions",
 	# child tables, listed on their own, follow their parent's rows
 	"Sales Plan Target": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Plan Correction Log": "sales_technology.plans.access.child_table_query_conditions",
@@ -78,6 +79,7 @@ has_permission = {
 	"Deal Stage Change": "sales_technology.plans.access.has_own_work_permission",
 	"Deal Loss Request": "sales_technology.plans.access.has_own_work_permission",
 	"Stale Deal": "sales_technology.plans.access.has_own_work_permission",
+	"Sales Forecast Snapshot": "sales_technology.plans.access.has_own_work_permission",
 }
 
 # The form's workflow actions: approvals only for who stands above the plan's node
@@ -149,6 +151,8 @@ scheduler_events = {
 		"45 21 * * *": ["sales_technology.activities.jobs.flag_unfulfilled_days"],
 		# the internal meetings ahead, and today's morning agendas before the 9:05 meeting
 		"0 7 * * *": ["sales_technology.meetings.rhythm.run_daily"],
+		# Mondays, for the week before: each node's prospective clients and forecast, kept
+		"30 6 * * 1": ["sales_technology.deals.forecast.store_weekly_forecast"],
 	},
 }
 

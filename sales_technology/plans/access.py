@@ -51,6 +51,7 @@ TREE_DOCTYPES = {
 	"Deal Stage Change": False,
 	"Deal Loss Request": False,
 	"Stale Deal": False,
+	"Sales Forecast Snapshot": False,
 }
 
 
@@ -130,6 +131,10 @@ def deal_loss_request_query_conditions(user: str | None = None) -> str:
 
 def stale_deal_query_conditions(user: str | None = None) -> str:
 	return query_conditions("Stale Deal", user, see_above=False)
+
+
+def forecast_snapshot_query_conditions(user: str | None = None) -> str:
+	return query_conditions("Sales Forecast Snapshot", user, see_above=False)
 
 
 def kpi_snapshot_query_conditions(user: str | None = None) -> str:
