@@ -31,6 +31,7 @@ EXTERNAL_DOCTYPES = {
 	"Employee": "erpnext",
 	"Fiscal Year": "erpnext",
 	"Holiday List": "erpnext",
+	"Industry Type": "erpnext",
 	"Item Group": "erpnext",
 	"Lead": "erpnext",
 	"Market Segment": "erpnext",
