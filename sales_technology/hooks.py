@@ -50,6 +50,7 @@ permission_query_conditions = {
 	"Deal Loss Request": "sales_technology.plans.access.deal_loss_request_query_conditions",
 	"Stale Deal": "sales_technology.plans.access.stale_deal_query_conditions",
 	"Sales Forecast Snapshot": "sales_technology.plans.access.forecast_snapshot_query_conditions",
+	"Sales Headcount Plan": "sales_technology.plans.headcount.headcount_plan_query_conditions",
 	# child tables, listed on their own, follow their parent's rows
 	"Sales Plan Target": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Plan Correction Log": "sales_technology.plans.access.child_table_query_conditions",
@@ -64,6 +65,7 @@ permission_query_conditions = {
 	"Sales Funnel Stage": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Stage Playbook Task": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Main KPI": "sales_technology.plans.access.child_table_query_conditions",
+	"Sales Headcount Plan Segment": "sales_technology.plans.access.child_table_query_conditions",
 }
 
 has_permission = {
@@ -80,6 +82,7 @@ has_permission = {
 	"Deal Loss Request": "sales_technology.plans.access.has_own_work_permission",
 	"Stale Deal": "sales_technology.plans.access.has_own_work_permission",
 	"Sales Forecast Snapshot": "sales_technology.plans.access.has_own_work_permission",
+	"Sales Headcount Plan": "sales_technology.plans.headcount.has_headcount_permission",
 }
 
 # The form's workflow actions: approvals only for who stands above the plan's node

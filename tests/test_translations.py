@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sales_technology.core.client_classification import STANDARD_CLIENT_CATEGORIES
 from sales_technology.core.deal_control import STALE_CONDITIONS, STANDARD_CLOSING_STATUSES
+from sales_technology.core.headcount import CONVERSIONS, NORMS
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
 from sales_technology.setup.roles import ROLES
 from sales_technology.setup.standard_activity_types import KPI_TAGS, RESULTS_BY_TAG, STANDARD_ACTIVITY_TYPES
@@ -41,6 +42,8 @@ def metadata_strings() -> set[str]:
 	strings.update(STATE_STYLES)
 	strings.update(t["activity_type_name"] for t in STANDARD_ACTIVITY_TYPES)
 	strings.update(STALE_CONDITIONS)
+	# the planner's inputs, named in its errors
+	strings.update(name for _fieldname, name in (*CONVERSIONS, *NORMS))
 	# the endings of a deal and their criteria, shown on the Ask to Close dialog and the requests
 	for name, outcome, criteria in STANDARD_CLOSING_STATUSES:
 		strings.update((name, outcome, criteria))

@@ -52,6 +52,7 @@ TREE_DOCTYPES = {
 	"Deal Loss Request": False,
 	"Stale Deal": False,
 	"Sales Forecast Snapshot": False,
+	"Sales Headcount Plan": False,
 }
 
 
@@ -194,6 +195,7 @@ CHILD_TABLE_PARENTS = {
 	"Sales Funnel Stage": ("Sales Funnel", None),
 	"Sales Stage Playbook Task": ("Sales Stage Playbook", None),
 	"Sales Main KPI": ("Sales Technology Settings", None),
+	"Sales Headcount Plan Segment": ("Sales Headcount Plan", False),
 }
 
 
