@@ -24,6 +24,7 @@ import time
 from datetime import date, datetime, timedelta
 
 import frappe
+from frappe.query_builder.functions import Count
 from frappe.utils import add_months, flt, getdate
 
 from sales_technology.core.kpi_definition import parse_filters
@@ -196,6 +197,8 @@ def run(
 	funnel_first, funnel_rows = timed(lambda: funnel_report(period, root=nodes[0]))
 	funnel_time = best_of(3, lambda: funnel_report(period, root=nodes[0]))
 	print(f"Funnel Analysis {funnel_time:.3f} s (first run {funnel_first:.3f} s, {funnel_rows} rows)")
+	deal_control = deal_control_times(company, root=nodes[0], group=nodes[1])
+	print(deal_control)
 	erpnext_time = erpnext_report_time(company, period) if erpnext_report else None
 	result = {
 		"kpis": len(kpis),
@@ -219,9 +222,55 @@ def run(
 		"erpnext_report_seconds": round(erpnext_time, 3) if erpnext_time else None,
 		"erpnext_over_engine": round(erpnext_time / engine_time, 1) if erpnext_time else None,
 		"engine_and_naive_disagree_on": check,
+		**deal_control,
 	}
 	print(result)
 	return result
+
+
+def deal_control_times(company, root: str, group: str) -> dict:
+	"""The Prospective Clients report of the department (and of a group with its deals) on the Monday
+	after the data ends, and the stale-deal job of that day: its first run, which flags every stale deal
+	at once, and a day's run after (best of three), which finds nothing new."""
+	from sales_technology.deals.stale_deals import flag_stale_deals, refresh_activity_dates
+	from sales_technology.sales_technology.report.prospective_clients.prospective_clients import execute
+
+	# the generated deals have no expected closing nor probability: 30 to 120 days after opening, 10 to
+	# 90 %, the same every run (the deal's number decides)
+	deal = frappe.qb.DocType("Opportunity")
+	frappe.db.sql(
+		f"""update `tabOpportunity` set
+			expected_closing = date_add(transaction_date, interval 30 + mod(cast(substring(name, -5) as unsigned), 91) day),
+			probability = 10 + mod(cast(substring(name, -4) as unsigned), 9) * 10
+		where name like '{PREFIX}-OPP-%' and expected_closing is null"""
+	)
+	refresh_activity_dates()
+	monday = getdate("2026-11-02")
+
+	def report(node, show_deals):
+		return execute(
+			{"company": company, "sales_person": node, "on_date": monday, "show_deals": show_deals}
+		)[1]
+
+	forecast_first, rows = timed(lambda: report(root, 0))
+	forecast_time = best_of(3, lambda: report(root, 0))
+	group_time = best_of(3, lambda: report(group, 1))
+	frappe.db.delete("Stale Deal", {"opportunity": ("like", f"{PREFIX}-OPP-%")})
+	stale_first, flagged = timed(lambda: flag_stale_deals(monday))
+	stale_time = best_of(3, lambda: flag_stale_deals(monday))
+	open_deals = (
+		frappe.qb.from_(deal).select(Count("*")).where(deal.status.isin(("Open", "Quotation"))).run()[0][0]
+	)
+	return {
+		"open_deals": open_deals,
+		"prospective_clients_seconds": round(forecast_time, 3),
+		"prospective_clients_first_run_seconds": round(forecast_first, 3),
+		"prospective_clients_rows": len(rows),
+		"prospective_clients_group_with_deals_seconds": round(group_time, 3),
+		"stale_job_first_run_seconds": round(stale_first, 3),
+		"stale_job_first_run_flagged": flagged,
+		"stale_job_seconds": round(stale_time, 3),
+	}
 
 
 def funnel_report(period, root: str) -> int:

@@ -20,6 +20,8 @@ WORKSPACE_CARDS = {
 	"Plans Not Covered",
 	"My Open Agreements",
 	"My Overdue Agreements",
+	"Stale Deals",
+	"Closing Requests Waiting",
 }
 WORKSPACE_CHARTS = {"Plan vs Fact by Month", "Activities Done by Week"}
 
