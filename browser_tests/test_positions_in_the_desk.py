@@ -325,3 +325,80 @@ def test_the_funnels_reports_open_for_the_head_and_a_rep(login, person, report):
 		# the rep's client is interested in the product of his deal: a cell of level 2
 		row = page.locator(f".dt-scrollable .dt-row:has-text('{scene['customer']}')")
 		assert "2 · Interested" in row.inner_text()
+
+
+def test_a_rep_asks_to_close_a_deal_and_only_the_lead_above_closes_it(login, demo):
+	scene = bench_execute("sales_technology.tests.browser_scene.deal_to_close", {"key": "rep_a1"})
+	deal = scene["opportunity"]
+	page = login("rep_a1")
+	open_form(page, "opportunity", deal)
+	ask = page.locator(".page-actions button:has-text('Ask to Close')")
+	ask.wait_for(timeout=60_000)
+	# ERPNext's own Close is not offered to a rep: closing goes through the lead
+	assert (
+		page.locator(
+			".page-actions .inner-group-button button:text-is('Close'), "
+			".page-actions > button:text-is('Close')"
+		).count()
+		== 0
+	)
+	ask.click()
+	dialog = page.locator(".modal:visible:has-text('Ask the Lead to Close the Deal')")
+	dialog.wait_for()
+	status = dialog.locator("input[data-fieldname='closing_status']")
+	status.press_sequentially("Disqualified", delay=50)
+	page.locator("ul[role=listbox] [role=option]:has-text('Disqualified')").first.click()
+	dialog.locator("textarea[data-fieldname='comment']").fill("Outside our segments: they resell only")
+	dialog.locator(".btn-modal-primary").click()
+	page.wait_for_selector('.form-dashboard:has-text("waits for the lead\'s decision")', timeout=60_000)
+	assert (
+		page.evaluate(
+			"(name) => frappe.db.get_value('Opportunity', name, 'status').then((r) => r.message.status)", deal
+		)
+		== "Open"
+	)
+	request = bench_execute(
+		"frappe.client.get_value",
+		{"doctype": "Deal Loss Request", "filters": {"opportunity": deal}, "fieldname": "name"},
+	)["name"]
+
+	# a rep of the other group cannot even read it
+	other = login("rep_b1")
+	other.goto(f"{URL}/app/deal-loss-request/{request}")
+	other.wait_for_selector("text=/not permitted|Insufficient Permission|not found/i", timeout=60_000)
+
+	lead = login("lead_a")
+	open_form(lead, "deal-loss-request", request)
+	approve = lead.locator(".page-actions button:has-text('Approve')")
+	approve.wait_for(timeout=60_000)
+	assert lead.locator(".page-actions button:has-text('Send Back')").count() == 1
+	approve.click()
+	lead.locator(".modal:visible .btn-modal-primary").click()
+	lead.wait_for_function("cur_frm && cur_frm.doc.status === 'Approved'", timeout=60_000)
+	closed = lead.evaluate(
+		"""(name) => frappe.db.get_value('Opportunity', name, ['status', 'st_closing_status'])
+			.then((r) => r.message)""",
+		deal,
+	)
+	assert closed == {"status": "Closed", "st_closing_status": "Disqualified"}
+
+
+@pytest.mark.parametrize("report", ["Prospective Clients", "Development Matrix", "Stale Deals"])
+def test_the_head_runs_the_deal_control_reports(login, report):
+	page = login("head")
+	page.goto(f"{URL}/app/query-report/{report}")
+	page.wait_for_selector(".dt-scrollable .dt-row, .no-result", timeout=60_000)
+	page.wait_for_load_state("networkidle")
+	assert page.locator(".modal:visible .msgprint").count() == 0, page.locator(
+		".modal:visible"
+	).all_inner_texts()
+	if report == "Prospective Clients":
+		# the department's groups with their open deals' forecast
+		assert page.locator(".dt-scrollable:has-text('Demo Group A')").count() == 1
+
+
+def test_a_rep_is_refused_the_development_matrix(login):
+	page = login("rep_a1")
+	page.goto(f"{URL}/app/query-report/Development Matrix")
+	page.wait_for_selector("text=/not permitted|Insufficient Permission|not allowed/i", timeout=60_000)
+	assert page.locator(".dt-scrollable .dt-row").count() == 0

@@ -193,7 +193,7 @@ def after_request(doc) -> None:
 		)
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def ask_to_close(
 	opportunity: str,
 	closing_status: str,

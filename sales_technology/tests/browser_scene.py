@@ -161,3 +161,37 @@ def client_product_deal(key: str) -> dict:
 		"customer": customer,
 		"item_group": frappe.db.get_value("Item", item, "item_group"),
 	}
+
+
+CLOSING_DEAL = "Browser scene: a deal the client does not need"
+
+
+def deal_to_close(key: str) -> dict:
+	"""An open deal of the demo rep, opened by the rep himself, for him to ask to close; the scene's earlier
+	deal, its requests and flags go first."""
+	from sales_technology.demo import client_name, email
+
+	for name in frappe.get_all("Opportunity", {"title": CLOSING_DEAL}, pluck="name"):
+		for request in frappe.get_all("Deal Loss Request", {"opportunity": name}, pluck="name"):
+			frappe.delete_doc("Deal Loss Request", request, ignore_permissions=True, force=True)
+		frappe.db.delete("ToDo", {"reference_type": "Opportunity", "reference_name": name})
+		frappe.db.delete("Deal Stage Change", {"opportunity": name})
+		frappe.delete_doc("Opportunity", name, ignore_permissions=True, force=True)
+	user = email(key)
+	customer = frappe.db.get_value("Customer", {"customer_name": client_name(key)})
+	frappe.set_user(user)
+	try:
+		deal = frappe.get_doc(
+			{
+				"doctype": "Opportunity",
+				"title": CLOSING_DEAL,
+				"opportunity_from": "Customer",
+				"party_name": customer,
+				"opportunity_owner": user,
+				"company": frappe.db.get_single_value("Global Defaults", "default_company"),
+			}
+		).insert()
+	finally:
+		frappe.set_user("Administrator")
+	frappe.db.commit()
+	return {"opportunity": deal.name, "customer": customer}
