@@ -66,6 +66,9 @@ permission_query_conditions = {
 	"Sales Stage Playbook Task": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Main KPI": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Headcount Plan Segment": "sales_technology.plans.access.child_table_query_conditions",
+	"Competitor Checklist Question": "sales_technology.plans.access.child_table_query_conditions",
+	"Competitor Intel Answer": "sales_technology.plans.access.child_table_query_conditions",
+	"Competitor Positioning Row": "sales_technology.plans.access.child_table_query_conditions",
 }
 
 has_permission = {
@@ -83,6 +86,7 @@ has_permission = {
 	"Stale Deal": "sales_technology.plans.access.has_own_work_permission",
 	"Sales Forecast Snapshot": "sales_technology.plans.access.has_own_work_permission",
 	"Sales Headcount Plan": "sales_technology.plans.headcount.has_headcount_permission",
+	"Competitor Intel": "sales_technology.competitors.intel.has_intel_permission",
 }
 
 # The form's workflow actions: approvals only for who stands above the plan's node
@@ -122,7 +126,9 @@ doctype_js = {
 		"public/js/party_activities.js",
 		"public/js/stage_playbook.js",
 		"public/js/deal_closing.js",
+		"public/js/battle_card.js",
 	],
+	"Quotation": "public/js/battle_card.js",
 	"Customer": "public/js/party_activities.js",
 	"Sales Activity": "public/js/own_sales_person.js",
 	"Daily Sales Report": "public/js/own_sales_person.js",
@@ -148,6 +154,7 @@ scheduler_events = {
 		"sales_technology.deals.closing.reopen_postponed_deals",
 		"sales_technology.deals.closing.flag_waiting_requests",
 		"sales_technology.deals.stale_deals.flag_stale_deals",
+		"sales_technology.competitors.monitoring.monitor_competitors",
 	],
 	"cron": {
 		# the evening check of the day plans and norms, after the working day

@@ -167,3 +167,13 @@ def test_the_commitment_figures_are_translated():
 	labels = {measure.label for measures in MEASURES.values() for measure in measures}
 	for text in (*labels, *RUNG_LABELS.values()):
 		assert translations.get(text), text
+
+
+def test_the_standard_checklists_are_translated():
+	"""Their names and questions are data: the intel form copies the questions in the user's language."""
+	from sales_technology.core.competitors import STANDARD_CHECKLISTS
+
+	translations = russian()
+	for name, purpose, questions in STANDARD_CHECKLISTS:
+		for text in (name, purpose, *questions):
+			assert translations.get(text), text

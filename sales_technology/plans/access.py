@@ -196,6 +196,10 @@ CHILD_TABLE_PARENTS = {
 	"Sales Stage Playbook Task": ("Sales Stage Playbook", None),
 	"Sales Main KPI": ("Sales Technology Settings", None),
 	"Sales Headcount Plan Segment": ("Sales Headcount Plan", False),
+	# competitor intelligence is read by every sales role
+	"Competitor Checklist Question": ("Competitor Checklist", None),
+	"Competitor Intel Answer": ("Competitor Intel", None),
+	"Competitor Positioning Row": ("Competitor Positioning", None),
 }
 
 

@@ -301,3 +301,77 @@ CUSTOM_FIELDS["Opportunity"] += [
 		"description": "The day of the deal's next planned sales activity",
 	},
 ]
+
+# competitor intelligence (competitors/): whether marketing monitors a competitor every month and the day
+# we last learned about it; the competitors an open deal competes with and their battle cards on the deal
+# and the quotation; the monthly monitoring task
+CUSTOM_FIELDS["Competitor"] = [
+	{
+		"fieldname": "st_monitored",
+		"fieldtype": "Check",
+		"label": "Monitor Monthly",
+		"insert_after": "website",
+		"default": "1",
+		"in_standard_filter": 1,
+		"description": "Marketing gets a monitoring task for this competitor every month",
+	},
+	{
+		"fieldname": "st_last_intel_on",
+		"fieldtype": "Date",
+		"label": "Last Learned About",
+		"insert_after": "st_monitored",
+		"read_only": 1,
+		"no_copy": 1,
+		"in_list_view": 1,
+		"description": "The latest intel collected on the competitor, or the last review of its positioning",
+	},
+]
+CUSTOM_FIELDS["Opportunity"] += [
+	{
+		"fieldname": "st_competitor_section",
+		"fieldtype": "Section Break",
+		"label": "Against the Competitor",
+		"insert_after": "st_stage_playbook",
+		"collapsible": 0,
+	},
+	{
+		"fieldname": "st_competing_with",
+		"fieldtype": "Table MultiSelect",
+		"label": "Competing With",
+		"options": "Competitor Detail",
+		"insert_after": "st_competitor_section",
+		"description": "The competitors the client also talks to, or works with now: their battle cards show below",
+	},
+	{
+		"fieldname": "st_battle_card",
+		"fieldtype": "HTML",
+		"label": "Battle Card",
+		"insert_after": "st_competing_with",
+	},
+]
+CUSTOM_FIELDS["Quotation"] += [
+	{
+		"fieldname": "st_battle_card_section",
+		"fieldtype": "Section Break",
+		"label": "Against the Competitor",
+		"insert_after": "pricing_rules",
+		"collapsible": 1,
+	},
+	{
+		"fieldname": "st_battle_card",
+		"fieldtype": "HTML",
+		"label": "Battle Card",
+		"insert_after": "st_battle_card_section",
+	},
+]
+CUSTOM_FIELDS["ToDo"].append(
+	{
+		"fieldname": "st_monitoring",
+		"fieldtype": "Check",
+		"label": "Competitor Monitoring",
+		"insert_after": "st_mandatory",
+		"read_only": 1,
+		"no_copy": 1,
+		"description": "The month's monitoring task of a competitor",
+	}
+)

@@ -56,6 +56,7 @@ def sync_standard_records() -> None:
 	create_role_profiles()
 	create_client_categories()
 	create_closing_statuses()
+	create_competitor_checklists()
 	make_custom_fields()
 	backfill_pipeline_fields()
 	backfill_closing_statuses()
@@ -163,6 +164,23 @@ def create_closing_statuses() -> None:
 	for name, outcome, criteria in STANDARD_CLOSING_STATUSES:
 		frappe.get_doc(
 			{"doctype": "Deal Closing Status", "status_name": name, "outcome": outcome, "criteria": criteria}
+		).insert(ignore_permissions=True)
+
+
+def create_competitor_checklists() -> None:
+	"""The seed's checklists for collecting intel, once: marketing edits, adds or disables them after."""
+	from sales_technology.core.competitors import STANDARD_CHECKLISTS
+
+	if frappe.db.count("Competitor Checklist"):
+		return
+	for name, purpose, questions in STANDARD_CHECKLISTS:
+		frappe.get_doc(
+			{
+				"doctype": "Competitor Checklist",
+				"checklist_name": name,
+				"purpose": purpose,
+				"questions": [{"question": question} for question in questions],
+			}
 		).insert(ignore_permissions=True)
 
 
