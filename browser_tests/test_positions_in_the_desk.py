@@ -350,7 +350,7 @@ def test_a_rep_asks_to_close_a_deal_and_only_the_lead_above_closes_it(login, dem
 	page.locator("ul[role=listbox] [role=option]:has-text('Disqualified')").first.click()
 	dialog.locator("textarea[data-fieldname='comment']").fill("Outside our segments: they resell only")
 	dialog.locator(".btn-modal-primary").click()
-	page.wait_for_selector('.form-dashboard:has-text("waits for the lead\'s decision")', timeout=60_000)
+	page.get_by_text("waits for the lead's decision").wait_for(timeout=60_000)
 	assert (
 		page.evaluate(
 			"(name) => frappe.db.get_value('Opportunity', name, 'status').then((r) => r.message.status)", deal
@@ -400,5 +400,7 @@ def test_the_head_runs_the_deal_control_reports(login, report):
 def test_a_rep_is_refused_the_development_matrix(login):
 	page = login("rep_a1")
 	page.goto(f"{URL}/app/query-report/Development Matrix")
-	page.wait_for_selector("text=/not permitted|Insufficient Permission|not allowed/i", timeout=60_000)
+	page.wait_for_selector(
+		"text=/not permitted|Insufficient Permission|not allowed|don't have access/i", timeout=60_000
+	)
 	assert page.locator(".dt-scrollable .dt-row").count() == 0

@@ -70,7 +70,7 @@ def columns() -> list[dict]:
 			"width": 150,
 		},
 		{"fieldname": "party_name", "label": _("Client"), "fieldtype": "Data", "width": 180},
-		{"fieldname": "condition_label", "label": _("Why"), "fieldtype": "Data", "width": 160},
+		{"fieldname": "reason_label", "label": _("Why"), "fieldtype": "Data", "width": 160},
 		{"fieldname": "since", "label": _("Since"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "days", "label": _("Days"), "fieldtype": "Int", "width": 70},
 		{"fieldname": "sales_stage", "label": _("Stage"), "fieldtype": "Data", "width": 150},
