@@ -51,6 +51,7 @@ permission_query_conditions = {
 	"Stale Deal": "sales_technology.plans.access.stale_deal_query_conditions",
 	"Sales Forecast Snapshot": "sales_technology.plans.access.forecast_snapshot_query_conditions",
 	"Sales Headcount Plan": "sales_technology.plans.headcount.headcount_plan_query_conditions",
+	"Sales Cadence Run": "sales_technology.plans.access.cadence_run_query_conditions",
 	# child tables, listed on their own, follow their parent's rows
 	"Sales Plan Target": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Plan Correction Log": "sales_technology.plans.access.child_table_query_conditions",
@@ -69,6 +70,8 @@ permission_query_conditions = {
 	"Competitor Checklist Question": "sales_technology.plans.access.child_table_query_conditions",
 	"Competitor Intel Answer": "sales_technology.plans.access.child_table_query_conditions",
 	"Competitor Positioning Row": "sales_technology.plans.access.child_table_query_conditions",
+	"Sales Cadence Step": "sales_technology.plans.access.child_table_query_conditions",
+	"Sales Cadence Run Step": "sales_technology.plans.access.child_table_query_conditions",
 }
 
 has_permission = {
@@ -87,6 +90,7 @@ has_permission = {
 	"Sales Forecast Snapshot": "sales_technology.plans.access.has_own_work_permission",
 	"Sales Headcount Plan": "sales_technology.plans.headcount.has_headcount_permission",
 	"Competitor Intel": "sales_technology.competitors.intel.has_intel_permission",
+	"Sales Cadence Run": "sales_technology.plans.access.has_own_work_permission",
 }
 
 # The form's workflow actions: approvals only for who stands above the plan's node
@@ -117,11 +121,21 @@ override_doctype_dashboards = {
 }
 
 # formatting of KPI values by their unit, for the plan forms and the reports
-app_include_js = ["/assets/sales_technology/js/kpi_values.js"]
+app_include_js = [
+	"/assets/sales_technology/js/kpi_values.js",
+	"/assets/sales_technology/js/cadences.js",
+]
+
+# start a cadence on the clients picked in a list
+doctype_list_js = {
+	"Lead": "public/js/cadence_list.js",
+	"Prospect": "public/js/cadence_list.js",
+	"Customer": "public/js/cadence_list.js",
+}
 
 doctype_js = {
-	"Lead": "public/js/party_activities.js",
-	"Prospect": "public/js/party_activities.js",
+	"Lead": ["public/js/party_activities.js", "public/js/cadence_run.js"],
+	"Prospect": ["public/js/party_activities.js", "public/js/cadence_run.js"],
 	"Opportunity": [
 		"public/js/party_activities.js",
 		"public/js/stage_playbook.js",
@@ -129,7 +143,7 @@ doctype_js = {
 		"public/js/battle_card.js",
 	],
 	"Quotation": "public/js/battle_card.js",
-	"Customer": "public/js/party_activities.js",
+	"Customer": ["public/js/party_activities.js", "public/js/cadence_run.js"],
 	"Sales Activity": "public/js/own_sales_person.js",
 	"Daily Sales Report": "public/js/own_sales_person.js",
 	"Sales Meeting": "public/js/own_sales_person.js",

@@ -28,6 +28,7 @@ EXTERNAL_DOCTYPES = {
 	"Customer": "erpnext",
 	"Customer Group": "erpnext",
 	"DocType": "frappe",
+	"Email Template": "frappe",
 	"Employee": "erpnext",
 	"Fiscal Year": "erpnext",
 	"Holiday List": "erpnext",

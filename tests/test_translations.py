@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+from sales_technology.core.cadences import RUN_STATUSES, STANDARD_CADENCES
 from sales_technology.core.client_classification import STANDARD_CLIENT_CATEGORIES
 from sales_technology.core.deal_control import STALE_CONDITIONS, STANDARD_CLOSING_STATUSES
 from sales_technology.core.headcount import CONVERSIONS, NORMS
@@ -49,6 +50,13 @@ def metadata_strings() -> set[str]:
 		strings.update((name, outcome, criteria))
 	strings.update(KPI_TAGS)
 	strings.update(result for results in RESULTS_BY_TAG.values() for result in results)
+	strings.update(result for t in STANDARD_ACTIVITY_TYPES for result in t.get("results", ()))
+	# the standard cadences: what the rep reads on the cadence and on the activities it plans
+	for name, cadence in STANDARD_CADENCES.items():
+		strings.update((name, cadence["description"]))
+		for step in cadence["steps"]:
+			strings.update(text for text in (step.subject, step.marketing_support) if text)
+	strings.update(RUN_STATUSES)
 	strings.update(ACTIONS)
 	for path in PACKAGE.glob("sales_technology/doctype/*/*.json"):
 		doc = json.loads(path.read_text())

@@ -134,6 +134,10 @@ def stale_deal_query_conditions(user: str | None = None) -> str:
 	return query_conditions("Stale Deal", user, see_above=False)
 
 
+def cadence_run_query_conditions(user: str | None = None) -> str:
+	return query_conditions("Sales Cadence Run", user, see_above=False)
+
+
 def forecast_snapshot_query_conditions(user: str | None = None) -> str:
 	return query_conditions("Sales Forecast Snapshot", user, see_above=False)
 
@@ -200,6 +204,9 @@ CHILD_TABLE_PARENTS = {
 	"Competitor Checklist Question": ("Competitor Checklist", None),
 	"Competitor Intel Answer": ("Competitor Intel", None),
 	"Competitor Positioning Row": ("Competitor Positioning", None),
+	# the cadences are read by every sales role; a run's steps follow the run
+	"Sales Cadence Step": ("Sales Cadence", None),
+	"Sales Cadence Run Step": ("Sales Cadence Run", False),
 }
 
 

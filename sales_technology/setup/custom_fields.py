@@ -375,3 +375,45 @@ CUSTOM_FIELDS["ToDo"].append(
 		"description": "The month's monitoring task of a competitor",
 	}
 )
+
+# the client's strategy (intercept or active coverage) and the cadence it follows (strategies/cadences.py)
+for _doctype in ("Lead", "Prospect", "Customer"):
+	CUSTOM_FIELDS[_doctype] += [
+		{
+			"fieldname": "st_strategy_section",
+			"fieldtype": "Section Break",
+			"label": "Strategy",
+			"insert_after": "st_development_plan",
+		},
+		{
+			"fieldname": "st_strategy",
+			"fieldtype": "Select",
+			"label": "Strategy",
+			"options": "\nIntercept\nActive Coverage",
+			"insert_after": "st_strategy_section",
+			"in_standard_filter": 1,
+			"description": "Intercept: a large target client taken from a competitor; active coverage: the others",
+		},
+		{
+			"fieldname": "st_cadence_run",
+			"fieldtype": "Link",
+			"label": "Cadence Run",
+			"options": "Sales Cadence Run",
+			"insert_after": "st_strategy",
+			"read_only": 1,
+			"no_copy": 1,
+		},
+		{
+			"fieldname": "st_strategy_column",
+			"fieldtype": "Column Break",
+			"insert_after": "st_cadence_run",
+		},
+		{
+			"fieldname": "st_cadence_progress",
+			"fieldtype": "Data",
+			"label": "Cadence Progress",
+			"insert_after": "st_strategy_column",
+			"read_only": 1,
+			"no_copy": 1,
+		},
+	]

@@ -67,6 +67,7 @@ def sync_standard_records() -> None:
 	create_standard_kpis()
 	set_standard_kpi_computations()
 	create_activity_types()
+	create_standard_cadences()
 	create_standard_funnel()
 	create_standard_playbooks()
 	create_main_kpis_block()
@@ -249,9 +250,46 @@ def create_activity_types() -> None:
 	for activity_type in STANDARD_ACTIVITY_TYPES:
 		if frappe.db.exists("Sales Activity Type", activity_type["activity_type_name"]):
 			continue
-		results = "\n".join(RESULTS_BY_TAG.get(activity_type["kpi_tag"], ()))
+		results = "\n".join(activity_type.get("results") or RESULTS_BY_TAG.get(activity_type["kpi_tag"], ()))
 		frappe.get_doc(
 			{"doctype": "Sales Activity Type", **activity_type, "results": results, "is_standard": 1}
+		).insert(ignore_permissions=True)
+
+
+def create_standard_cadences() -> None:
+	"""The seed's intercept and active-coverage cadences, once each: the head edits or disables them."""
+	from sales_technology.core.cadences import STANDARD_CADENCES
+
+	for name, cadence in STANDARD_CADENCES.items():
+		if frappe.db.exists("Sales Cadence", name):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Sales Cadence",
+				"cadence_name": name,
+				"strategy": cadence["strategy"],
+				"seed_name": cadence["seed_name"],
+				"description": cadence["description"],
+				"is_standard": 1,
+				"steps": [
+					{
+						"step": step.step,
+						"activity_type": step.activity_type,
+						"subject": step.subject,
+						"offset_days": step.offset_days,
+						"offset_from": step.offset_from,
+						"channel": step.channel,
+						"on_agreed": step.on_agreed,
+						"on_refused": step.on_refused,
+						"on_no_answer": step.on_no_answer,
+						"on_done": step.on_done,
+						"is_long_plan": step.is_long_plan,
+						"asks_temperature": step.asks_temperature,
+						"marketing_support": step.marketing_support,
+					}
+					for step in cadence["steps"]
+				],
+			}
 		).insert(ignore_permissions=True)
 
 

@@ -15,6 +15,8 @@ from sales_technology.core.activity_rules import ActivityState, check_activity_c
 from sales_technology.kpi.snapshots import SNAPSHOT_PERIODS
 from sales_technology.org_structure import company_of, get_sales_person, require_sales_person
 from sales_technology.plans.access import get_scope
+from sales_technology.strategies.cadences import activity_changed as cadence_step_changed
+from sales_technology.strategies.cadences import validate_step_activity
 from sales_technology.validation import SalesRuleError, enforce
 from sales_technology.work_calendar import get_holidays, get_period, get_settings
 
@@ -94,6 +96,7 @@ class SalesActivity(Document):
 		self.validate_result()
 		self.validate_moves_after_done()
 		self.validate_history()
+		validate_step_activity(self)
 
 	def set_type_defaults(self) -> None:
 		values = frappe.get_cached_value(
@@ -200,6 +203,7 @@ class SalesActivity(Document):
 		from sales_technology.deals.stale_deals import activity_changed
 
 		activity_changed(self)
+		cadence_step_changed(self)
 
 	def after_delete(self) -> None:
 		from sales_technology.deals.stale_deals import activity_changed
