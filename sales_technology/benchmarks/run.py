@@ -461,9 +461,16 @@ def generate(
 
 
 def give_reps_users(reps: list[str]) -> list[str]:
-	"""Each rep works as a user (by the Sales Person's User field), who owns its opportunities; the users
-	need no User records for the engine's attribution, so none are made."""
+	"""Each rep works as a user (by the Sales Person's User field), who owns its opportunities; bare User
+	rows (no roles, website users), since the jobs timed here notify them."""
 	users = [f"{rep.lower().replace(' ', '-')}@bench.invalid" for rep in reps]
+	now = frappe.utils.now()
+	frappe.db.bulk_insert(
+		"User",
+		fields=["name", "email", "first_name", "enabled", "user_type", "creation", "modified"],
+		values=[(user, user, user.split("@")[0], 1, "Website User", now, now) for user in users],
+		ignore_duplicates=True,
+	)
 	person = frappe.qb.DocType("Sales Person")
 	for rep, user in zip(reps, users, strict=True):
 		frappe.qb.update(person).set(person.st_user, user).where(person.name == rep).run()
