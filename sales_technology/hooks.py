@@ -52,6 +52,7 @@ permission_query_conditions = {
 	"Sales Forecast Snapshot": "sales_technology.plans.access.forecast_snapshot_query_conditions",
 	"Sales Headcount Plan": "sales_technology.plans.headcount.headcount_plan_query_conditions",
 	"Sales Cadence Run": "sales_technology.plans.access.cadence_run_query_conditions",
+	"Incoming Request": "sales_technology.plans.access.incoming_request_query_conditions",
 	# child tables, listed on their own, follow their parent's rows
 	"Sales Plan Target": "sales_technology.plans.access.child_table_query_conditions",
 	"Sales Plan Correction Log": "sales_technology.plans.access.child_table_query_conditions",
@@ -91,6 +92,7 @@ has_permission = {
 	"Sales Headcount Plan": "sales_technology.plans.headcount.has_headcount_permission",
 	"Competitor Intel": "sales_technology.competitors.intel.has_intel_permission",
 	"Sales Cadence Run": "sales_technology.plans.access.has_own_work_permission",
+	"Incoming Request": "sales_technology.plans.access.has_own_work_permission",
 }
 
 # The form's workflow actions: approvals only for who stands above the plan's node
@@ -170,6 +172,8 @@ scheduler_events = {
 		"sales_technology.deals.stale_deals.flag_stale_deals",
 		"sales_technology.competitors.monitoring.monitor_competitors",
 	],
+	# web requests whose first contact is overdue, to the rep's group lead
+	"hourly": ["sales_technology.incoming.requests.flag_unanswered_requests"],
 	"cron": {
 		# the evening check of the day plans and norms, after the working day
 		"45 21 * * *": ["sales_technology.activities.jobs.flag_unfulfilled_days"],

@@ -58,6 +58,15 @@ def metadata_strings() -> set[str]:
 			strings.update(text for text in (step.subject, step.marketing_support) if text)
 	strings.update(RUN_STATUSES)
 	strings.update(ACTIONS)
+	# the public web forms: what a guest reads
+	for path in PACKAGE.glob("sales_technology/web_form/*/*.json"):
+		form = json.loads(path.read_text())
+		strings.update(
+			form[key]
+			for key in ("title", "introduction_text", "button_label", "success_title", "success_message")
+			if form.get(key)
+		)
+		strings.update(field["label"] for field in form["web_form_fields"] if field.get("label"))
 	for path in PACKAGE.glob("sales_technology/doctype/*/*.json"):
 		doc = json.loads(path.read_text())
 		strings.add(doc["name"])

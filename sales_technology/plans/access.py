@@ -138,6 +138,10 @@ def cadence_run_query_conditions(user: str | None = None) -> str:
 	return query_conditions("Sales Cadence Run", user, see_above=False)
 
 
+def incoming_request_query_conditions(user: str | None = None) -> str:
+	return query_conditions("Incoming Request", user, see_above=False)
+
+
 def forecast_snapshot_query_conditions(user: str | None = None) -> str:
 	return query_conditions("Sales Forecast Snapshot", user, see_above=False)
 

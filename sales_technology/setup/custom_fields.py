@@ -417,3 +417,14 @@ for _doctype in ("Lead", "Prospect", "Customer"):
 			"no_copy": 1,
 		},
 	]
+
+# a rep away (holiday, sick leave) gets no incoming requests until the day after (incoming/requests.py)
+CUSTOM_FIELDS["Sales Person"].append(
+	{
+		"fieldname": "st_away_until",
+		"fieldtype": "Date",
+		"label": "Away Until",
+		"insert_after": "st_user",
+		"description": "Incoming requests go to the other reps until this day (inclusive)",
+	}
+)

@@ -12,6 +12,7 @@ from frappe.query_builder import Criterion
 from frappe.utils import add_days, add_to_date, cint, get_datetime, getdate, now_datetime, today
 
 from sales_technology.core.activity_rules import ActivityState, check_activity_change
+from sales_technology.incoming.requests import activity_done as first_contact_done
 from sales_technology.kpi.snapshots import SNAPSHOT_PERIODS
 from sales_technology.org_structure import company_of, get_sales_person, require_sales_person
 from sales_technology.plans.access import get_scope
@@ -204,6 +205,7 @@ class SalesActivity(Document):
 
 		activity_changed(self)
 		cadence_step_changed(self)
+		first_contact_done(self)
 
 	def after_delete(self) -> None:
 		from sales_technology.deals.stale_deals import activity_changed

@@ -1,0 +1,74 @@
+"""Incoming requests (seed 004: incoming requests are distributed evenly between the reps): what a
+request from the website needs, when two contacts are the same client, which rep gets it next, and
+when its first contact is due."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sales_technology.core.errors import SalesTechnologyError
+
+# a phone is the same client's when its last digits are: "+7 (912) 345-67-89" and "8 912 3456789"
+PHONE_DIGITS = 10
+DEFAULT_FIRST_CONTACT_HOURS = 2
+DEFAULT_REQUESTS_PER_HOUR = 5
+
+NEW = "Waiting for Contact"
+CONTACTED = "Contacted"
+DUPLICATE = "Existing Client"
+
+
+class IncomingRequestError(SalesTechnologyError):
+	"""A request the department cannot take."""
+
+
+@dataclass(frozen=True)
+class Request:
+	name: str | None
+	email: str | None
+	phone: str | None
+	consent: bool
+
+
+def phone_key(phone: str | None) -> str:
+	"""The digits a phone is compared by; empty for a phone too short to tell anyone apart."""
+	digits = re.sub(r"\D", "", phone or "")
+	return digits[-PHONE_DIGITS:] if len(digits) >= 7 else ""
+
+
+def email_key(email: str | None) -> str:
+	return (email or "").strip().lower()
+
+
+def check_request(request: Request) -> None:
+	"""Someone to call back, by a phone or an e-mail, who agreed to be contacted."""
+	if not (request.name or "").strip():
+		raise IncomingRequestError("Tell us your name")
+	if not (email_key(request.email) or phone_key(request.phone)):
+		raise IncomingRequestError("Leave a phone or an e-mail so that we can answer you")
+	if not request.consent:
+		raise IncomingRequestError("We can contact you only with your consent: tick the consent box")
+
+
+def check_rate(sent_last_hour: int, limit: int) -> None:
+	"""Too many requests from one address in an hour are spam, not clients."""
+	if limit and sent_last_hour >= limit:
+		raise IncomingRequestError("Too many requests from your address: please try again in an hour")
+
+
+def next_rep(candidates: Sequence[str], last_assigned: Mapping[str, datetime | None]) -> str | None:
+	"""Round-robin without a pointer to keep: the rep who got a request longest ago (never first; the
+	order of the candidates breaks ties)."""
+	if not candidates:
+		return None
+	never = datetime.min
+	return min(candidates, key=lambda rep: (last_assigned.get(rep) or never, candidates.index(rep)))
+
+
+def first_contact_due(received: datetime, hours: int) -> datetime:
+	if hours is None or hours < 0:
+		raise IncomingRequestError("The first contact cannot be due before the request came")
+	return received + timedelta(hours=hours)

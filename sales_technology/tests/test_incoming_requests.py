@@ -1,0 +1,208 @@
+"""Incoming requests from the website, sent as a guest through the web form the way a browser does: an
+Incoming lead for the next rep round-robin (under the request's territory, skipping reps who are away),
+a known client linked instead of a new lead, a first contact due within the settings' hours, refusals
+of requests without a contact or consent and of spam, the late request flagged to the group lead once,
+and who may read the requests."""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_to_date, get_datetime, now_datetime, today
+from frappe.website.doctype.web_form.web_form import accept
+
+from sales_technology.incoming.requests import RequestRefused, flag_unanswered_requests
+from sales_technology.tests.factories import as_user, create_customer, create_department, set_setting
+
+
+def send(ip: str = "198.51.100.7", **values) -> dict:
+	"""The form's fields as the browser posts them, from a guest at an address."""
+	data = {
+		"full_name": "Anna Smirnova",
+		"company_name": f"ST Incoming Co {frappe.generate_hash(length=6)}",
+		"phone": "",
+		"email": f"anna.{frappe.generate_hash(length=6)}@example.com",
+		"need": "A quote for 40 licences",
+		"consent": 1,
+		**values,
+	}
+	previous_user, previous_ip = frappe.session.user, getattr(frappe.local, "request_ip", None)
+	frappe.set_user("Guest")
+	frappe.local.request_ip = ip
+	try:
+		doc = accept("incoming-request", json.dumps(data))
+	finally:
+		frappe.set_user(previous_user)
+		frappe.local.request_ip = previous_ip
+	return frappe.get_doc("Incoming Request", doc.name)
+
+
+class TestIncomingRequests(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.dept = create_department()
+		cls.users, cls.nodes = cls.dept.users, cls.dept.nodes
+		# group A's territory: its requests go round-robin between reps A1 and A2
+		cls.territory = f"ST Region {frappe.generate_hash(length=5)}"
+		frappe.get_doc(
+			{
+				"doctype": "Territory",
+				"territory_name": cls.territory,
+				"parent_territory": frappe.db.get_value("Territory", {"is_group": 1}),
+				"territory_manager": cls.nodes.group_a,
+			}
+		).insert(ignore_permissions=True)
+		for fieldname, value in (
+			("incoming_assignment_by", "Territory"),
+			("incoming_first_contact_hours", 2),
+			("incoming_requests_per_hour", 0),
+		):
+			previous = frappe.db.get_single_value("Sales Technology Settings", fieldname)
+			set_setting(fieldname, value)
+			cls.addClassCleanup(set_setting, fieldname, previous)
+
+	def setUp(self):
+		frappe.set_user("Administrator")
+		self.addCleanup(frappe.set_user, "Administrator")
+		frappe.db.set_value("Sales Person", self.nodes.rep_a2, "st_away_until", None)
+
+	def test_a_guest_request_makes_an_incoming_lead_for_the_next_rep_with_the_first_contact_due(self):
+		first = send(territory=self.territory)
+		second = send(territory=self.territory)
+		third = send(territory=self.territory)
+		self.assertEqual(
+			[first.sales_person, second.sales_person, third.sales_person],
+			[self.nodes.rep_a1, self.nodes.rep_a2, self.nodes.rep_a1],
+		)
+		self.assertEqual((first.party_type, first.status), ("Lead", "Waiting for Contact"))
+		lead = frappe.db.get_value(
+			"Lead",
+			first.party,
+			["st_client_category", "st_responsible_sales_person", "email_id", "lead_owner", "company_name"],
+			as_dict=True,
+		)
+		self.assertEqual(
+			(lead.st_client_category, lead.st_responsible_sales_person, lead.email_id, lead.lead_owner),
+			("Incoming", self.nodes.rep_a1, first.email, self.users.rep_a1),
+		)
+		activity = frappe.db.get_value(
+			"Sales Activity",
+			first.first_activity,
+			["activity_type", "status", "sales_person", "party", "planned_on", "direction"],
+			as_dict=True,
+		)
+		self.assertEqual(
+			(
+				activity.activity_type,
+				activity.status,
+				activity.sales_person,
+				activity.party,
+				activity.direction,
+			),
+			("Establish contact", "Planned", self.nodes.rep_a1, first.party, "Incoming"),
+		)
+		self.assertEqual(
+			get_datetime(activity.planned_on), add_to_date(get_datetime(first.received_at), hours=2)
+		)
+		self.assertTrue(
+			frappe.db.exists(
+				"Notification Log",
+				{"for_user": self.users.rep_a1, "st_notification_key": f"incoming-request:{first.name}"},
+			)
+		)
+
+		# the rep calls back: the request is answered
+		def call_back():
+			doc = frappe.get_doc("Sales Activity", first.first_activity)
+			doc.status = "Done"
+			doc.save()
+
+		as_user(self.users.rep_a1, call_back)
+		self.assertEqual(frappe.db.get_value("Incoming Request", first.name, "status"), "Contacted")
+
+	def test_a_rep_who_is_away_gets_no_requests(self):
+		frappe.db.set_value("Sales Person", self.nodes.rep_a2, "st_away_until", today())
+		got = {send(territory=self.territory).sales_person for _ in range(3)}
+		self.assertEqual(got, {self.nodes.rep_a1})
+
+	def test_a_known_phone_or_email_links_the_client_instead_of_a_new_lead(self):
+		customer = create_customer(
+			mobile_no="+7 (912) 555-12-34", st_responsible_sales_person=self.nodes.rep_b1
+		).name
+		leads = frappe.db.count("Lead")
+		request = send(phone="8 912 5551234", email="", territory=self.territory)
+		self.assertEqual(
+			(request.party_type, request.party, request.status, request.sales_person),
+			("Customer", customer, "Existing Client", self.nodes.rep_b1),
+		)
+		self.assertEqual(frappe.db.count("Lead"), leads)
+		self.assertEqual(frappe.db.get_value("Sales Activity", request.first_activity, "party"), customer)
+
+		# a lead that wrote before, by its e-mail in other letters' case
+		earlier = send(territory=self.territory)
+		again = send(email=earlier.email.upper(), territory=self.territory)
+		self.assertEqual((again.party_type, again.party), ("Lead", earlier.party))
+		self.assertEqual(frappe.db.count("Lead"), leads + 1)
+
+	def test_a_request_without_a_contact_or_consent_is_refused_and_nothing_saved(self):
+		requests, leads = frappe.db.count("Incoming Request"), frappe.db.count("Lead")
+		with self.assertRaisesRegex(RequestRefused, "phone or an e-mail"):
+			send(email="", phone="")
+		with self.assertRaisesRegex(RequestRefused, "consent"):
+			send(consent=0)
+		self.assertEqual((frappe.db.count("Incoming Request"), frappe.db.count("Lead")), (requests, leads))
+
+	def test_more_requests_from_one_address_in_an_hour_are_refused(self):
+		set_setting("incoming_requests_per_hour", 2)
+		self.addCleanup(set_setting, "incoming_requests_per_hour", 0)
+		send(ip="203.0.113.9")
+		send(ip="203.0.113.9")
+		with self.assertRaisesRegex(RequestRefused, "Too many requests"):
+			send(ip="203.0.113.9")
+		send(ip="203.0.113.10")  # another address is another sender
+
+	def test_an_unanswered_request_is_flagged_to_the_group_lead_once(self):
+		request = send(territory=self.territory)
+		self.assertNotIn(request.name, flag_unanswered_requests())  # not due yet
+		frappe.db.set_value(
+			"Incoming Request", request.name, "first_contact_due", add_to_date(now_datetime(), hours=-1)
+		)
+		self.assertIn(request.name, flag_unanswered_requests())
+		self.assertTrue(
+			frappe.db.exists(
+				"Notification Log",
+				{
+					"for_user": self.users.lead_a,
+					"st_notification_key": f"incoming-request-late:{request.name}",
+				},
+			)
+		)
+		self.assertNotIn(request.name, flag_unanswered_requests())
+
+	def test_requests_are_read_along_the_tree_and_a_guest_reads_none(self):
+		request = send(territory=self.territory)
+		for user, sees in (
+			("rep_a1", True),
+			("lead_a", True),
+			("head", True),
+			("rep_b1", False),
+			("lead_b", False),
+		):
+			listed = as_user(self.users[user], frappe.get_list, "Incoming Request", pluck="name")
+			self.assertEqual(request.name in listed, sees, user)
+		frappe.set_user("Guest")
+		self.assertFalse(frappe.has_permission("Incoming Request", "read", request.name))
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_list("Incoming Request")
+		frappe.set_user("Administrator")
+		# nobody in sales makes up a request in the desk
+		with self.assertRaises(frappe.PermissionError):
+			as_user(
+				self.users.rep_a1,
+				lambda: frappe.get_doc(
+					{"doctype": "Incoming Request", "full_name": "X", "email": "x@example.com", "consent": 1}
+				).insert(),
+			)

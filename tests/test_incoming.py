@@ -1,0 +1,78 @@
+"""Incoming requests: what a request needs, duplicate keys, round-robin, the first contact's due time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from sales_technology.core.incoming import (
+	IncomingRequestError,
+	Request,
+	check_rate,
+	check_request,
+	email_key,
+	first_contact_due,
+	next_rep,
+	phone_key,
+)
+
+
+def test_the_same_phone_written_differently_is_one_client():
+	assert phone_key("+7 (912) 345-67-89") == phone_key("8 912 3456789") == "9123456789"
+	assert phone_key("12-34") == ""
+	assert phone_key(None) == ""
+	assert email_key("  Buyer@Example.COM ") == "buyer@example.com"
+
+
+@pytest.mark.parametrize(
+	"request_, message",
+	[
+		(Request("Anna", None, None, True), "phone or an e-mail"),
+		(Request("Anna", " ", "12", True), "phone or an e-mail"),
+		(Request("Anna", "anna@example.com", None, False), "consent"),
+		(Request(" ", "anna@example.com", None, True), "your name"),
+	],
+)
+def test_a_request_without_a_contact_or_consent_is_refused(request_, message):
+	with pytest.raises(IncomingRequestError, match=message):
+		check_request(request_)
+
+
+def test_a_request_with_one_contact_and_consent_is_taken():
+	check_request(Request("Anna", None, "+7 912 345 67 89", True))
+	check_request(Request("Anna", "anna@example.com", None, True))
+
+
+def test_requests_from_one_address_are_limited_per_hour():
+	check_rate(4, 5)
+	check_rate(100, 0)  # no limit set
+	with pytest.raises(IncomingRequestError, match="Too many requests"):
+		check_rate(5, 5)
+
+
+def test_the_rep_who_got_a_request_longest_ago_gets_the_next():
+	monday, tuesday = datetime(2026, 12, 7, 10), datetime(2026, 12, 8, 10)
+	reps = ["A1", "A2", "B1"]
+	# a rep who never got one goes first, then the order of the list
+	assert next_rep(reps, {"A1": monday}) == "A2"
+	assert next_rep(reps, {"A1": monday, "A2": tuesday, "B1": tuesday}) == "A1"
+	assert next_rep(reps, {}) == "A1"
+	assert next_rep([], {}) is None
+
+
+def test_requests_are_spread_evenly():
+	reps = ["A1", "A2", "B1"]
+	last: dict[str, datetime] = {}
+	got = []
+	for hour in range(9):
+		rep = next_rep(reps, last)
+		last[rep] = datetime(2026, 12, 7, 8 + hour)
+		got.append(rep)
+	assert got == ["A1", "A2", "B1"] * 3
+
+
+def test_the_first_contact_is_due_within_the_hours_set():
+	assert first_contact_due(datetime(2026, 12, 7, 10), 2) == datetime(2026, 12, 7, 12)
+	with pytest.raises(IncomingRequestError):
+		first_contact_due(datetime(2026, 12, 7, 10), -1)
