@@ -387,7 +387,9 @@ def test_a_rep_asks_to_close_a_deal_and_only_the_lead_above_closes_it(login, dem
 def test_the_head_runs_the_deal_control_reports(login, report):
 	page = login("head")
 	page.goto(f"{URL}/app/query-report/{report}")
-	page.wait_for_selector(".dt-scrollable .dt-row, .no-result", timeout=60_000)
+	page.wait_for_selector(
+		".dt-scrollable .dt-row, .layout-main-section .msg-box:has-text('Nothing to show')", timeout=60_000
+	)
 	page.wait_for_load_state("networkidle")
 	assert page.locator(".modal:visible .msgprint").count() == 0, page.locator(
 		".modal:visible"

@@ -195,3 +195,91 @@ def deal_to_close(key: str) -> dict:
 		frappe.set_user("Administrator")
 	frappe.db.commit()
 	return {"opportunity": deal.name, "customer": customer}
+
+
+BATTLE_RIVAL = "Browser Scene Rival"
+BATTLE_DEAL = "Browser scene: a deal against a rival"
+
+
+def deal_against_a_rival(key: str) -> dict:
+	"""A deal of the demo rep that names a competitor marketing positioned us against."""
+	from sales_technology.demo import client_name, email
+
+	if not frappe.db.exists("Competitor", BATTLE_RIVAL):
+		frappe.get_doc({"doctype": "Competitor", "competitor_name": BATTLE_RIVAL}).insert(
+			ignore_permissions=True
+		)
+	if not frappe.db.exists("Competitor Positioning", BATTLE_RIVAL):
+		frappe.get_doc(
+			{
+				"doctype": "Competitor Positioning",
+				"competitor": BATTLE_RIVAL,
+				"summary": "They sell boxes; we run the whole project",
+				"positions": [
+					{
+						"criterion": "Delivery time",
+						"position_class": "Our Exclusive Strength",
+						"ours": "Next working day",
+						"theirs": "Two weeks",
+					},
+					{"criterion": "Price list in roubles", "position_class": "Shared Strength"},
+				],
+			}
+		).insert(ignore_permissions=True)
+	for name in frappe.get_all("Opportunity", {"title": BATTLE_DEAL}, pluck="name"):
+		frappe.db.delete("ToDo", {"reference_type": "Opportunity", "reference_name": name})
+		frappe.db.delete("Deal Stage Change", {"opportunity": name})
+		frappe.delete_doc("Opportunity", name, ignore_permissions=True, force=True)
+	user = email(key)
+	frappe.set_user(user)
+	try:
+		deal = frappe.get_doc(
+			{
+				"doctype": "Opportunity",
+				"title": BATTLE_DEAL,
+				"opportunity_from": "Customer",
+				"party_name": frappe.db.get_value("Customer", {"customer_name": client_name(key)}),
+				"opportunity_owner": user,
+				"company": frappe.db.get_single_value("Global Defaults", "default_company"),
+				"st_competing_with": [{"competitor": BATTLE_RIVAL}],
+			}
+		).insert()
+	finally:
+		frappe.set_user("Administrator")
+	frappe.db.commit()
+	return {"opportunity": deal.name, "competitor": BATTLE_RIVAL}
+
+
+CADENCE_LEAD = "Browser Scene Target Plant"
+
+
+def lead_for_a_cadence(key: str) -> dict:
+	"""A target lead of the demo rep with no cadence yet (the scene's earlier runs and their steps go)."""
+	from sales_technology.demo import NODE_NAMES
+
+	for lead in frappe.get_all("Lead", {"company_name": CADENCE_LEAD}, pluck="name"):
+		for run in frappe.get_all("Sales Cadence Run", {"party": lead}, pluck="name"):
+			frappe.db.delete("Sales Activity", {"cadence_run": run})
+			frappe.delete_doc("Sales Cadence Run", run, ignore_permissions=True, force=True)
+		frappe.delete_doc("Lead", lead, ignore_permissions=True, force=True)
+	lead = frappe.get_doc(
+		{
+			"doctype": "Lead",
+			"lead_name": "Oleg Browser",
+			"company_name": CADENCE_LEAD,
+			"st_client_category": "Target",
+			"st_responsible_sales_person": NODE_NAMES[key],
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	return {"lead": lead.name}
+
+
+def incoming_request_from(email: str) -> dict | None:
+	"""What became of the guest's request: its client, rep and status."""
+	return frappe.db.get_value(
+		"Incoming Request",
+		{"email": email},
+		["name", "party_type", "party", "sales_person", "status", "first_activity"],
+		as_dict=True,
+	)
