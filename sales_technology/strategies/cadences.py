@@ -138,7 +138,7 @@ def plan_step(run, cadence, step: Step, previous_done_on) -> None:
 			"party_type": run.party_type,
 			"party": run.party,
 			"channel": row.channel,
-			"notes": _(row.marketing_support) if row.marketing_support else None,
+			"notes": step_notes(row),
 			"cadence_run": run.name,
 			"cadence_step": step.key,
 		}
@@ -161,6 +161,18 @@ def plan_step(run, cadence, step: Step, previous_done_on) -> None:
 		run,
 		_("Step {0}: {1}, planned for {2}").format(step.key, activity.subject, frappe.format(day, "Date")),
 	)
+
+
+def step_notes(row) -> str | None:
+	"""What the rep reads on the planned step: marketing's support and the letter's template."""
+	notes = [_(row.marketing_support)] if row.marketing_support else []
+	if row.email_template:
+		notes.append(
+			_("Write the letter from the template {0} (Email on the client's form)").format(
+				row.email_template
+			)
+		)
+	return "<br>".join(frappe.utils.escape_html(note) for note in notes) or None
 
 
 def show_on_client(run, progress: str) -> None:

@@ -240,3 +240,38 @@ class TestSalesCadences(FrappeTestCase):
 		)
 		with self.assertRaises(NodeAccessError):
 			as_user(self.users.rep_a1, execute, {"sales_person": self.nodes.rep_b1})
+
+	def test_a_letter_step_tells_the_rep_which_template_to_write_from(self):
+		template = f"ST Intercept Letter {frappe.generate_hash(length=5)}"
+		frappe.get_doc(
+			{
+				"doctype": "Email Template",
+				"name": template,
+				"subject": "For {{ company_name }}",
+				"response": "Hello",
+			}
+		).insert(ignore_permissions=True)
+		cadence = as_user(
+			self.users.head,
+			lambda: frappe.get_doc(
+				{
+					"doctype": "Sales Cadence",
+					"cadence_name": f"ST Letter First {frappe.generate_hash(length=5)}",
+					"strategy": "Intercept",
+					"steps": [
+						{
+							"step": "1",
+							"activity_type": LETTER,
+							"offset_days": 0,
+							"offset_from": "Start",
+							"email_template": template,
+							"marketing_support": "Printed on our letterhead",
+						}
+					],
+				}
+			).insert(),
+		).name
+		run = self.start(self.users.rep_a1, cadence, "Lead", create_lead(self.nodes.rep_a1))
+		notes = frappe.db.get_value("Sales Activity", planned(run).name, "notes")
+		self.assertIn("Printed on our letterhead", notes)
+		self.assertIn(template, notes)
