@@ -10,13 +10,14 @@ when an activity of the deal is saved or deleted, when planned ones are marked m
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from datetime import date
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Coalesce, Date
+from frappe.query_builder import CustomFunction
+from frappe.query_builder.functions import Coalesce, Concat, Date
+from frappe.query_builder.terms import ParameterizedValueWrapper as Value
 from frappe.utils import add_days, cint, getdate, now, today
 
 from sales_technology.core.deal_control import NO_ACTIVITY, OPEN_TOO_LONG, PAST_CLOSING
@@ -84,20 +85,16 @@ def flag_stale_deals(day: date | None = None) -> dict[str, int]:
 		OPEN_TOO_LONG: (opened < add_days(day, -max_days), opened),
 	}
 	clear_flags(conditions)
-	new = {
-		condition: new_flags(condition, holds, since, day) for condition, (holds, since) in conditions.items()
-	}
-	rows = [row for found in new.values() for row in found]
+	stamp = now()
+	for condition, (holds, since) in conditions.items():
+		insert_new_flags(condition, holds, since, day, stamp)
+	rows = flagged_at(stamp, day)
 	if rows:
-		owners = [row.pop("_owner_user") for row in rows]
-		frappe.db.bulk_insert(
-			"Stale Deal",
-			fields=list(rows[0].keys()),
-			values=[tuple(row.values()) for row in rows],
-			ignore_duplicates=True,
-		)
-		notify(rows, owners, day)
-	return {condition: len(found) for condition, found in new.items()}
+		notify(rows, day)
+	counts = {condition: 0 for condition in conditions}
+	for row in rows:
+		counts[row.reason] += 1
+	return counts
 
 
 def open_deal(deal):
@@ -118,75 +115,104 @@ def clear_flags(conditions: dict) -> None:
 		).run()
 
 
-def new_flags(condition: str, holds, since, day: date) -> list[dict]:
-	"""The open deals that meet the condition and carry no flag for it yet, as Stale Deal rows."""
+# a flag's name is its deal's and condition's: a deal is flagged once per condition, whoever runs the job
+Sha1 = CustomFunction("SHA1", ["value"])
+Left = CustomFunction("LEFT", ["value", "length"])
+
+
+def insert_new_flags(condition: str, holds, since, day: date, stamp: str) -> None:
+	"""The open deals that meet the condition and carry no flag for it yet, flagged by one INSERT …
+	SELECT: the database writes the rows (a site's first run flags thousands of deals)."""
 	flag = frappe.qb.DocType("Stale Deal")
 	deal = frappe.qb.DocType("Opportunity")
 	people = users_sales_persons()
-	found = (
-		frappe.qb.from_(deal)
+	(
+		frappe.qb.into(flag)
+		.columns(
+			"name",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+			"docstatus",
+			"opportunity",
+			"party_name",
+			"sales_person",
+			"reason",
+			"flagged_on",
+			"since",
+			"amount",
+			"company",
+		)
+		.from_(deal)
 		.left_join(flag)
 		.on((flag.opportunity == deal.name) & (flag.reason == condition))
 		.left_join(people)
 		.on(people.user == deal.opportunity_owner)
 		.select(
-			deal.name.as_("opportunity"),
-			Coalesce(deal.customer_name, deal.party_name).as_("party_name"),
+			Left(Sha1(Concat(deal.name, "|", condition)), 10),
+			Value(stamp),
+			Value(stamp),
+			Value("Administrator"),
+			Value("Administrator"),
+			Value(0),
+			deal.name,
+			Coalesce(deal.customer_name, deal.party_name),
 			people.sales_person,
-			since.as_("since"),
-			deal.base_opportunity_amount.as_("amount"),
+			Value(condition),
+			Value(day),
+			since,
+			Coalesce(deal.base_opportunity_amount, 0),
 			deal.company,
-			deal.opportunity_owner,
 		)
 		.where(open_deal(deal))
 		.where(holds)
 		.where(flag.name.isnull())
+	).run()
+
+
+def flagged_at(stamp: str, day: date) -> list[frappe._dict]:
+	"""The flags this run made, with their deals' owners."""
+	flag = frappe.qb.DocType("Stale Deal")
+	deal = frappe.qb.DocType("Opportunity")
+	return (
+		frappe.qb.from_(flag)
+		.join(deal)
+		.on(deal.name == flag.opportunity)
+		.select(
+			flag.opportunity,
+			flag.party_name,
+			flag.sales_person,
+			flag.reason,
+			flag.since,
+			deal.opportunity_owner,
+		)
+		.where(flag.flagged_on == day)
+		.where(flag.creation == stamp)
+		.orderby(flag.sales_person)
+		.orderby(flag.opportunity)
 	).run(as_dict=True)
-	stamp = now()
-	return [
-		{
-			"name": hashlib.sha1(f"{row.opportunity}|{condition}".encode()).hexdigest()[:10],
-			"creation": stamp,
-			"modified": stamp,
-			"owner": "Administrator",
-			"modified_by": "Administrator",
-			"docstatus": 0,
-			"opportunity": row.opportunity,
-			"party_name": row.party_name,
-			"sales_person": row.sales_person,
-			"reason": condition,
-			"flagged_on": day,
-			"since": row.since,
-			"amount": row.amount or 0,
-			"company": row.company,
-			"_owner_user": row.opportunity_owner,
-		}
-		for row in found
-	]
 
 
-def notify(rows: list[dict], owners: list[str | None], day: date) -> None:
+def notify(rows: list[dict], day: date) -> None:
 	"""One notice a day for each owner and group lead, naming the deals that became stale for them."""
-	from sales_technology.activities.jobs import group_leads_of, notify_once
+	from sales_technology.activities.jobs import notify_once
 
-	leads: dict[str, list[str]] = {}
+	leads = group_leads()
 	by_user: dict[str, list[dict]] = defaultdict(list)
-	for row, owner in zip(rows, owners, strict=True):
-		users = {owner} if owner else set()
-		node = row["sales_person"]
-		if node:
-			if node not in leads:
-				leads[node] = group_leads_of(node)
-			users.update(leads[node])
+	for row in rows:
+		users = {row.opportunity_owner} if row.opportunity_owner else set()
+		if row.sales_person:
+			users.update(leads(row.sales_person))
 		for user in users:
 			by_user[user].append(row)
 	for user, found in by_user.items():
 		lines = [
 			_("{0} ({1}): {2} since {3}").format(
-				row["opportunity"],
-				row["party_name"] or "",
-				_(row["reason"]),
-				frappe.format(row["since"], "Date"),
+				row.opportunity,
+				row.party_name or "",
+				_(row.reason),
+				frappe.format(row.since, "Date"),
 			)
 			for row in found[:NOTICE_LINES]
 		]
@@ -197,6 +223,25 @@ def notify(rows: list[dict], owners: list[str | None], day: date) -> None:
 			f"stale-deals:{day}:{user}",
 			_("{0} deals stopped moving").format(len(found)),
 			"<br>".join(frappe.utils.escape_html(line) for line in lines),
-			found[0]["sales_person"] or "",
+			found[0].sales_person or "",
 			link="/app/query-report/Stale Deals",
 		)
+
+
+def group_leads():
+	"""The group lead of each rep (the user of the nearest node above with one), from one read of the
+	tree and its users instead of a query per rep."""
+	from sales_technology.org_structure import users_by_sales_person
+
+	users = users_by_sales_person()
+	parents = dict(frappe.get_all("Sales Person", fields=["name", "parent_sales_person"], as_list=True))
+
+	def leads_of(node: str) -> list[str]:
+		above = parents.get(node)
+		while above:
+			if above in users:
+				return [users[above]]
+			above = parents.get(above)
+		return []
+
+	return leads_of
