@@ -87,3 +87,16 @@ def test_a_guest_sends_a_request_from_the_website_and_it_goes_to_a_rep(guest, de
 	# the guest sees none of the desk's data
 	listed = guest.goto(f"{URL}/api/resource/Incoming Request")
 	assert listed.status in (403, 401)
+
+
+@pytest.mark.parametrize("report", ["Lost to Competitors", "Cadence Progress"])
+def test_the_head_runs_the_competitor_and_strategy_reports(login, demo, report):
+	page = login("head")
+	page.goto(f"{URL}/app/query-report/{report}")
+	page.wait_for_selector(
+		".dt-scrollable .dt-row, .layout-main-section .msg-box:has-text('Nothing to show')", timeout=60_000
+	)
+	page.wait_for_load_state("networkidle")
+	assert page.locator(".modal:visible .msgprint").count() == 0, page.locator(
+		".modal:visible"
+	).all_inner_texts()

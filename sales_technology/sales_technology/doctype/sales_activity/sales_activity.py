@@ -43,6 +43,9 @@ class SalesActivity(Document):
 		from frappe.types import DF
 
 		activity_type: DF.Link
+		cadence_outcome: DF.Literal["", "Agreed to Meet", "Refused", "No Answer", "Done"]
+		cadence_run: DF.Link | None
+		cadence_step: DF.Data | None
 		cancel_reason: DF.SmallText | None
 		change_reason: DF.SmallText | None
 		channel: DF.Literal[
@@ -56,6 +59,7 @@ class SalesActivity(Document):
 			"Video Call",
 			"Event",
 		]
+		client_temperature: DF.Literal["", "Hot", "Warm", "Cold"]
 		contact: DF.Link | None
 		day_plan: DF.Link | None
 		direction: DF.Literal["Outgoing", "Incoming"]
