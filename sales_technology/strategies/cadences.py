@@ -221,11 +221,24 @@ def validate_step_activity(activity) -> None:
 
 
 def activity_changed(activity) -> None:
-	"""The run's current step done: its outcome plans the next step or ends the run."""
-	if not activity.cadence_run or activity.status != "Done" or not activity.has_value_changed("status"):
+	"""The run's current step done: its outcome plans the next step or ends the run; cancelled by hand,
+	the run stops with the step's reason (a run never waits on a step nobody will do)."""
+	if (
+		not activity.cadence_run
+		or activity.status not in ("Done", "Cancelled")
+		or not activity.has_value_changed("status")
+	):
 		return
 	run = frappe.get_doc("Sales Cadence Run", activity.cadence_run)
 	if run.status != cadences.RUNNING or run.current_activity != activity.name:
+		return
+	if activity.status == "Cancelled":
+		end_run(
+			run,
+			cadences.STOPPED,
+			_("Step {0} was cancelled: {1}").format(activity.cadence_step, activity.cancel_reason or ""),
+		)
+		run.save(ignore_permissions=True)
 		return
 	outcome = cadences.outcome_of(activity.result, activity.cadence_outcome)
 	done_on = getdate(activity.done_on)
@@ -269,6 +282,9 @@ def stop_cadence(run: str, reason: str) -> None:
 		frappe.throw(_("The cadence is not running: it is {0}").format(_(doc.status)), exc=CadenceRefused)
 	if not (reason or "").strip():
 		frappe.throw(_("Say why the cadence stops"), exc=CadenceRefused)
+	# the run first, so that its steps cancelled below do not stop it again
+	end_run(doc, cadences.STOPPED, reason.strip())
+	doc.save(ignore_permissions=True)
 	for name in frappe.get_all(
 		"Sales Activity", filters={"cadence_run": doc.name, "status": "Planned"}, pluck="name"
 	):
@@ -276,5 +292,3 @@ def stop_cadence(run: str, reason: str) -> None:
 		activity.status = "Cancelled"
 		activity.cancel_reason = _("The cadence {0} was stopped: {1}").format(doc.cadence, reason)
 		activity.save(ignore_permissions=True)
-	end_run(doc, cadences.STOPPED, reason.strip())
-	doc.save(ignore_permissions=True)

@@ -170,6 +170,22 @@ class TestSalesCadences(FrappeTestCase):
 		# stopped, the client can start another
 		self.start(self.users.rep_a2, "Intercept", "Customer", customer)
 
+	def test_a_step_cancelled_by_hand_stops_its_run_with_the_reason(self):
+		lead = create_lead(self.nodes.rep_a1)
+		run = self.start(self.users.rep_a1, "Intercept", "Lead", lead)
+
+		def cancel():
+			doc = frappe.get_doc("Sales Activity", planned(run).name)
+			doc.status = "Cancelled"
+			doc.cancel_reason = "The company closed its office here"
+			doc.save()
+
+		as_user(self.users.rep_a1, cancel)
+		stopped = frappe.db.get_value("Sales Cadence Run", run, ["status", "stop_reason"], as_dict=True)
+		self.assertEqual(stopped.status, "Stopped")
+		self.assertIn("The company closed its office here", stopped.stop_reason)
+		self.start(self.users.rep_a1, "Active Coverage", "Lead", lead)  # the client is free again
+
 	def test_a_bulk_start_starts_what_it_can_and_names_the_clients_it_cannot(self):
 		running, fresh = create_lead(self.nodes.rep_a1), create_lead(self.nodes.rep_a1)
 		self.start(self.users.rep_a1, "Intercept", "Lead", running)
