@@ -147,3 +147,20 @@ def users_by_sales_person() -> dict[str, str]:
 		row.sales_person: row.user
 		for row in frappe.qb.from_(mapping).select(mapping.user, mapping.sales_person).run(as_dict=True)
 	}
+
+
+def group_leads_finder():
+	"""`leads_of(rep)`: the user of the nearest node above the rep that has one (the group lead), from one
+	read of the tree and its users, for jobs that tell the leads of many reps at once."""
+	users = users_by_sales_person()
+	parents = dict(frappe.get_all("Sales Person", fields=["name", "parent_sales_person"], as_list=True))
+
+	def leads_of(node: str) -> list[str]:
+		above = parents.get(node)
+		while above:
+			if above in users:
+				return [users[above]]
+			above = parents.get(above)
+		return []
+
+	return leads_of

@@ -197,8 +197,9 @@ def flagged_at(stamp: str, day: date) -> list[frappe._dict]:
 def notify(rows: list[dict], day: date) -> None:
 	"""One notice a day for each owner and group lead, naming the deals that became stale for them."""
 	from sales_technology.activities.jobs import notify_once
+	from sales_technology.org_structure import group_leads_finder
 
-	leads = group_leads()
+	leads = group_leads_finder()
 	by_user: dict[str, list[dict]] = defaultdict(list)
 	for row in rows:
 		users = {row.opportunity_owner} if row.opportunity_owner else set()
@@ -226,22 +227,3 @@ def notify(rows: list[dict], day: date) -> None:
 			found[0].sales_person or "",
 			link="/app/query-report/Stale Deals",
 		)
-
-
-def group_leads():
-	"""The group lead of each rep (the user of the nearest node above with one), from one read of the
-	tree and its users instead of a query per rep."""
-	from sales_technology.org_structure import users_by_sales_person
-
-	users = users_by_sales_person()
-	parents = dict(frappe.get_all("Sales Person", fields=["name", "parent_sales_person"], as_list=True))
-
-	def leads_of(node: str) -> list[str]:
-		above = parents.get(node)
-		while above:
-			if above in users:
-				return [users[above]]
-			above = parents.get(above)
-		return []
-
-	return leads_of

@@ -14,7 +14,7 @@ from frappe.utils import add_to_date, cint, get_datetime, getdate, now_datetime,
 from sales_technology.activities.jobs import notify_once
 from sales_technology.core import incoming
 from sales_technology.core.incoming import Request
-from sales_technology.org_structure import users_by_sales_person
+from sales_technology.org_structure import group_leads_finder, users_by_sales_person
 from sales_technology.validation import SalesRuleError, enforce
 from sales_technology.work_calendar import get_settings
 
@@ -196,11 +196,18 @@ def ancestors(doctype: str, name: str) -> list[str]:
 
 
 def nearest_value(doctype: str, name: str, fieldname: str):
-	for node in ancestors(doctype, name):
-		value = frappe.db.get_value(doctype, node, fieldname)
-		if value:
-			return value
-	return None
+	"""The value of the node or of its nearest ancestor that has one, in one query."""
+	bounds = frappe.db.get_value(doctype, name, ["lft", "rgt"], as_dict=True)
+	if not bounds:
+		return None
+	values = frappe.get_all(
+		doctype,
+		filters={"lft": ("<=", bounds.lft), "rgt": (">=", bounds.rgt), fieldname: ("is", "set")},
+		pluck=fieldname,
+		order_by="lft desc",
+		limit=1,
+	)
+	return values[0] if values else None
 
 
 def leaves_under(nodes: list[str]) -> list[str]:
@@ -282,18 +289,17 @@ def tell_heads(doc) -> None:
 	heads = frappe.get_all(
 		"Has Role", filters={"role": "Sales Head", "parenttype": "User"}, pluck="parent", distinct=True
 	)
-	for user in heads:
-		if frappe.db.get_value("User", user, "enabled"):
-			notify_once(
-				user,
-				f"incoming-request-unassigned:{doc.name}",
-				_("Incoming request {0} from {1} found no available rep: assign it").format(
-					doc.name, doc.company_name or doc.full_name
-				),
-				doc.need or "",
-				"",
-				document=("Incoming Request", doc.name),
-			)
+	for user in frappe.get_all("User", filters={"name": ("in", heads or [""]), "enabled": 1}, pluck="name"):
+		notify_once(
+			user,
+			f"incoming-request-unassigned:{doc.name}",
+			_("Incoming request {0} from {1} found no available rep: assign it").format(
+				doc.name, doc.company_name or doc.full_name
+			),
+			doc.need or "",
+			"",
+			document=("Incoming Request", doc.name),
+		)
 
 
 def activity_done(activity) -> None:
@@ -328,11 +334,9 @@ def flag_unanswered_requests() -> list[str]:
 		.where(request.first_contact_due < now_datetime())
 		.where(request.flagged_on.isnull())
 	).run(as_dict=True)
-	users = users_by_sales_person()
+	leads_of = group_leads_finder()
 	for row in late:
-		lead_node = frappe.db.get_value("Sales Person", row.sales_person, "parent_sales_person")
-		lead_user = users.get(lead_node)
-		if lead_user:
+		for lead_user in leads_of(row.sales_person):
 			notify_once(
 				lead_user,
 				f"incoming-request-late:{row.name}",
