@@ -50,6 +50,25 @@ def bench_execute(method: str, kwargs: dict | None = None, args: list | None = N
 		return lines[-1]
 
 
+def open_form(page, doctype_route: str, name: str):
+	page.goto(f"{URL}/app/{doctype_route}/{name}")
+	page.wait_for_selector(f'.page-head:has-text("{name}"), .title-text', timeout=30_000)
+	page.wait_for_load_state("networkidle")
+
+
+def open_report(page, report: str):
+	"""A query report run with its default filters: its rows, or Frappe's "Nothing to show", and no error
+	message."""
+	page.goto(f"{URL}/app/query-report/{report}")
+	page.wait_for_selector(
+		".dt-scrollable .dt-row, .layout-main-section .msg-box:has-text('Nothing to show')", timeout=60_000
+	)
+	page.wait_for_load_state("networkidle")
+	assert page.locator(".modal:visible .msgprint").count() == 0, page.locator(
+		".modal:visible"
+	).all_inner_texts()
+
+
 @pytest.fixture(scope="session")
 def demo() -> dict:
 	return bench_execute("sales_technology.demo.create", {"force": 1})

@@ -4,13 +4,7 @@ intercept started from a lead's form, and a guest's request from the website."""
 from __future__ import annotations
 
 import pytest
-from conftest import URL, bench_execute
-
-
-def open_form(page, doctype_route: str, name: str):
-	page.goto(f"{URL}/app/{doctype_route}/{name}")
-	page.wait_for_selector(f'.page-title:has-text("{name}"), .page-title .title-text', timeout=60_000)
-	page.wait_for_load_state("networkidle")
+from conftest import URL, bench_execute, open_form, open_report
 
 
 def test_a_rep_reads_the_battle_card_of_the_competitor_on_his_deal(login, demo):
@@ -91,12 +85,4 @@ def test_a_guest_sends_a_request_from_the_website_and_it_goes_to_a_rep(guest, de
 
 @pytest.mark.parametrize("report", ["Lost to Competitors", "Cadence Progress"])
 def test_the_head_runs_the_competitor_and_strategy_reports(login, demo, report):
-	page = login("head")
-	page.goto(f"{URL}/app/query-report/{report}")
-	page.wait_for_selector(
-		".dt-scrollable .dt-row, .layout-main-section .msg-box:has-text('Nothing to show')", timeout=60_000
-	)
-	page.wait_for_load_state("networkidle")
-	assert page.locator(".modal:visible .msgprint").count() == 0, page.locator(
-		".modal:visible"
-	).all_inner_texts()
+	open_report(login("head"), report)

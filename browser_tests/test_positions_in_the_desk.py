@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from conftest import URL, bench_execute
+from conftest import URL, bench_execute, open_form, open_report
 
 WORKSPACE_CARDS = (
 	"Activities Against Norm Today",
@@ -46,12 +46,6 @@ def open_workspace(page):
 def card_titles(page) -> list[str]:
 	# text_content: the titles as written, not as CSS upper-cases them
 	return [title.strip() for title in page.locator(".number-widget-box .widget-title").all_text_contents()]
-
-
-def open_form(page, doctype_route: str, name: str):
-	page.goto(f"{URL}/app/{doctype_route}/{name}")
-	page.wait_for_selector(f'.page-head:has-text("{name}"), .title-text', timeout=30_000)
-	page.wait_for_load_state("networkidle")
 
 
 def actions_menu(page) -> list[str]:
@@ -386,14 +380,7 @@ def test_a_rep_asks_to_close_a_deal_and_only_the_lead_above_closes_it(login, dem
 @pytest.mark.parametrize("report", ["Prospective Clients", "Development Matrix", "Stale Deals"])
 def test_the_head_runs_the_deal_control_reports(login, report):
 	page = login("head")
-	page.goto(f"{URL}/app/query-report/{report}")
-	page.wait_for_selector(
-		".dt-scrollable .dt-row, .layout-main-section .msg-box:has-text('Nothing to show')", timeout=60_000
-	)
-	page.wait_for_load_state("networkidle")
-	assert page.locator(".modal:visible .msgprint").count() == 0, page.locator(
-		".modal:visible"
-	).all_inner_texts()
+	open_report(page, report)
 	if report == "Prospective Clients":
 		# the department's groups with their open deals' forecast
 		assert page.locator(".dt-scrollable:has-text('Demo Group A')").count() == 1

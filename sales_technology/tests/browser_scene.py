@@ -169,32 +169,40 @@ CLOSING_DEAL = "Browser scene: a deal the client does not need"
 def deal_to_close(key: str) -> dict:
 	"""An open deal of the demo rep, opened by the rep himself, for him to ask to close; the scene's earlier
 	deal, its requests and flags go first."""
-	from sales_technology.demo import client_name, email
-
 	for name in frappe.get_all("Opportunity", {"title": CLOSING_DEAL}, pluck="name"):
 		for request in frappe.get_all("Deal Loss Request", {"opportunity": name}, pluck="name"):
 			frappe.delete_doc("Deal Loss Request", request, ignore_permissions=True, force=True)
+	deal = reps_own_deal(key, CLOSING_DEAL)
+	return {"opportunity": deal.name, "customer": deal.party_name}
+
+
+def reps_own_deal(key: str, title: str, **values):
+	"""A deal of the demo rep's client opened by the rep himself (the scene's earlier deal of that title
+	goes first, with its tasks and stage history)."""
+	from sales_technology.demo import client_name, email
+
+	for name in frappe.get_all("Opportunity", {"title": title}, pluck="name"):
 		frappe.db.delete("ToDo", {"reference_type": "Opportunity", "reference_name": name})
 		frappe.db.delete("Deal Stage Change", {"opportunity": name})
 		frappe.delete_doc("Opportunity", name, ignore_permissions=True, force=True)
 	user = email(key)
-	customer = frappe.db.get_value("Customer", {"customer_name": client_name(key)})
 	frappe.set_user(user)
 	try:
 		deal = frappe.get_doc(
 			{
 				"doctype": "Opportunity",
-				"title": CLOSING_DEAL,
+				"title": title,
 				"opportunity_from": "Customer",
-				"party_name": customer,
+				"party_name": frappe.db.get_value("Customer", {"customer_name": client_name(key)}),
 				"opportunity_owner": user,
 				"company": frappe.db.get_single_value("Global Defaults", "default_company"),
+				**values,
 			}
 		).insert()
 	finally:
 		frappe.set_user("Administrator")
 	frappe.db.commit()
-	return {"opportunity": deal.name, "customer": customer}
+	return deal
 
 
 BATTLE_RIVAL = "Browser Scene Rival"
@@ -203,8 +211,6 @@ BATTLE_DEAL = "Browser scene: a deal against a rival"
 
 def deal_against_a_rival(key: str) -> dict:
 	"""A deal of the demo rep that names a competitor marketing positioned us against."""
-	from sales_technology.demo import client_name, email
-
 	if not frappe.db.exists("Competitor", BATTLE_RIVAL):
 		frappe.get_doc({"doctype": "Competitor", "competitor_name": BATTLE_RIVAL}).insert(
 			ignore_permissions=True
@@ -226,27 +232,7 @@ def deal_against_a_rival(key: str) -> dict:
 				],
 			}
 		).insert(ignore_permissions=True)
-	for name in frappe.get_all("Opportunity", {"title": BATTLE_DEAL}, pluck="name"):
-		frappe.db.delete("ToDo", {"reference_type": "Opportunity", "reference_name": name})
-		frappe.db.delete("Deal Stage Change", {"opportunity": name})
-		frappe.delete_doc("Opportunity", name, ignore_permissions=True, force=True)
-	user = email(key)
-	frappe.set_user(user)
-	try:
-		deal = frappe.get_doc(
-			{
-				"doctype": "Opportunity",
-				"title": BATTLE_DEAL,
-				"opportunity_from": "Customer",
-				"party_name": frappe.db.get_value("Customer", {"customer_name": client_name(key)}),
-				"opportunity_owner": user,
-				"company": frappe.db.get_single_value("Global Defaults", "default_company"),
-				"st_competing_with": [{"competitor": BATTLE_RIVAL}],
-			}
-		).insert()
-	finally:
-		frappe.set_user("Administrator")
-	frappe.db.commit()
+	deal = reps_own_deal(key, BATTLE_DEAL, st_competing_with=[{"competitor": BATTLE_RIVAL}])
 	return {"opportunity": deal.name, "competitor": BATTLE_RIVAL}
 
 
