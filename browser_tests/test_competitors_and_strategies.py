@@ -60,7 +60,8 @@ def fill_request(page, email: str, consent: bool):
 def test_a_guest_sends_a_request_from_the_website_and_it_goes_to_a_rep(guest, demo):
 	import uuid
 
-	refused = f"refused-{uuid.uuid4().hex[:8]}@example.com"
+	bench_execute("sales_technology.tests.browser_scene.forget_guest_requests")
+	refused = f"refused-{uuid.uuid4().hex[:8]}@guest.sales-technology.example.com"
 	fill_request(guest, refused, consent=False)
 	# the server's refusal, in the form's message
 	guest.wait_for_selector(".modal:visible:has-text('only with your consent')", timeout=60_000)
@@ -69,7 +70,7 @@ def test_a_guest_sends_a_request_from_the_website_and_it_goes_to_a_rep(guest, de
 		is None
 	)
 
-	email = f"guest-{uuid.uuid4().hex[:8]}@example.com"
+	email = f"guest-{uuid.uuid4().hex[:8]}@guest.sales-technology.example.com"
 	fill_request(guest, email, consent=True)
 	guest.wait_for_selector(
 		".success-page:not(.hide) .success-title:has-text('Request Sent')", timeout=60_000
