@@ -18,7 +18,7 @@ from sales_technology.core.competitors import (
 	check_positions,
 )
 from sales_technology.org_structure import get_sales_person
-from sales_technology.setup.roles import SALES_ANALYST, SALES_HEAD
+from sales_technology.core.roles import SALES_ANALYST, SALES_HEAD
 from sales_technology.validation import SalesRuleError, enforce
 
 KEEPER_ROLES = {SALES_ANALYST, SALES_HEAD, "System Manager"}

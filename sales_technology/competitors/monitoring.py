@@ -14,7 +14,7 @@ from frappe.utils import cint, format_date, getdate, today
 
 from sales_technology.competitors.intel import refresh_last_update
 from sales_technology.core.competitors import DEFAULT_STALE_DAYS, is_stale, monitoring_month
-from sales_technology.setup.roles import SALES_ANALYST, SALES_HEAD
+from sales_technology.core.roles import SALES_ANALYST, SALES_HEAD
 
 
 def monitor_competitors(day: date | str | None = None) -> dict:

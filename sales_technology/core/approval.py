@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 
 from sales_technology.core.errors import SalesTechnologyError
-from sales_technology.setup.roles import GENERAL_DIRECTOR, SALES_GROUP_LEAD, SALES_HEAD
+from sales_technology.core.roles import GENERAL_DIRECTOR, SALES_GROUP_LEAD, SALES_HEAD
 
 # the roles that approve a plan (and a correction of it) of each level; Day plans are the rep's own
 APPROVING_ROLES: dict[str, tuple[str, ...]] = {

@@ -33,7 +33,7 @@ from sales_technology.core.deal_control import (
 from sales_technology.core.pipeline import CLOSED_STATUSES
 from sales_technology.org_structure import get_ancestors, get_sales_person
 from sales_technology.plans.access import MANAGE_ALL_ROLES
-from sales_technology.setup.roles import TREE_POSITIONS
+from sales_technology.core.roles import TREE_POSITIONS
 from sales_technology.validation import SalesRuleError, enforce
 
 
@@ -377,7 +377,7 @@ def flag_waiting_requests(day: date | None = None) -> list[str]:
 	them, once each."""
 	from sales_technology.activities.jobs import notify_once
 	from sales_technology.org_structure import get_sales_person_user
-	from sales_technology.setup.roles import SALES_HEAD
+	from sales_technology.core.roles import SALES_HEAD
 
 	day = getdate(day or today())
 	days = cint(frappe.db.get_single_value("Sales Technology Settings", "loss_request_days")) or 2

@@ -19,7 +19,7 @@ from frappe.utils import cint, flt
 from sales_technology.core.development_matrix import check_target
 from sales_technology.core.pipeline import CLOSED_STATUSES
 from sales_technology.kpi.engine import users_sales_persons
-from sales_technology.setup.roles import GENERAL_DIRECTOR, SALES_HEAD
+from sales_technology.core.roles import GENERAL_DIRECTOR, SALES_HEAD
 from sales_technology.validation import SalesRuleError, enforce
 
 CLIENT_DOCTYPES = ("Customer", "Prospect", "Lead")

@@ -15,6 +15,7 @@ from frappe.query_builder.functions import Avg, Cast, Count, Min, Sum
 from frappe.utils import flt, getdate
 from pypika.terms import ExistsCriterion
 
+from sales_technology.core.feedback import FEEDBACK_PARAMETERS, QUALITY_TEMPLATE, SATISFACTION_TEMPLATE
 from sales_technology.core.periods import period_containing
 from sales_technology.kpi.buckets import bucket_date, bucket_start
 from sales_technology.kpi.engine import (
@@ -133,10 +134,6 @@ def cross_sales_amount(definition, request: Request) -> Facts:
 	return _cross_sales(request, amount=True)
 
 
-QUALITY_TEMPLATE = "Quality (SLA)"
-SATISFACTION_TEMPLATE = "Satisfaction"
-# the one rating each template asks for
-FEEDBACK_PARAMETERS = {QUALITY_TEMPLATE: "Quality of work", SATISFACTION_TEMPLATE: "Satisfaction"}
 
 
 def _feedback_level(request: Request, template: str) -> Facts:

@@ -23,7 +23,7 @@ from sales_technology.core.meeting_rhythm import (
 	weekday_index,
 )
 from sales_technology.core.periods import PeriodType, period_containing
-from sales_technology.setup.roles import SALES_GROUP_LEAD, SALES_HEAD
+from sales_technology.core.roles import SALES_GROUP_LEAD, SALES_HEAD
 from sales_technology.work_calendar import get_holidays, get_settings
 
 INTERNAL_KINDS = (MORNING, WEEKLY, MONTHLY)

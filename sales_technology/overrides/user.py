@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 
 from sales_technology.org_structure import get_sales_person
-from sales_technology.setup.roles import TREE_POSITIONS
+from sales_technology.core.roles import TREE_POSITIONS
 
 
 def position_profiles(user) -> set[str]:

@@ -15,7 +15,7 @@ import frappe
 from frappe import _
 
 from sales_technology.org_structure import get_ancestors, get_sales_person, get_subtree
-from sales_technology.setup.roles import (
+from sales_technology.core.roles import (
 	GENERAL_DIRECTOR,
 	SALES_ANALYST,
 	SALES_GROUP_LEAD,

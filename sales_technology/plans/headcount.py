@@ -25,7 +25,7 @@ from sales_technology.core.periods import PeriodType, period_containing
 from sales_technology.kpi.engine import compute
 from sales_technology.org_structure import get_subtree, users_by_sales_person
 from sales_technology.plans.access import READ_ALL_ROLES, get_scope, query_conditions
-from sales_technology.setup.roles import SALES_HEAD
+from sales_technology.core.roles import SALES_HEAD
 from sales_technology.validation import SalesRuleError, enforce
 from sales_technology.work_calendar import get_fiscal_year_start_month, get_working_days
 

@@ -10,8 +10,8 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from sales_technology.core.period_reviews import is_behind
-from sales_technology.setup.roles import GENERAL_DIRECTOR
-from sales_technology.setup.workflows import DRAFT, RETURNED
+from sales_technology.core.roles import GENERAL_DIRECTOR
+from sales_technology.core.workflow_states import DRAFT, RETURNED
 from sales_technology.work_calendar import get_settings
 
 REVIEWED_PERIODS = ("Month", "Quarter")

@@ -18,7 +18,7 @@ from sales_technology.overrides.customer import backfill_client_facts
 from sales_technology.overrides.opportunity import backfill_pipeline_fields
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
 from sales_technology.setup.main_kpis_block import create_main_kpis_block
-from sales_technology.setup.roles import ROLE_PROFILES, ROLES
+from sales_technology.core.roles import ROLE_PROFILES, ROLES
 from sales_technology.setup.standard_activity_types import RESULTS_BY_TAG, STANDARD_ACTIVITY_TYPES
 from sales_technology.setup.standard_funnel import create_standard_funnel, create_standard_playbooks
 from sales_technology.setup.standard_kpis import CLAIM_ISSUE_TYPE, COMPUTATIONS, STANDARD_KPIS
@@ -208,7 +208,7 @@ def create_claim_issue_type() -> None:
 
 def create_feedback_templates() -> None:
 	"""The Quality Feedback templates whose ratings give the quality and satisfaction levels."""
-	from sales_technology.kpi.methods import FEEDBACK_PARAMETERS
+	from sales_technology.core.feedback import FEEDBACK_PARAMETERS
 
 	for template, parameter in FEEDBACK_PARAMETERS.items():
 		if not frappe.db.exists("Quality Feedback Template", template):

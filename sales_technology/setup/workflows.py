@@ -10,24 +10,27 @@ the months he issues and still approves them).
 from __future__ import annotations
 
 from sales_technology.core.approval import levels_approved_by
-from sales_technology.setup.roles import (
+from sales_technology.core.roles import (
 	GENERAL_DIRECTOR,
 	SALES_GROUP_LEAD,
 	SALES_HEAD,
 	SALES_REP,
 )
+from sales_technology.core.workflow_states import (
+	ACKNOWLEDGED,
+	APPROVED,
+	CANCELLED,
+	CORRECTIVE_DECISION_APPROVAL,
+	DRAFT,
+	PENDING_APPROVAL,
+	PERIOD_REVIEW_FLOW,
+	PLAN_CORRECTION_APPROVAL,
+	REJECTED,
+	RETURNED,
+	SALES_PLAN_APPROVAL,
+	SUBMITTED,
+)
 
-DRAFT = "Draft"
-PENDING_APPROVAL = "Pending Approval"
-APPROVED = "Approved"
-REJECTED = "Rejected"
-CANCELLED = "Cancelled"
-
-SALES_PLAN_APPROVAL = "Sales Plan Approval"
-PLAN_CORRECTION_APPROVAL = "Plan Correction Approval"
-CORRECTIVE_DECISION_APPROVAL = "Corrective Decision Approval"
-PERIOD_REVIEW_FLOW = "Period Review to the Director"
-SUBMITTED, ACKNOWLEDGED, RETURNED = "Submitted", "Acknowledged", "Returned"
 
 STATE_STYLES = {
 	DRAFT: "",

@@ -110,7 +110,7 @@ def create_return(invoice: str, submit: bool = True, **values):
 
 def create_quality_feedback(template: str, customer: str, ratings: list[int], when: str) -> str:
 	"""A client's Quality Feedback on one of the app's templates, dated `when` (its creation)."""
-	from sales_technology.kpi.methods import FEEDBACK_PARAMETERS
+	from sales_technology.core.feedback import FEEDBACK_PARAMETERS
 
 	doc = frappe.get_doc(
 		{

@@ -6,7 +6,7 @@ import json
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from sales_technology.setup.roles import ROLE_PROFILES
+from sales_technology.core.roles import ROLE_PROFILES
 from sales_technology.tests.factories import create_department, create_user, get_company
 
 WORKSPACE_CARDS = {

@@ -16,7 +16,7 @@ from sales_technology.core.period_reviews import (
 )
 from sales_technology.core.periods import PeriodType, period_containing
 from sales_technology.org_structure import company_of
-from sales_technology.setup.workflows import ACKNOWLEDGED, DRAFT, RETURNED, SUBMITTED
+from sales_technology.core.workflow_states import ACKNOWLEDGED, DRAFT, RETURNED, SUBMITTED
 from sales_technology.validation import SalesRuleError, enforce
 from sales_technology.work_calendar import get_settings
 

@@ -26,7 +26,7 @@ from sales_technology.deals.development_matrix import (
 	turnover,
 )
 from sales_technology.plans.access import READ_ALL_ROLES
-from sales_technology.setup.roles import SALES_ANALYST
+from sales_technology.core.roles import SALES_ANALYST
 
 MEASURES = {"Clients": "clients", "Pipeline": "pipeline", "Turnover": "turnover", "Fulfilment": "fulfilment"}
 

@@ -1,4 +1,4 @@
-"""The app's roles, as data: who plans, who approves, who only reads."""
+"""The app's roles and positions: vocabulary every layer uses (access, approvals, jobs, install)."""
 
 SALES_REP = "Sales Rep"
 SALES_GROUP_LEAD = "Sales Group Lead"
