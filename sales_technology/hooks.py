@@ -1,3 +1,5 @@
+from sales_technology.core.access_rules import TREE_RULES, doctypes_with_list_conditions
+
 app_name = "sales_technology"
 app_title = "Sales Technology"
 app_publisher = "Sales Technology developers"
@@ -36,64 +38,12 @@ translated_search_doctypes = ["Client Category", "Sales KPI", "Sales Stage"]
 # Row-level access by the Sales Person tree
 # ------------------------------------------
 
+# one registry (core.access_rules) gives every doctype of the app its rule; these hooks only point at it
 permission_query_conditions = {
-	"Sales Plan": "sales_technology.plans.access.sales_plan_query_conditions",
-	"Plan Correction": "sales_technology.plans.access.plan_correction_query_conditions",
-	"Sales Norm": "sales_technology.plans.access.sales_norm_query_conditions",
-	"Sales Activity": "sales_technology.plans.access.sales_activity_query_conditions",
-	"Daily Sales Report": "sales_technology.plans.access.daily_sales_report_query_conditions",
-	"KPI Snapshot": "sales_technology.plans.access.kpi_snapshot_query_conditions",
-	"Sales Meeting": "sales_technology.plans.access.sales_meeting_query_conditions",
-	"Corrective Decision": "sales_technology.plans.access.corrective_decision_query_conditions",
-	"Period Review": "sales_technology.plans.access.period_review_query_conditions",
-	"Deal Stage Change": "sales_technology.plans.access.deal_stage_change_query_conditions",
-	"Deal Loss Request": "sales_technology.plans.access.deal_loss_request_query_conditions",
-	"Stale Deal": "sales_technology.plans.access.stale_deal_query_conditions",
-	"Sales Forecast Snapshot": "sales_technology.plans.access.forecast_snapshot_query_conditions",
-	"Sales Headcount Plan": "sales_technology.plans.headcount.headcount_plan_query_conditions",
-	"Sales Cadence Run": "sales_technology.plans.access.cadence_run_query_conditions",
-	"Incoming Request": "sales_technology.plans.access.incoming_request_query_conditions",
-	# child tables, listed on their own, follow their parent's rows
-	"Sales Plan Target": "sales_technology.plans.access.child_table_query_conditions",
-	"Sales Plan Correction Log": "sales_technology.plans.access.child_table_query_conditions",
-	"Plan Correction Item": "sales_technology.plans.access.child_table_query_conditions",
-	"Daily Sales Report Item": "sales_technology.plans.access.child_table_query_conditions",
-	"Sales Meeting Agenda Item": "sales_technology.plans.access.child_table_query_conditions",
-	"Sales Meeting Participant": "sales_technology.plans.access.child_table_query_conditions",
-	"Sales Meeting Agreement": "sales_technology.plans.access.child_table_query_conditions",
-	"Sales Meeting Result": "sales_technology.plans.access.child_table_query_conditions",
-	"Period Review Item": "sales_technology.plans.access.child_table_query_conditions",
-	"Period Review Decision": "sales_technology.plans.access.child_table_query_conditions",
-	"Sales Funnel Stage": "sales_technology.plans.access.child_table_query_conditions",
-	"Sales Stage Playbook Task": "sales_technology.plans.access.child_table_query_conditions",
-	"Sales Main KPI": "sales_technology.plans.access.child_table_query_conditions",
-	"Sales Headcount Plan Segment": "sales_technology.plans.access.child_table_query_conditions",
-	"Competitor Checklist Question": "sales_technology.plans.access.child_table_query_conditions",
-	"Competitor Intel Answer": "sales_technology.plans.access.child_table_query_conditions",
-	"Competitor Positioning Row": "sales_technology.plans.access.child_table_query_conditions",
-	"Sales Cadence Step": "sales_technology.plans.access.child_table_query_conditions",
-	"Sales Cadence Run Step": "sales_technology.plans.access.child_table_query_conditions",
+	doctype: "sales_technology.shared.access.permission_query_conditions"
+	for doctype in doctypes_with_list_conditions()
 }
-
-has_permission = {
-	"Sales Plan": "sales_technology.plans.access.has_plan_permission",
-	"Plan Correction": "sales_technology.plans.access.has_plan_permission",
-	"Sales Norm": "sales_technology.plans.access.has_plan_permission",
-	"Sales Activity": "sales_technology.plans.access.has_own_work_permission",
-	"Daily Sales Report": "sales_technology.plans.access.has_own_work_permission",
-	"KPI Snapshot": "sales_technology.plans.access.has_plan_permission",
-	"Sales Meeting": "sales_technology.plans.access.has_meeting_permission",
-	"Corrective Decision": "sales_technology.plans.access.has_plan_permission",
-	"Period Review": "sales_technology.plans.access.has_own_work_permission",
-	"Deal Stage Change": "sales_technology.plans.access.has_own_work_permission",
-	"Deal Loss Request": "sales_technology.plans.access.has_own_work_permission",
-	"Stale Deal": "sales_technology.plans.access.has_own_work_permission",
-	"Sales Forecast Snapshot": "sales_technology.plans.access.has_own_work_permission",
-	"Sales Headcount Plan": "sales_technology.plans.headcount.has_headcount_permission",
-	"Competitor Intel": "sales_technology.competitors.intel.has_intel_permission",
-	"Sales Cadence Run": "sales_technology.plans.access.has_own_work_permission",
-	"Incoming Request": "sales_technology.plans.access.has_own_work_permission",
-}
+has_permission = {doctype: "sales_technology.shared.access.has_permission" for doctype in TREE_RULES}
 
 # The form's workflow actions: approvals only for who stands above the plan's node
 override_whitelisted_methods = {
@@ -205,14 +155,20 @@ doc_events = {
 	},
 	"Sales Person": {
 		"validate": "sales_technology.overrides.sales_person.validate",
+		"on_update": "sales_technology.shared.access.forget_scopes",
+		"on_trash": "sales_technology.shared.access.forget_scopes",
+		"after_rename": "sales_technology.shared.access.forget_scopes",
 	},
 	"User": {
 		"validate": "sales_technology.overrides.user.validate",
+		"on_update": "sales_technology.shared.access.forget_scopes",
 	},
 	"ToDo": {
 		"on_update": "sales_technology.meetings.agreements.close_agreement",
 	},
 	"DocShare": {
-		"validate": "sales_technology.plans.access.validate_share",
+		"validate": "sales_technology.shared.access.validate_share",
 	},
+	# the access scope is cached per request: drop it when the tree or who works as whom changes
+	"Employee": {"on_update": "sales_technology.shared.access.forget_scopes"},
 }

@@ -297,22 +297,45 @@ def test_core_imports_no_frappe():
 
 
 def hook_dict(name: str) -> dict:
-	tree = ast.parse((PACKAGE / "hooks.py").read_text())
-	for node in tree.body:
-		if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
-			return ast.literal_eval(node.value)
-	return {}
+	"""A hook as Frappe reads it: hooks.py builds the permission hooks from the access registry."""
+	import importlib
+
+	return getattr(importlib.import_module("sales_technology.hooks"), name, {})
 
 
 def test_every_doctype_of_the_app_follows_the_tree_in_lists():
 	"""Every child table (and every tree-bound parent) has query conditions, or its rows leak when a
 	child table is listed on its own (`frappe.client.get_list` with `parent_doctype`)."""
+	from sales_technology.core.access_rules import CHILD_TABLE_PARENTS, TREE_RULES
+
 	conditions = hook_dict("permission_query_conditions")
-	child_tables = {name for name, doc in load_doctypes().items() if doc.get("istable")}
+	doctypes = load_doctypes()
+	child_tables = {name for name, doc in doctypes.items() if doc.get("istable")}
 	assert child_tables <= set(conditions), sorted(child_tables - set(conditions))
-	source = (PACKAGE / "plans" / "access.py").read_text()
-	for table in child_tables:
-		assert f'"{table}":' in source, f"{table} has no parent in CHILD_TABLE_PARENTS"
+	assert child_tables == set(CHILD_TABLE_PARENTS), sorted(child_tables ^ set(CHILD_TABLE_PARENTS))
+	for table, parent in CHILD_TABLE_PARENTS.items():
+		assert parent is None or parent in TREE_RULES, f"{table}: its parent {parent} has no rule"
+
+
+def test_every_record_with_a_sales_person_is_under_the_registry():
+	"""A doctype of the app that names the Sales Person it belongs to follows the tree through one rule
+	(core.access_rules), which gives both its list conditions and its document permission."""
+	from sales_technology.core.access_rules import TREE_RULES
+
+	conditions = hook_dict("permission_query_conditions")
+	permissions = hook_dict("has_permission")
+	# settings, templates and the department's catalogues name no rep's line
+	for name, doc in load_doctypes().items():
+		if doc.get("istable") or doc.get("issingle"):
+			continue
+		fields = {field["fieldname"]: field for field in doc.get("fields", [])}
+		node = fields.get("sales_person")
+		if node and node.get("options") == "Sales Person":
+			assert name in TREE_RULES, f"{name} has a Sales Person and no tree rule"
+	for name, rule in TREE_RULES.items():
+		assert name in load_doctypes(), name
+		assert permissions[name] == "sales_technology.shared.access.has_permission"
+		assert (name in conditions) == rule.bound_to_tree
 
 
 @pytest.mark.parametrize("path", sorted(PACKAGE.glob("sales_technology/workspace/*/*.json")), ids=str)

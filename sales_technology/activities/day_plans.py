@@ -20,9 +20,9 @@ from sales_technology.core.norms import (
 	share_done,
 )
 from sales_technology.core.periods import Period, PeriodType
-from sales_technology.org_structure import company_of, get_ancestors, require_sales_person
-from sales_technology.validation import SalesRuleError
-from sales_technology.work_calendar import get_holidays, is_working_day
+from sales_technology.shared.org_structure import company_of, get_ancestors, require_sales_person
+from sales_technology.shared.validation import SalesRuleError
+from sales_technology.shared.work_calendar import get_holidays, is_working_day
 
 
 class DayPlanRefused(SalesRuleError):

@@ -6,12 +6,13 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, getdate, today
+from frappe.utils import getdate, today
 
 from sales_technology.activities.day_plans import shortfalls_of_day
-from sales_technology.deals.stale_deals import refresh_activity_dates
-from sales_technology.org_structure import get_ancestors
-from sales_technology.work_calendar import is_working_day
+from sales_technology.activities.deal_dates import refresh_activity_dates
+from sales_technology.shared.notices import notify_once
+from sales_technology.shared.org_structure import group_leads_finder, users_sales_persons
+from sales_technology.shared.work_calendar import is_working_day
 
 
 def mark_missed_activities(until: date | None = None) -> int:
@@ -50,6 +51,7 @@ def flag_unfulfilled_days(day: date | None = None) -> list[str]:
 			reps.append((sales_person, user))
 	shortfalls_by_rep = shortfalls_of_day([rep for rep, _user in reps], day)
 	notified = []
+	leads_of = group_leads_finder()
 	for sales_person, user in reps:
 		shortfalls = shortfalls_by_rep[sales_person]
 		if not shortfalls:
@@ -57,7 +59,7 @@ def flag_unfulfilled_days(day: date | None = None) -> list[str]:
 		subject = _("Day plan of {0} for {1} not fulfilled").format(sales_person, frappe.format(day, "Date"))
 		lines = "".join(f"<li>{describe(shortfall)}</li>" for shortfall in shortfalls)
 		key = f"day-shortfall:{sales_person}:{day.isoformat()}"
-		for recipient in {user, *group_leads_of(sales_person)} - {None}:
+		for recipient in {user, *leads_of(sales_person)} - {None}:
 			if notify_once(recipient, key, subject, f"<ul>{lines}</ul>", sales_person):
 				notified.append(recipient)
 	return notified
@@ -67,33 +69,19 @@ def reps_to_check() -> list[tuple[str, str, str]]:
 	"""(sales person, company, user) of every enabled rep with a user: leaf Sales Persons; the company is
 	the rep's Employee's (its holiday list decides the working days), else the default one."""
 	company = frappe.db.get_single_value("Global Defaults", "default_company")
+	mapping = users_sales_persons()
 	sales_person = frappe.qb.DocType("Sales Person")
 	employee = frappe.qb.DocType("Employee")
 	rows = (
-		frappe.qb.from_(sales_person)
+		frappe.qb.from_(mapping)
+		.join(sales_person)
+		.on(sales_person.name == mapping.sales_person)
 		.left_join(employee)
 		.on(employee.name == sales_person.employee)
-		.select(sales_person.name, sales_person.st_user, employee.user_id, employee.company)
-		.where(sales_person.enabled == 1)
+		.select(sales_person.name, mapping.user, employee.company)
 		.where(sales_person.is_group == 0)
 	).run(as_dict=True)
-	return [
-		(row.name, row.company or company, row.st_user or row.user_id)
-		for row in rows
-		if row.st_user or row.user_id
-	]
-
-
-def group_leads_of(sales_person: str) -> list[str]:
-	"""The users of the nearest node above the rep that has a user: the group lead."""
-	from sales_technology.org_structure import get_sales_person_user
-
-	for node in reversed(get_ancestors(sales_person)):
-		try:
-			return [get_sales_person_user(node)]
-		except frappe.ValidationError:
-			continue
-	return []
+	return [(row.name, row.company or company, row.user) for row in rows]
 
 
 def describe(shortfall) -> str:
@@ -106,33 +94,3 @@ def describe(shortfall) -> str:
 	return _("{0}: {1} done, the {2} allows at most {3}").format(
 		kpi, shortfall.actual, source, shortfall.maximum
 	)
-
-
-def notify_once(
-	user: str,
-	key: str,
-	subject: str,
-	message: str,
-	sales_person: str,
-	document: tuple[str, str] | None = None,
-	link: str | None = None,
-) -> bool:
-	"""One notice per user and key (rep, day, kind), whatever language the subject was written in; it
-	opens `link` (a desk route), else `document` (doctype, name), else the rep's Sales Person."""
-	if frappe.db.exists("Notification Log", {"for_user": user, "st_notification_key": key}):
-		return False
-	notice = {
-		"doctype": "Notification Log",
-		"for_user": user,
-		"type": "Alert",
-		"subject": subject,
-		"email_content": message,
-		"st_notification_key": key,
-	}
-	if link:
-		notice["link"] = link
-	else:
-		notice["document_type"] = document[0] if document else "Sales Person"
-		notice["document_name"] = document[1] if document else sales_person
-	frappe.get_doc(notice).insert(ignore_permissions=True)
-	return True

@@ -5,8 +5,8 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from sales_technology.org_structure import get_sales_person
-from sales_technology.plans.access import NodeAccessError, get_scope
+from sales_technology.shared.access import NodeAccessError, get_scope
+from sales_technology.shared.org_structure import get_sales_person
 
 
 def report_nodes(sales_person: str | None) -> list[frappe._dict]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import frappe
 from frappe.query_builder.functions import Count
@@ -232,7 +232,8 @@ def deal_control_times(company, root: str, group: str) -> dict:
 	"""The Prospective Clients report of the department (and of a group with its deals) on the Monday
 	after the data ends, and the stale-deal job of that day: its first run, which flags every stale deal
 	at once, and a day's run after (best of three), which finds nothing new."""
-	from sales_technology.deals.stale_deals import flag_stale_deals, refresh_activity_dates
+	from sales_technology.activities.deal_dates import refresh_activity_dates
+	from sales_technology.deals.stale_deals import flag_stale_deals
 	from sales_technology.sales_technology.report.prospective_clients.prospective_clients import execute
 
 	# the generated deals have no expected closing nor probability: 30 to 120 days after opening, 10 to

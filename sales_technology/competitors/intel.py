@@ -17,11 +17,9 @@ from sales_technology.core.competitors import (
 	check_intel,
 	check_positions,
 )
-from sales_technology.org_structure import get_sales_person
 from sales_technology.core.roles import SALES_ANALYST, SALES_HEAD
-from sales_technology.validation import SalesRuleError, enforce
-
-KEEPER_ROLES = {SALES_ANALYST, SALES_HEAD, "System Manager"}
+from sales_technology.shared.org_structure import get_sales_person
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 
 class IntelRefused(SalesRuleError):
@@ -61,16 +59,6 @@ def checklist_questions(checklist: str) -> list[str]:
 		order_by="idx",
 	)
 	return [_(question) for question in questions]
-
-
-def has_intel_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
-	"""Every sales role reads all intel; a rep or lead changes only what they collected."""
-	user = user or frappe.session.user
-	if (ptype or "read") in {"read", "select", "print", "email", "report", "export", "create"}:
-		return None
-	if user == "Administrator" or set(frappe.get_roles(user)) & KEEPER_ROLES:
-		return None
-	return None if user in {doc.get("collected_by"), doc.get("owner")} else False
 
 
 def validate_positioning(doc) -> None:

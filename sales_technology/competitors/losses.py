@@ -12,7 +12,7 @@ import frappe
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Count, Max, Sum
 
-from sales_technology.kpi.engine import users_sales_persons
+from sales_technology.shared.org_structure import users_sales_persons
 
 CLIENT_DOCTYPES = ("Lead", "Prospect", "Customer")
 

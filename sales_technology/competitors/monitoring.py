@@ -13,8 +13,10 @@ from frappe import _
 from frappe.utils import cint, format_date, getdate, today
 
 from sales_technology.competitors.intel import refresh_last_update
-from sales_technology.core.competitors import DEFAULT_STALE_DAYS, is_stale, monitoring_month
+from sales_technology.core.competitors import is_stale, monitoring_month
 from sales_technology.core.roles import SALES_ANALYST, SALES_HEAD
+from sales_technology.shared.notices import notify_once
+from sales_technology.shared.settings import get_settings
 
 
 def monitor_competitors(day: date | str | None = None) -> dict:
@@ -94,10 +96,8 @@ def give_monitoring_tasks(competitors: list[frappe._dict], day: date) -> list[st
 
 def flag_stale_competitors(competitors: list[frappe._dict], day: date) -> list[str]:
 	"""The monitored competitors not updated for the settings' days, told once per last update."""
-	from sales_technology.activities.jobs import notify_once
 
-	days = cint(frappe.db.get_single_value("Sales Technology Settings", "competitor_stale_days"))
-	days = days or DEFAULT_STALE_DAYS
+	days = cint(get_settings().competitor_stale_days)
 	stale = [
 		competitor
 		for competitor in competitors

@@ -33,7 +33,6 @@ CALL_CHECKLIST = "Call to a Competitor"
 CLIENT_INTERVIEW = "Client Interview"
 CHECKLIST_PURPOSES = (CALL_CHECKLIST, CLIENT_INTERVIEW, VISIT)
 
-DEFAULT_STALE_DAYS = 45
 
 
 class CompetitorIntelError(SalesTechnologyError):

@@ -12,7 +12,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Max
 
 from sales_technology.core.client_matrix import LEVELS, SOLD, cell_levels
-from sales_technology.kpi.engine import users_sales_persons
+from sales_technology.shared.org_structure import users_sales_persons
 
 WON_STATUS = "Converted"
 PARTY_TYPES = ("Customer", "Lead", "Prospect")

@@ -23,7 +23,6 @@ from sales_technology.core.deal_control import (
 	RETURNED,
 	WITHDRAWN,
 	ClosingRequest,
-	ConsentNeededError,
 	check_decision,
 	check_pending,
 	check_request,
@@ -31,10 +30,12 @@ from sales_technology.core.deal_control import (
 	needs_consent,
 )
 from sales_technology.core.pipeline import CLOSED_STATUSES
-from sales_technology.org_structure import get_ancestors, get_sales_person
-from sales_technology.plans.access import MANAGE_ALL_ROLES
 from sales_technology.core.roles import TREE_POSITIONS
-from sales_technology.validation import SalesRuleError, enforce
+from sales_technology.shared.access import MANAGE_ALL_ROLES
+from sales_technology.shared.notices import notify_once
+from sales_technology.shared.org_structure import get_ancestors, get_sales_person, group_leads_of
+from sales_technology.shared.settings import get_settings
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 
 class ClosingRefused(SalesRuleError):
@@ -176,7 +177,6 @@ def validate_request(doc) -> None:
 
 def after_request(doc) -> None:
 	"""Deal Loss Request after_insert: the leads above the deal's rep are told there is a request."""
-	from sales_technology.activities.jobs import group_leads_of, notify_once
 
 	for user in group_leads_of(doc.sales_person) if doc.sales_person else []:
 		notify_once(
@@ -284,7 +284,6 @@ def withdraw(name: str) -> None:
 
 
 def tell_requester(doc, subject: str) -> None:
-	from sales_technology.activities.jobs import notify_once
 
 	notify_once(
 		doc.requested_by,
@@ -320,7 +319,7 @@ def plan_revisit(deal, day: date, sales_person: str | None) -> None:
 	"""The postponed deal's owner finds the client in their plan on the day to come back to it."""
 	if not sales_person:
 		return
-	activity_type = frappe.db.get_single_value("Sales Technology Settings", "revisit_activity_type")
+	activity_type = get_settings().revisit_activity_type
 	if not activity_type:
 		return
 	frappe.get_doc(
@@ -342,7 +341,6 @@ def plan_revisit(deal, day: date, sales_person: str | None) -> None:
 
 def reopen_postponed_deals(day: date | None = None) -> list[str]:
 	"""Daily: the postponed deals whose day has come are back in work, and their owner is told."""
-	from sales_technology.activities.jobs import notify_once
 
 	day = getdate(day or today())
 	postponed = frappe.get_all("Deal Closing Status", filters={"outcome": POSTPONED}, pluck="name")
@@ -375,12 +373,11 @@ def reopen_postponed_deals(day: date | None = None) -> list[str]:
 def flag_waiting_requests(day: date | None = None) -> list[str]:
 	"""Daily: the requests that waited longer than the settings allow are shown to the Sales Heads above
 	them, once each."""
-	from sales_technology.activities.jobs import notify_once
-	from sales_technology.org_structure import get_sales_person_user
 	from sales_technology.core.roles import SALES_HEAD
+	from sales_technology.shared.org_structure import get_sales_person_user
 
 	day = getdate(day or today())
-	days = cint(frappe.db.get_single_value("Sales Technology Settings", "loss_request_days")) or 2
+	days = cint(get_settings().loss_request_days)
 	waiting = frappe.get_all(
 		"Deal Loss Request",
 		filters={"status": PENDING, "requested_on": ("<", add_days(day, -days))},

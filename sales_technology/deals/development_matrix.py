@@ -18,9 +18,9 @@ from frappe.utils import cint, flt
 
 from sales_technology.core.development_matrix import check_target
 from sales_technology.core.pipeline import CLOSED_STATUSES
-from sales_technology.kpi.engine import users_sales_persons
 from sales_technology.core.roles import GENERAL_DIRECTOR, SALES_HEAD
-from sales_technology.validation import SalesRuleError, enforce
+from sales_technology.shared.org_structure import users_sales_persons
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 CLIENT_DOCTYPES = ("Customer", "Prospect", "Lead")
 TARGET_ROLES = {SALES_HEAD, GENERAL_DIRECTOR, "System Manager"}

@@ -19,8 +19,9 @@ from sales_technology.core.forecast import CHANGES, Forecast, Node, change_of, r
 from sales_technology.core.fulfilment import run_rate_forecast
 from sales_technology.core.periods import Period, PeriodType
 from sales_technology.core.pipeline import CLOSED_STATUSES
-from sales_technology.kpi.engine import compute, users_sales_persons
-from sales_technology.work_calendar import get_fiscal_year_start_month, get_period, get_working_days
+from sales_technology.kpi.engine import compute
+from sales_technology.shared.org_structure import users_sales_persons
+from sales_technology.shared.work_calendar import get_fiscal_year_start_month, get_period, get_working_days
 
 TURNOVER = "TURNOVER"
 Greatest = CustomFunction("GREATEST", ["first", "second"])

@@ -5,7 +5,6 @@ is weak). A few grouped queries per funnel, never a query per rep or deal."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 

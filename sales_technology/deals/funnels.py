@@ -13,7 +13,7 @@ from sales_technology.core.funnels import (
 	choose_funnel,
 	probability,
 )
-from sales_technology.validation import SalesRuleError, enforce
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 ERPNEXT_DEFAULT_STAGE = "Prospecting"  # what ERPNext gives a new Opportunity
 ERPNEXT_DEFAULT_PROBABILITY = 100

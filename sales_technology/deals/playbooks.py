@@ -13,7 +13,7 @@ from frappe.utils import add_days, cint, today
 
 from sales_technology.core.playbooks import PlaybookTask, check_moving_on, tasks_to_create
 from sales_technology.core.stage_history import STAGE_CHANGED, moved_on
-from sales_technology.validation import SalesRuleError, enforce
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 OPEN, CLOSED, CANCELLED = "Open", "Closed", "Cancelled"  # ToDo statuses
 

@@ -26,7 +26,7 @@ from sales_technology.core.stage_history import (
 	stage_event,
 )
 from sales_technology.deals.funnels import stage_orders
-from sales_technology.org_structure import get_sales_person
+from sales_technology.shared.org_structure import get_sales_person
 
 FIELDS = [
 	"name",
@@ -213,7 +213,7 @@ def backfill_stage_history(batch: int = 1000) -> int:
 
 def people_of(users: set[str]) -> dict[str, str | None]:
 	"""{user: Sales Person} in one query for all the deals' owners."""
-	from sales_technology.org_structure import users_by_sales_person
+	from sales_technology.shared.org_structure import users_by_sales_person
 
 	return {user: person for person, user in users_by_sales_person().items() if user in users}
 

@@ -22,44 +22,13 @@ from frappe.utils import add_days, cint, getdate, now, today
 
 from sales_technology.core.deal_control import NO_ACTIVITY, OPEN_TOO_LONG, PAST_CLOSING
 from sales_technology.core.pipeline import CLOSED_STATUSES
-from sales_technology.kpi.engine import users_sales_persons
-from sales_technology.work_calendar import is_working_day
+from sales_technology.shared.notices import notify_once
+from sales_technology.shared.org_structure import users_sales_persons
+from sales_technology.shared.settings import get_settings
+from sales_technology.shared.work_calendar import is_working_day
 
 # listed by name in one notice; the rest are counted
 NOTICE_LINES = 20
-
-
-# The deal's last and next activity
-# ---------------------------------
-
-
-def refresh_activity_dates(opportunities: list[str] | None = None) -> None:
-	"""The last done and the next planned activity of the deals (all of them when None), in one update."""
-	if opportunities is not None:
-		opportunities = [name for name in set(opportunities) if name]
-		if not opportunities:
-			return
-	where = "where deal.name in %(names)s" if opportunities is not None else ""
-	frappe.db.sql(
-		f"""
-		update `tabOpportunity` deal
-		set deal.st_last_activity_on = (
-				select max(activity.done_on) from `tabSales Activity` activity
-				where activity.opportunity = deal.name and activity.status = 'Done'
-			),
-			deal.st_next_activity_on = (
-				select min(activity.planned_date) from `tabSales Activity` activity
-				where activity.opportunity = deal.name and activity.status = 'Planned'
-			)
-		{where}""",
-		{"names": opportunities},
-	)
-
-
-def activity_changed(doc, method: str | None = None) -> None:
-	"""Sales Activity on_update and after_delete: its deal (and the one it left) shows it."""
-	before = doc.get_doc_before_save() if method != "after_delete" else None
-	refresh_activity_dates([doc.get("opportunity"), before.get("opportunity") if before else None])
 
 
 # The job
@@ -73,9 +42,9 @@ def flag_stale_deals(day: date | None = None) -> dict[str, int]:
 	company = frappe.db.get_single_value("Global Defaults", "default_company")
 	if not is_working_day(company, day):
 		return {}
-	settings = frappe.get_cached_doc("Sales Technology Settings")
-	stale_days = cint(settings.stale_deal_days) or 14
-	max_days = cint(settings.max_deal_duration_days) or 180
+	settings = get_settings()
+	stale_days = cint(settings.stale_deal_days)
+	max_days = cint(settings.max_deal_duration_days)
 	deal = frappe.qb.DocType("Opportunity")
 	opened = Coalesce(deal.transaction_date, Date(deal.creation))
 	last = Coalesce(deal.st_last_activity_on, opened)
@@ -196,8 +165,7 @@ def flagged_at(stamp: str, day: date) -> list[frappe._dict]:
 
 def notify(rows: list[dict], day: date) -> None:
 	"""One notice a day for each owner and group lead, naming the deals that became stale for them."""
-	from sales_technology.activities.jobs import notify_once
-	from sales_technology.org_structure import group_leads_finder
+	from sales_technology.shared.org_structure import group_leads_finder
 
 	leads = group_leads_finder()
 	by_user: dict[str, list[dict]] = defaultdict(list)

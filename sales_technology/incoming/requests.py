@@ -11,12 +11,12 @@ from frappe import _
 from frappe.query_builder.functions import Max
 from frappe.utils import add_to_date, cint, get_datetime, getdate, now_datetime, today
 
-from sales_technology.activities.jobs import notify_once
 from sales_technology.core import incoming
 from sales_technology.core.incoming import Request
-from sales_technology.org_structure import group_leads_finder, users_by_sales_person
-from sales_technology.validation import SalesRuleError, enforce
-from sales_technology.work_calendar import get_settings
+from sales_technology.shared.notices import notify_once
+from sales_technology.shared.org_structure import group_leads_finder, users_by_sales_person
+from sales_technology.shared.settings import get_settings
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 INCOMING_CATEGORY = "Incoming"
 FIRST_CONTACT_TYPE = "Establish contact"

@@ -15,9 +15,9 @@ from sales_technology.core.fulfilment import plan_summary
 from sales_technology.core.periods import PeriodType, children_of
 from sales_technology.kpi.engine import compute
 from sales_technology.kpi.plan_fact import node_plan_rows
-from sales_technology.org_structure import get_subtree
-from sales_technology.plans.access import NodeAccessError, get_scope
-from sales_technology.work_calendar import get_fiscal_year_start_month, get_period
+from sales_technology.shared.access import NodeAccessError, get_scope
+from sales_technology.shared.org_structure import get_subtree
+from sales_technology.shared.work_calendar import get_fiscal_year_start_month, get_period
 
 
 def dashboard_node(sales_person: str | None = None) -> str | None:

@@ -32,9 +32,10 @@ from sales_technology.core.kpi_definition import (
 	SUM,
 	parse_filters,
 )
-from sales_technology.core.periods import PeriodType, children_of, period_containing
+from sales_technology.core.periods import PeriodType, period_containing
 from sales_technology.kpi.buckets import bucket_date, bucket_start
-from sales_technology.validation import SalesRuleError
+from sales_technology.shared.org_structure import users_sales_persons
+from sales_technology.shared.validation import SalesRuleError
 
 _DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
 
@@ -404,32 +405,6 @@ def attribute(query, doc, definition, joins: Joins):
 	query, sales_person = joins.resolve(query, definition.attribution_field)
 	person = frappe.qb.DocType("Sales Person").as_("attributed")
 	return query.join(person).on(person.name == sales_person), person.name, None
-
-
-def users_sales_persons():
-	"""(user, sales_person) as a derived table: the enabled Sales Person's User field, or else the user of
-	its Employee unless that user has a Sales Person by the User field (the rule of
-	org_structure.get_sales_person: one user, one Sales Person), joined by equality instead of an OR per
-	row."""
-	person = frappe.qb.DocType("Sales Person")
-	direct = frappe.qb.DocType("Sales Person").as_("direct")
-	employee = frappe.qb.DocType("Employee")
-	by_user_field = (
-		frappe.qb.from_(person)
-		.select(person.st_user.as_("user"), person.name.as_("sales_person"))
-		.where(person.st_user.isnotnull() & (person.enabled == 1))
-	)
-	by_employee = (
-		frappe.qb.from_(person)
-		.join(employee)
-		.on(employee.name == person.employee)
-		.left_join(direct)
-		.on((direct.st_user == employee.user_id) & (direct.enabled == 1))
-		.select(employee.user_id.as_("user"), person.name.as_("sales_person"))
-		.where(person.st_user.isnull() & employee.user_id.isnotnull() & (person.enabled == 1))
-		.where(direct.name.isnull())
-	)
-	return (by_user_field + by_employee).as_("users_sales_persons")
 
 
 def aggregate(definition, doc, measured: dict, share):

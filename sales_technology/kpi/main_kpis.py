@@ -12,7 +12,8 @@ from sales_technology.core.periods import Period, PeriodType
 from sales_technology.kpi.dashboard import dashboard_node, default_company
 from sales_technology.kpi.engine import KPIEngineError, load_definition
 from sales_technology.kpi.plan_fact import facts_for, node_plan_rows
-from sales_technology.work_calendar import get_period
+from sales_technology.shared.settings import get_settings
+from sales_technology.shared.work_calendar import get_period
 
 KEY_STAGE_KPI = "STAGE_CONVERSION"
 
@@ -28,9 +29,7 @@ def main_kpis() -> list[str]:
 
 def key_stage() -> tuple[str | None, str | None]:
 	"""(funnel, its key stage) of the funnel the settings name, else of the default funnel."""
-	funnel = frappe.db.get_single_value("Sales Technology Settings", "key_funnel") or frappe.db.get_value(
-		"Sales Funnel", {"is_default": 1}
-	)
+	funnel = get_settings().key_funnel or frappe.db.get_value("Sales Funnel", {"is_default": 1})
 	if not funnel:
 		return None, None
 	stage = frappe.db.get_value(

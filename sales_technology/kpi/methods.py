@@ -12,10 +12,10 @@ from datetime import timedelta
 import frappe
 from frappe.query_builder import Case, Criterion, Order
 from frappe.query_builder.functions import Avg, Cast, Count, Min, Sum
-from frappe.utils import flt, getdate
+from frappe.utils import flt
 from pypika.terms import ExistsCriterion
 
-from sales_technology.core.feedback import FEEDBACK_PARAMETERS, QUALITY_TEMPLATE, SATISFACTION_TEMPLATE
+from sales_technology.core.feedback import QUALITY_TEMPLATE, SATISFACTION_TEMPLATE
 from sales_technology.core.periods import period_containing
 from sales_technology.kpi.buckets import bucket_date, bucket_start
 from sales_technology.kpi.engine import (
@@ -132,8 +132,6 @@ def cross_sales_count(definition, request: Request) -> Facts:
 def cross_sales_amount(definition, request: Request) -> Facts:
 	"""The amount of those new-item-group lines, shared by the orders' Sales Team."""
 	return _cross_sales(request, amount=True)
-
-
 
 
 def _feedback_level(request: Request, template: str) -> Facts:

@@ -11,7 +11,7 @@ from frappe.utils import flt, getdate, today
 from sales_technology.core.fulfilment import deviation, fulfilment, run_rate_forecast, status
 from sales_technology.core.periods import Period, PeriodType
 from sales_technology.kpi.engine import KPIEngineError, compute
-from sales_technology.work_calendar import get_fiscal_year_start_month, get_working_days
+from sales_technology.shared.work_calendar import get_fiscal_year_start_month, get_working_days
 
 
 def computable_kpis(kpis: set[str]) -> set[str]:

@@ -14,9 +14,9 @@ from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
 from sales_technology.core.periods import PeriodType
-from sales_technology.kpi.plan_fact import plan_vs_fact
 from sales_technology.core.roles import GENERAL_DIRECTOR, SALES_HEAD
-from sales_technology.work_calendar import get_period
+from sales_technology.kpi.plan_fact import plan_vs_fact
+from sales_technology.shared.work_calendar import get_period
 
 SNAPSHOT_PERIODS = (PeriodType.WEEK, PeriodType.MONTH, PeriodType.QUARTER, PeriodType.YEAR)
 

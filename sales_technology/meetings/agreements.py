@@ -20,7 +20,10 @@ from sales_technology.core.meetings import (
 	OVERDUE,
 	agreement_status,
 )
-from sales_technology.work_calendar import is_working_day
+from sales_technology.shared.notices import notify_once
+from sales_technology.shared.org_structure import group_leads_of
+from sales_technology.shared.settings import get_settings
+from sales_technology.shared.work_calendar import is_working_day
 
 TODO_STATUS = {DONE: "Closed", AGREEMENT_CANCELLED: "Cancelled"}  # else Open
 AGREEMENT_STATUS = {"Closed": DONE, "Cancelled": AGREEMENT_CANCELLED}
@@ -88,7 +91,6 @@ def close_agreement(todo, method=None) -> None:
 def flag_overdue_agreements(day: date | None = None) -> list[str]:
 	"""Open agreements past their due date become Overdue; on each working day their owner and the
 	responsible rep's group lead are told, once a day."""
-	from sales_technology.activities.jobs import group_leads_of, notify_once
 
 	day = getdate(day or today())
 	agreement = frappe.qb.DocType("Sales Meeting Agreement")
@@ -120,7 +122,7 @@ def flag_overdue_agreements(day: date | None = None) -> list[str]:
 		.where(agreement.name.isin([row.name for row in rows]))
 		.where(agreement.status == OPEN)
 	).run()
-	if not frappe.db.get_single_value("Sales Technology Settings", "agreement_reminders"):
+	if not get_settings().agreement_reminders:
 		return []
 	working: dict[str, bool] = {}
 	leads: dict[str, list[str]] = {}

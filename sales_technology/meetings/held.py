@@ -6,7 +6,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from sales_technology.validation import SalesRuleError
+from sales_technology.shared.validation import SalesRuleError
 
 CHANNEL_BY_PLACE = {
 	"At the Client": "Meeting at the Client",

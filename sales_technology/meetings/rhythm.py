@@ -12,8 +12,9 @@ from datetime import date, timedelta
 
 import frappe
 from frappe import _
-from frappe.utils import flt, get_time, getdate, today
+from frappe.utils import cint, flt, get_time, getdate, today
 
+from sales_technology.activities.jobs import describe
 from sales_technology.core.meeting_rhythm import (
 	MONTHLY,
 	MORNING,
@@ -24,7 +25,8 @@ from sales_technology.core.meeting_rhythm import (
 )
 from sales_technology.core.periods import PeriodType, period_containing
 from sales_technology.core.roles import SALES_GROUP_LEAD, SALES_HEAD
-from sales_technology.work_calendar import get_holidays, get_settings
+from sales_technology.shared.settings import get_settings
+from sales_technology.shared.work_calendar import get_holidays
 
 INTERNAL_KINDS = (MORNING, WEEKLY, MONTHLY)
 # the seed's agendas of the weekly and monthly meetings (004, reporting documents)
@@ -55,7 +57,7 @@ def rhythms() -> dict[str, Rhythm]:
 			get_time(settings.weekly_start),
 			None,
 			weekday_index(settings.weekly_weekday or "Friday"),
-			max(settings.weekly_every_weeks or 1, 1),
+			cint(settings.weekly_every_weeks),
 		)
 	if settings.monthly_meetings:
 		found[MONTHLY] = Rhythm(
@@ -70,7 +72,7 @@ def rhythms() -> dict[str, Rhythm]:
 def meeting_hosts() -> list[frappe._dict]:
 	"""Every group node whose user leads a group (morning meetings) or heads a department (weekly and
 	monthly meetings), with the users of its subtree as participants: a fixed number of queries."""
-	from sales_technology.org_structure import users_by_sales_person
+	from sales_technology.shared.org_structure import users_by_sales_person
 
 	tree = frappe.get_all(
 		"Sales Person",
@@ -107,10 +109,10 @@ def meeting_hosts() -> list[frappe._dict]:
 def create_meetings_ahead(day: date | None = None) -> list[str]:
 	"""The internal meetings of the coming days (the settings say how many), once each; today's
 	morning meetings get their agenda from yesterday's work."""
-	from sales_technology.org_structure import company_of
+	from sales_technology.shared.org_structure import company_of
 
 	start = getdate(day or today())
-	end = start + timedelta(days=get_settings().meetings_ahead_days or 0)
+	end = start + timedelta(days=cint(get_settings().meetings_ahead_days))
 	in_force = rhythms()
 	if not in_force:
 		return []
@@ -212,7 +214,6 @@ def previous_working_day(company: str | None, day: date) -> date:
 def morning_agenda(node: str, day: date, company: str | None) -> list[dict]:
 	"""Yesterday's daily reports and shortfalls, today's planned activities, the month so far."""
 	from sales_technology.activities.day_plans import shortfalls_of_day
-	from sales_technology.activities.jobs import describe
 
 	reps = frappe.get_all(
 		"Sales Person",

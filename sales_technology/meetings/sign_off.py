@@ -9,7 +9,7 @@ from frappe import _
 from frappe.utils import now_datetime
 
 from sales_technology.core.meetings import AGREED, CLIENT_MEETING, HELD, SENT, SIGNED, check_sign_off
-from sales_technology.validation import SalesRuleError, enforce
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 PROTOCOL_PRINT_FORMAT = "Sales Meeting Protocol"
 

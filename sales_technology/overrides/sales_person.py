@@ -5,6 +5,8 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from sales_technology.shared.org_structure import sales_persons_of_user
+
 
 class AmbiguousSalesPersonError(frappe.ValidationError):
 	"""A user who would work as two Sales Persons: owner-based KPIs would count their work twice."""
@@ -31,21 +33,6 @@ def validate_one_sales_person_per_user(doc) -> None:
 			title=_("One User, One Sales Person"),
 			exc=AmbiguousSalesPersonError,
 		)
-
-
-def sales_persons_of_user(user: str) -> list[str]:
-	"""The enabled Sales Persons the user works as: by their User field, or by their Employee's User ID
-	where they have no User field (the mapping of org_structure and the KPI engine)."""
-	person = frappe.qb.DocType("Sales Person")
-	employee = frappe.qb.DocType("Employee")
-	return (
-		frappe.qb.from_(person)
-		.left_join(employee)
-		.on(employee.name == person.employee)
-		.select(person.name)
-		.where(person.enabled == 1)
-		.where((person.st_user == user) | (person.st_user.isnull() & (employee.user_id == user)))
-	).run(pluck=True)
 
 
 def warn_without_user(doc) -> None:

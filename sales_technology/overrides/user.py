@@ -5,8 +5,8 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from sales_technology.org_structure import get_sales_person
 from sales_technology.core.roles import TREE_POSITIONS
+from sales_technology.shared.org_structure import get_sales_person
 
 
 def position_profiles(user) -> set[str]:

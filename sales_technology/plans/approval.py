@@ -13,9 +13,9 @@ from frappe import _
 from sales_technology.core.approval import APPROVING_ROLES, OwnNodeApprovalError, check_approver
 from sales_technology.core.corrective_decisions import check_decision_approver
 from sales_technology.core.errors import SalesTechnologyError
-from sales_technology.org_structure import get_ancestors, get_sales_person
 from sales_technology.core.workflow_states import APPROVED, CANCELLED, DRAFT, PENDING_APPROVAL, REJECTED
-from sales_technology.validation import SalesRuleError, translate_error
+from sales_technology.shared.org_structure import get_ancestors, get_sales_person
+from sales_technology.shared.validation import SalesRuleError, translate_error
 
 APPROVAL_DOCTYPES = ("Sales Plan", "Plan Correction", "Corrective Decision")
 DECISIONS = {APPROVED: "Approve", REJECTED: "Reject"}

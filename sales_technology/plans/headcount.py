@@ -22,12 +22,12 @@ from sales_technology.core.headcount import (
 	reps_needed,
 )
 from sales_technology.core.periods import PeriodType, period_containing
-from sales_technology.kpi.engine import compute
-from sales_technology.org_structure import get_subtree, users_by_sales_person
-from sales_technology.plans.access import READ_ALL_ROLES, get_scope, query_conditions
 from sales_technology.core.roles import SALES_HEAD
-from sales_technology.validation import SalesRuleError, enforce
-from sales_technology.work_calendar import get_fiscal_year_start_month, get_working_days
+from sales_technology.kpi.engine import compute
+from sales_technology.shared.access import READ_ALL_ROLES, get_scope
+from sales_technology.shared.org_structure import get_subtree, users_by_sales_person
+from sales_technology.shared.validation import SalesRuleError, enforce
+from sales_technology.shared.work_calendar import get_fiscal_year_start_month, get_working_days
 
 # what the measurement counts, by the standard KPIs: calls, first meetings, proposals, new contracts
 CALLS, PROPOSALS, DEALS, DEALS_AMOUNT = (
@@ -223,16 +223,3 @@ def remeasure(name: str) -> None:
 	doc.check_permission("write")
 	measure(doc, replace=True)
 	doc.save()
-
-
-def headcount_plan_query_conditions(user: str | None = None) -> str:
-	"""The head's plans of their part of the tree; the director's and the analyst's of all."""
-	return query_conditions("Sales Headcount Plan", user, see_above=False)
-
-
-def has_headcount_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
-	roles = set(frappe.get_roles(user))
-	if roles & READ_ALL_ROLES:
-		return None
-	scope = get_scope(user, see_above=False)
-	return None if scope.readable is None or doc.sales_person in (scope.manageable or set()) else False

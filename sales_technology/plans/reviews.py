@@ -12,7 +12,8 @@ from frappe.utils import getdate, today
 from sales_technology.core.period_reviews import is_behind
 from sales_technology.core.roles import GENERAL_DIRECTOR
 from sales_technology.core.workflow_states import DRAFT, RETURNED
-from sales_technology.work_calendar import get_settings
+from sales_technology.shared.notices import notify_once
+from sales_technology.shared.settings import get_settings
 
 REVIEWED_PERIODS = ("Month", "Quarter")
 # periods that ended longer ago are not reviewed any more (a site's history gets no reviews on install)
@@ -100,8 +101,7 @@ def create_period_reviews(day: date | None = None) -> list[str]:
 def flag_late_reviews(day: date | None = None) -> list[str]:
 	"""Reviews not submitted by their due date are late: the head (the node's user) and the General
 	Director hear of it once."""
-	from sales_technology.activities.jobs import notify_once
-	from sales_technology.org_structure import get_sales_person_user
+	from sales_technology.shared.org_structure import get_sales_person_user
 
 	day = getdate(day or today())
 	late = frappe.get_all(

@@ -12,13 +12,13 @@ from frappe.utils import get_time
 
 from sales_technology.core.client_classification import KEY_CLIENT_CATEGORY, STANDARD_CLIENT_CATEGORIES
 from sales_technology.core.compatibility import MINIMUM_MAJOR_VERSION, unsupported_versions
+from sales_technology.core.roles import ROLE_PROFILES, ROLES
 from sales_technology.deals.closing import backfill_closing_statuses
 from sales_technology.deals.stage_history import backfill_stage_history
 from sales_technology.overrides.customer import backfill_client_facts
 from sales_technology.overrides.opportunity import backfill_pipeline_fields
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
 from sales_technology.setup.main_kpis_block import create_main_kpis_block
-from sales_technology.core.roles import ROLE_PROFILES, ROLES
 from sales_technology.setup.standard_activity_types import RESULTS_BY_TAG, STANDARD_ACTIVITY_TYPES
 from sales_technology.setup.standard_funnel import create_standard_funnel, create_standard_playbooks
 from sales_technology.setup.standard_kpis import CLAIM_ISSUE_TYPE, COMPUTATIONS, STANDARD_KPIS

@@ -31,7 +31,6 @@ from sales_technology.core.workflow_states import (
 	SUBMITTED,
 )
 
-
 STATE_STYLES = {
 	DRAFT: "",
 	PENDING_APPROVAL: "Warning",

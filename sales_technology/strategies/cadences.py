@@ -12,9 +12,9 @@ from frappe.utils import add_days, get_datetime, getdate, strip_html, today
 
 from sales_technology.core import cadences
 from sales_technology.core.cadences import Step
-from sales_technology.org_structure import company_of, get_sales_person
-from sales_technology.validation import SalesRuleError, enforce
-from sales_technology.work_calendar import get_holidays
+from sales_technology.shared.org_structure import company_of, get_sales_person
+from sales_technology.shared.validation import SalesRuleError, enforce
+from sales_technology.shared.work_calendar import get_holidays
 
 CLIENT_DOCTYPES = ("Lead", "Prospect", "Customer")
 CLIENT_NAME_FIELDS = {"Lead": "lead_name", "Prospect": "company_name", "Customer": "customer_name"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import frappe
 from frappe.utils import today
 
-from sales_technology.org_structure import get_sales_person
+from sales_technology.shared.org_structure import get_sales_person
 
 
 def forget_today(user: str) -> dict:

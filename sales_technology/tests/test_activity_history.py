@@ -6,11 +6,11 @@ from unittest.mock import patch
 import frappe
 from frappe.utils import now_datetime
 
-from sales_technology.org_structure import company_of
 from sales_technology.sales_technology.doctype.sales_activity.sales_activity import (
 	ActivityRefused,
 	earliest_done_at,
 )
+from sales_technology.shared.org_structure import company_of
 from sales_technology.tests.test_sales_activities import ActivityTestCase, activity, as_user
 
 CLOSED_DAY = date(2026, 11, 18)  # a Wednesday

@@ -11,8 +11,8 @@ from __future__ import annotations
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from sales_technology.plans.access import NodeAccessError
 from sales_technology.sales_technology.report.client_product_matrix.client_product_matrix import execute
+from sales_technology.shared.access import NodeAccessError
 from sales_technology.tests.factories import (
 	as_user,
 	create_customer,

@@ -17,10 +17,10 @@ from datetime import datetime
 
 import frappe
 
-from sales_technology.plans.access import NodeAccessError
 from sales_technology.sales_technology.report.commitment_funnel_figures.commitment_funnel_figures import (
 	execute,
 )
+from sales_technology.shared.access import NodeAccessError
 from sales_technology.tests.factories import as_user, create_customer, create_sales_invoice, get_company
 from sales_technology.tests.test_sales_activities import COLD_CALL, NEEDS_MEETING, ActivityTestCase
 

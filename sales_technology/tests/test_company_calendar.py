@@ -8,7 +8,9 @@ from frappe.tests.utils import FrappeTestCase
 
 from sales_technology.activities import jobs
 from sales_technology.activities.day_plans import DayPlanRefused, plan_my_day
-from sales_technology.org_structure import company_of
+from sales_technology.shared.org_structure import company_of
+from sales_technology.shared.validation import SalesRuleError
+from sales_technology.shared.work_calendar import is_working_day
 from sales_technology.tests.factories import (
 	create_customer,
 	create_department,
@@ -19,8 +21,6 @@ from sales_technology.tests.factories import (
 	set_setting,
 )
 from sales_technology.tests.test_sales_activities import activity
-from sales_technology.validation import SalesRuleError
-from sales_technology.work_calendar import is_working_day
 
 COMPANY_HOLIDAY = date(2026, 11, 18)  # a Wednesday
 

@@ -13,8 +13,8 @@ from frappe.utils import add_days, getdate, today
 
 from sales_technology.competitors.intel import IntelRefused, battle_cards
 from sales_technology.competitors.monitoring import monitor_competitors
-from sales_technology.plans.access import NodeAccessError
 from sales_technology.sales_technology.report.lost_to_competitors.lost_to_competitors import execute
+from sales_technology.shared.access import NodeAccessError
 from sales_technology.tests.factories import (
 	as_user,
 	close_with_consent,

@@ -19,6 +19,7 @@ from sales_technology.deals.closing import (
 	send_back,
 )
 from sales_technology.deals.stale_deals import flag_stale_deals
+from sales_technology.shared.validation import SalesRuleError
 from sales_technology.tests.factories import (
 	as_user,
 	create_customer,
@@ -28,7 +29,6 @@ from sales_technology.tests.factories import (
 	get_lost_reason,
 	set_setting,
 )
-from sales_technology.validation import SalesRuleError
 
 MONDAY = date(2026, 11, 30)
 SATURDAY = date(2026, 12, 5)
@@ -402,8 +402,8 @@ class TestStaleDeals(DealControlCase):
 		)
 
 	def test_the_report_by_rep_and_reason_follows_the_tree(self):
-		from sales_technology.plans.access import NodeAccessError
 		from sales_technology.sales_technology.report.stale_deals.stale_deals import execute
+		from sales_technology.shared.access import NodeAccessError
 
 		quiet = self.deal(transaction_date="2026-11-02")
 		other = self.deal(self.users.rep_b1, transaction_date="2026-11-02", expected_closing="2026-11-20")

@@ -11,6 +11,7 @@ from frappe.utils import now_datetime, today
 from sales_technology.core.development_matrix import NOT_SET
 from sales_technology.deals.development_matrix import set_cell_target
 from sales_technology.sales_technology.report.development_matrix.development_matrix import execute
+from sales_technology.shared.validation import SalesRuleError
 from sales_technology.tests.factories import (
 	as_user,
 	create_customer,
@@ -18,7 +19,6 @@ from sales_technology.tests.factories import (
 	create_sales_invoice,
 	get_company,
 )
-from sales_technology.validation import SalesRuleError
 
 
 def industry(name: str) -> str:

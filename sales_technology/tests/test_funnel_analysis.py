@@ -21,9 +21,9 @@ from frappe.tests.utils import FrappeTestCase
 
 from sales_technology.core.stage_history import ENTERING, moved_on_afterwards
 from sales_technology.kpi.engine import compute
-from sales_technology.plans.access import NodeAccessError
 from sales_technology.sales_technology.report.funnel_analysis.funnel_analysis import execute
 from sales_technology.setup.standard_funnel import DEFAULT_FUNNEL, SEED_STAGES
+from sales_technology.shared.access import NodeAccessError
 from sales_technology.tests.factories import (
 	as_user,
 	close_with_consent,

@@ -3,7 +3,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from sales_technology.org_structure import (
+from sales_technology.shared.org_structure import (
 	NoSalesPersonError,
 	SalesPersonWithoutUserError,
 	get_ancestors,
@@ -12,6 +12,7 @@ from sales_technology.org_structure import (
 	get_subtree,
 	is_in_subtree,
 	require_sales_person,
+	users_sales_persons,
 )
 from sales_technology.tests.factories import create_employee, create_sales_person, create_user
 
@@ -58,7 +59,6 @@ class TestOrgStructure(FrappeTestCase):
 
 	def test_the_engine_and_get_sales_person_agree_on_legacy_double_links(self):
 		"""Links made before the rule (or by SQL): the User field wins, the disabled one never counts."""
-		from sales_technology.kpi.engine import users_sales_persons
 
 		user = create_user(f"st-legacy-{frappe.generate_hash(length=6)}@example.com")
 		through_employee = create_sales_person(parent=self.group, employee=create_employee(user))

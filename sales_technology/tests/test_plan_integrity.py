@@ -7,10 +7,10 @@ import frappe
 from frappe.share import add as share
 from frappe.tests.utils import FrappeTestCase
 
-from sales_technology.plans.access import ShareRefused
 from sales_technology.plans.approval import ApprovalRefusedError, SelfApprovalError
 from sales_technology.sales_technology.doctype.plan_correction.plan_correction import CorrectionRefused
 from sales_technology.sales_technology.doctype.sales_plan.sales_plan import CorrectionDirectionRefused
+from sales_technology.shared.access import ShareRefused
 from sales_technology.tests.factories import apply_action as act
 from sales_technology.tests.factories import as_user, create_department, create_sales_plan
 

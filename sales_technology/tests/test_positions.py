@@ -121,7 +121,7 @@ class TestPositions(FrappeTestCase):
 		self.assertFalse(frappe.get_message_log())  # the director stands outside the tree
 
 	def test_a_rep_logs_work_only_for_himself_a_lead_for_his_group(self):
-		from sales_technology.plans.access import my_sales_person, sales_person_query
+		from sales_technology.shared.access import my_sales_person, sales_person_query
 
 		nodes = self.dept.nodes
 

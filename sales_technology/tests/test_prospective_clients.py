@@ -9,9 +9,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from sales_technology.deals.forecast import store_weekly_forecast
-from sales_technology.plans.access import NodeAccessError
 from sales_technology.sales_technology.report.prospective_clients.prospective_clients import execute
 from sales_technology.setup.standard_funnel import SEED_STAGES
+from sales_technology.shared.access import NodeAccessError
 from sales_technology.tests.factories import (
 	as_user,
 	close_with_consent,

@@ -9,7 +9,6 @@ from frappe.tests.utils import FrappeTestCase
 from sales_technology.activities import jobs
 from sales_technology.activities.day_plans import DayPlanRefused, load_norms, plan_my_day
 from sales_technology.activities.timeline import add_to_dashboard, timeline_content
-from sales_technology.plans.access import NodeAccessError
 from sales_technology.sales_technology.doctype.daily_sales_report.daily_sales_report import (
 	DuplicateDailyReportError,
 )
@@ -17,6 +16,8 @@ from sales_technology.sales_technology.doctype.sales_activity.sales_activity imp
 	ActivityRefused,
 	create_next_step,
 )
+from sales_technology.shared.access import NodeAccessError
+from sales_technology.shared.validation import SalesRuleError
 from sales_technology.tests.factories import (
 	apply_action,
 	create_customer,
@@ -26,7 +27,6 @@ from sales_technology.tests.factories import (
 	set_setting,
 	set_working_days,
 )
-from sales_technology.validation import SalesRuleError
 
 WEDNESDAY = date(2026, 11, 18)
 COLD_CALL = "Establish contact"  # process 2.5, KPI tag Cold Call

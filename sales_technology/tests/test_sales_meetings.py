@@ -7,16 +7,16 @@ from datetime import timedelta
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, add_to_date, get_datetime, getdate, now_datetime, today
+from frappe.utils import add_days, add_to_date, getdate, now_datetime, today
 
 from sales_technology.kpi.engine import compute
 from sales_technology.meetings.agreements import development_plan, flag_overdue_agreements
 from sales_technology.meetings.sign_off import SignOffRefused, record_sign_off, send_protocol
-from sales_technology.plans.access import NodeAccessError
 from sales_technology.sales_technology.doctype.sales_meeting.sales_meeting import MeetingRefused
+from sales_technology.shared.access import NodeAccessError
+from sales_technology.shared.validation import SalesRuleError
 from sales_technology.tests.factories import create_customer, create_department, set_working_days
 from sales_technology.tests.test_sales_activities import as_user
-from sales_technology.validation import SalesRuleError
 
 NEEDS_MEETING = "Discover needs and risks"  # process 2.6, KPI tag Needs Meeting
 

@@ -14,8 +14,8 @@ from sales_technology.plans.distribution import (
 )
 from sales_technology.sales_technology.doctype.plan_correction.plan_correction import CorrectionRefused
 from sales_technology.sales_technology.doctype.sales_plan.sales_plan import DuplicatePlanError
+from sales_technology.shared.validation import SalesRuleError
 from sales_technology.tests.factories import apply_action, create_department, create_sales_plan
-from sales_technology.validation import SalesRuleError
 
 YEAR = date(2027, 1, 1)
 YEAR_TARGETS = {"TURNOVER": 1_200_000.0, "NEW_CLIENTS_COUNT": 25, "QUALITY_LEVEL": 95, "CLAIMS_COUNT": 12}
@@ -554,7 +554,7 @@ class TestPlanAccess(SalesPlanTestCase):
 			docstatus=0,
 			rep_may_edit=0,
 		)
-		from sales_technology.plans.access import has_plan_permission
+		from sales_technology.shared.access import has_plan_permission
 
 		self.assertFalse(has_plan_permission(week, "write", self.dept.users.rep_a1))
 		week.rep_may_edit = 1

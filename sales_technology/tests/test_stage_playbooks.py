@@ -9,6 +9,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from sales_technology.deals.playbooks import OpenTasksRefused, get_stage_playbook
 from sales_technology.setup.standard_funnel import DEFAULT_FUNNEL, SEED_PLAYBOOKS, SEED_STAGES
+from sales_technology.shared.validation import SalesRuleError
 from sales_technology.tests.factories import (
 	as_user,
 	close_with_consent,
@@ -17,7 +18,6 @@ from sales_technology.tests.factories import (
 	create_user,
 	get_company,
 )
-from sales_technology.validation import SalesRuleError
 
 TARGET_LIST, COLD_CALL, BOOK_MEETING = (stage[0] for stage in SEED_STAGES[:3])
 TARGET_LIST_TASKS = [task for task, *_rest in SEED_PLAYBOOKS[0][4]]

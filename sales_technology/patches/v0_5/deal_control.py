@@ -2,7 +2,7 @@
 next activity (kept from now on as activities are saved); the closed deals' statuses come with every
 migrate (setup/install.py)."""
 
-from sales_technology.deals.stale_deals import refresh_activity_dates
+from sales_technology.activities.deal_dates import refresh_activity_dates
 from sales_technology.setup.install import (
 	create_closing_statuses,
 	make_custom_fields,

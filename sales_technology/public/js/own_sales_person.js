@@ -3,11 +3,11 @@
 ["Sales Activity", "Daily Sales Report", "Sales Meeting"].forEach((doctype) => {
 	frappe.ui.form.on(doctype, {
 		setup(frm) {
-			frm.set_query("sales_person", () => ({ query: "sales_technology.plans.access.sales_person_query" }));
+			frm.set_query("sales_person", () => ({ query: "sales_technology.shared.access.sales_person_query" }));
 		},
 		onload(frm) {
 			if (!frm.is_new() || frm.doc.sales_person) return;
-			frappe.xcall("sales_technology.plans.access.my_sales_person").then((node) => {
+			frappe.xcall("sales_technology.shared.access.my_sales_person").then((node) => {
 				if (node && !frm.doc.sales_person) frm.set_value("sales_person", node);
 			});
 		},

@@ -10,9 +10,9 @@ from frappe.utils import add_days, flt, getdate, today
 
 from sales_technology.core.corrective_decisions import check_measurable, check_month_ended
 from sales_technology.core.periods import PeriodType, period_containing
-from sales_technology.org_structure import company_of
 from sales_technology.plans import approval
-from sales_technology.validation import SalesRuleError, enforce
+from sales_technology.shared.org_structure import company_of
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 
 class DecisionRefused(SalesRuleError):

@@ -10,7 +10,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
-from frappe.utils import flt, get_time, getdate, now_datetime
+from frappe.utils import get_time, getdate, now_datetime
 
 from sales_technology.activities.counting import activity_kpis, done_totals, kpi_tag_of
 from sales_technology.activities.day_plans import (
@@ -20,9 +20,10 @@ from sales_technology.activities.day_plans import (
 	lower_is_better_kpis,
 )
 from sales_technology.core.daily_report import is_late
-from sales_technology.org_structure import company_of, employee_company, require_sales_person
-from sales_technology.validation import SalesRuleError
-from sales_technology.work_calendar import get_settings, is_working_day
+from sales_technology.shared.org_structure import company_of, employee_company, require_sales_person
+from sales_technology.shared.settings import get_settings
+from sales_technology.shared.validation import SalesRuleError
+from sales_technology.shared.work_calendar import is_working_day
 
 
 class DuplicateDailyReportError(SalesRuleError):

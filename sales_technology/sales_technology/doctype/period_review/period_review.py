@@ -15,10 +15,10 @@ from sales_technology.core.period_reviews import (
 	due_date,
 )
 from sales_technology.core.periods import PeriodType, period_containing
-from sales_technology.org_structure import company_of
 from sales_technology.core.workflow_states import ACKNOWLEDGED, DRAFT, RETURNED, SUBMITTED
-from sales_technology.validation import SalesRuleError, enforce
-from sales_technology.work_calendar import get_settings
+from sales_technology.shared.org_structure import company_of
+from sales_technology.shared.settings import get_settings
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 FROZEN = ("sales_person", "kpi", "target", "fact", "fulfilment", "is_behind")
 

@@ -11,7 +11,7 @@ from frappe.utils import flt, getdate, now_datetime, today
 from sales_technology.core.plan_rules import check_correction
 from sales_technology.plans import approval
 from sales_technology.plans.coverage import refresh_coverage, refresh_parent_coverage
-from sales_technology.validation import SalesRuleError, enforce
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 
 class PlanNotCorrectable(SalesRuleError):

@@ -14,12 +14,13 @@ from frappe.utils import add_days, add_to_date, cint, get_datetime, getdate, now
 from sales_technology.core.activity_rules import ActivityState, check_activity_change
 from sales_technology.incoming.requests import activity_done as first_contact_done
 from sales_technology.kpi.snapshots import SNAPSHOT_PERIODS
-from sales_technology.org_structure import company_of, get_sales_person, require_sales_person
-from sales_technology.plans.access import get_scope
+from sales_technology.shared.access import get_scope
+from sales_technology.shared.org_structure import company_of, get_sales_person, require_sales_person
+from sales_technology.shared.settings import get_settings
+from sales_technology.shared.validation import SalesRuleError, enforce
+from sales_technology.shared.work_calendar import get_holidays, get_period
 from sales_technology.strategies.cadences import activity_changed as cadence_step_changed
 from sales_technology.strategies.cadences import validate_step_activity
-from sales_technology.validation import SalesRuleError, enforce
-from sales_technology.work_calendar import get_holidays, get_period, get_settings
 
 PARTY_NAME_FIELDS = {
 	"Lead": "lead_name",
@@ -205,14 +206,14 @@ class SalesActivity(Document):
 		return scope.manageable is None or (node in scope.manageable and node != get_sales_person())
 
 	def on_update(self) -> None:
-		from sales_technology.deals.stale_deals import activity_changed
+		from sales_technology.activities.deal_dates import activity_changed
 
 		activity_changed(self)
 		cadence_step_changed(self)
 		first_contact_done(self)
 
 	def after_delete(self) -> None:
-		from sales_technology.deals.stale_deals import activity_changed
+		from sales_technology.activities.deal_dates import activity_changed
 
 		activity_changed(self, "after_delete")
 

@@ -9,7 +9,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, flt
 
 from sales_technology.core.funnels import FunnelStage, check_stages
-from sales_technology.validation import SalesRuleError, enforce
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 
 class SalesFunnel(Document):

@@ -15,7 +15,7 @@ from sales_technology.core.kpi_definition import (
 )
 from sales_technology.core.periods import PeriodType
 from sales_technology.kpi.engine import field_exists
-from sales_technology.validation import SalesRuleError, enforce
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 PERIOD_FIELDS = {
 	"Year": "for_year",

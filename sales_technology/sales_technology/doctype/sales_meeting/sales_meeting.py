@@ -23,9 +23,10 @@ from sales_technology.core.meetings import (
 from sales_technology.meetings.agreements import sync_tasks
 from sales_technology.meetings.held import record_held_meeting
 from sales_technology.meetings.rhythm import freeze_results
-from sales_technology.org_structure import company_of, require_sales_person
 from sales_technology.sales_technology.doctype.sales_activity.sales_activity import PARTY_NAME_FIELDS
-from sales_technology.validation import SalesRuleError, enforce
+from sales_technology.shared.org_structure import company_of, require_sales_person
+from sales_technology.shared.settings import get_settings
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 
 class MeetingRefused(SalesRuleError):
@@ -93,7 +94,7 @@ class SalesMeeting(Document):
 		if not values:
 			frappe.throw(_("{0} {1} does not exist").format(_(self.party_type), frappe.bold(self.party)))
 		self.party_name = values[PARTY_NAME_FIELDS[self.party_type]]
-		key_category = frappe.db.get_single_value("Sales Technology Settings", "key_client_category")
+		key_category = get_settings().key_client_category
 		self.is_key_client = int(bool(key_category) and values.st_client_category == key_category)
 
 	def set_participant_names(self) -> None:

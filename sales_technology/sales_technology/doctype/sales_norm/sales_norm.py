@@ -7,7 +7,7 @@ from frappe.model.document import Document
 
 from sales_technology.activities.counting import activity_kpis
 from sales_technology.core.norms import check_norm
-from sales_technology.validation import SalesRuleError, enforce
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 
 class SalesNorm(Document):

@@ -17,11 +17,11 @@ from sales_technology.core.plan_rules import (
 	check_targets,
 	plan_kind,
 )
-from sales_technology.org_structure import get_ancestors
 from sales_technology.plans import approval, coverage
-from sales_technology.plans.access import get_scope
-from sales_technology.validation import SalesRuleError, enforce
-from sales_technology.work_calendar import get_fiscal_year_start_month, is_working_day
+from sales_technology.shared.access import get_scope
+from sales_technology.shared.org_structure import get_ancestors
+from sales_technology.shared.validation import SalesRuleError, enforce
+from sales_technology.shared.work_calendar import get_fiscal_year_start_month, is_working_day
 
 
 class DuplicatePlanError(SalesRuleError):

@@ -9,7 +9,7 @@ from frappe.model.document import Document
 from frappe.utils import cint
 
 from sales_technology.core.playbooks import PlaybookTask, check_playbook
-from sales_technology.validation import SalesRuleError, enforce
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 
 class SalesStagePlaybook(Document):

@@ -4,6 +4,21 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import cint
+
+# settings the code reads as they are: mandatory in the doctype, never below these
+SETTING_MINIMUMS = {
+	"stale_deal_days": 1,
+	"max_deal_duration_days": 1,
+	"loss_request_days": 1,
+	"matrix_idle_weeks": 1,
+	"competitor_stale_days": 1,
+	"incoming_first_contact_hours": 1,
+	"incoming_requests_per_hour": 1,
+	"weekly_every_weeks": 1,
+	"month_review_due_day": 1,
+	"quarter_review_due_day": 1,
+}
 
 
 class SalesTechnologySettings(Document):
@@ -30,13 +45,26 @@ class SalesTechnologySettings(Document):
 	# end: auto-generated types
 
 	def validate(self) -> None:
+		self.validate_minimums()
 		self.validate_holiday_list()
 		self.validate_deal_days()
 		self.validate_main_kpis()
 
+	def validate_minimums(self) -> None:
+		"""The code reads these as they are, with no default typed again: none may be below its minimum."""
+		for fieldname, minimum in SETTING_MINIMUMS.items():
+			if cint(self.get(fieldname)) < minimum:
+				frappe.throw(
+					_("{0} must be at least {1}").format(
+						frappe.bold(_(self.meta.get_label(fieldname))), minimum
+					),
+					title=_("Setting Too Low"),
+					exc=frappe.ValidationError,
+				)
+
 	def validate_main_kpis(self) -> None:
 		from sales_technology.core.main_kpis import check_main_kpis
-		from sales_technology.validation import enforce
+		from sales_technology.shared.validation import enforce
 
 		enforce(check_main_kpis, [row.kpi for row in self.get("main_kpis") or []])
 		if self.key_funnel and not frappe.db.exists(
@@ -59,10 +87,6 @@ class SalesTechnologySettings(Document):
 			self.holiday_list = None
 
 	def validate_deal_days(self) -> None:
-		if self.stale_deal_days < 1:
-			frappe.throw(_("Days without activity before a deal is stale must be at least 1"))
-		if self.max_deal_duration_days < 1:
-			frappe.throw(_("Maximum deal duration must be at least 1 day"))
 		if self.stale_deal_days > self.max_deal_duration_days:
 			frappe.throw(
 				_("A deal cannot go stale ({0} days) later than its maximum duration ({1} days)").format(

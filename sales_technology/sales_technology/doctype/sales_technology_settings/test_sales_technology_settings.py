@@ -7,8 +7,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 
 from sales_technology.core.periods import PeriodType, period_containing
-from sales_technology.tests.factories import get_company
-from sales_technology.work_calendar import (
+from sales_technology.shared.work_calendar import (
 	FiscalYearAlignmentError,
 	get_fiscal_year_start_month,
 	get_holidays,
@@ -16,6 +15,7 @@ from sales_technology.work_calendar import (
 	get_working_days,
 	is_working_day,
 )
+from sales_technology.tests.factories import get_company
 
 test_ignore = ["Holiday List"]
 

@@ -16,7 +16,7 @@ from frappe.utils import getdate
 from sales_technology.activities.report_scope import report_nodes
 from sales_technology.core.commitment_figures import MEASURES, RUNG_LABELS, figures
 from sales_technology.deals.commitment_figures import counts
-from sales_technology.plans.access import get_scope
+from sales_technology.shared.access import get_scope
 
 
 def execute(filters: dict | None = None):

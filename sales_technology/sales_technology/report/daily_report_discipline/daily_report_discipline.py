@@ -10,7 +10,7 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from sales_technology.activities.report_scope import report_nodes
-from sales_technology.work_calendar import get_holidays
+from sales_technology.shared.work_calendar import get_holidays
 
 SUBMITTED, LATE, DRAFT, MISSING = "Submitted", "Late", "Draft", "Missing"
 

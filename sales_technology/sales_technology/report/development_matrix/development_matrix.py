@@ -17,6 +17,7 @@ from frappe.utils import cint, flt, getdate, today
 from sales_technology.activities.report_scope import report_nodes
 from sales_technology.core.client_classification import COMMITMENT_LEVELS
 from sales_technology.core.development_matrix import NOT_SET, fulfilment, is_idle, pivot
+from sales_technology.core.roles import SALES_ANALYST
 from sales_technology.deals.development_matrix import (
 	TARGET_ROLES,
 	client_counts,
@@ -25,8 +26,8 @@ from sales_technology.deals.development_matrix import (
 	targets,
 	turnover,
 )
-from sales_technology.plans.access import READ_ALL_ROLES
-from sales_technology.core.roles import SALES_ANALYST
+from sales_technology.shared.access import READ_ALL_ROLES
+from sales_technology.shared.settings import get_settings
 
 MEASURES = {"Clients": "clients", "Pipeline": "pipeline", "Turnover": "turnover", "Fulfilment": "fulfilment"}
 
@@ -60,7 +61,7 @@ def execute(filters: dict | None = None):
 
 
 def matrix_cells(members, company: str, start, end) -> dict[tuple, dict]:
-	idle_weeks = cint(frappe.db.get_single_value("Sales Technology Settings", "matrix_idle_weeks")) or 4
+	idle_weeks = cint(get_settings().matrix_idle_weeks)
 	cells: dict[tuple, dict] = defaultdict(dict)
 
 	def cell(industry, territory):

@@ -26,7 +26,8 @@ from sales_technology.deals.funnel_analysis import (
 	funnel_stages,
 	stage_columns,
 )
-from sales_technology.validation import enforce
+from sales_technology.shared.settings import get_settings
+from sales_technology.shared.validation import enforce
 
 PREVIOUS_PERIOD, TEAM = "Previous Period", "Team"
 PARTITIONS = ("Sales Person", "Market Segment")  # every step of the node has exactly one such key
@@ -61,7 +62,7 @@ def execute(filters: dict | None = None):
 	keys = sorted({key for key, _stage in grouped})
 	for key in keys:
 		data += build_rows(key, stages, grouped, reference, scope.group_by)
-	gap = flt(frappe.db.get_single_value("Sales Technology Settings", "funnel_training_gap"))
+	gap = flt(get_settings().funnel_training_gap)
 	compared = grouped or total
 	references = reference or reference_total
 	weak = enforce(

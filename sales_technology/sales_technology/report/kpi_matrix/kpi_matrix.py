@@ -12,7 +12,7 @@ from frappe.utils import flt, getdate
 from sales_technology.core.periods import Period, PeriodType, children_of
 from sales_technology.kpi.plan_fact import facts_for
 from sales_technology.sales_technology.report.plan_fulfilment.plan_fulfilment import report_nodes
-from sales_technology.work_calendar import get_fiscal_year_start_month, get_period
+from sales_technology.shared.work_calendar import get_fiscal_year_start_month, get_period
 
 
 def execute(filters: dict | None = None):

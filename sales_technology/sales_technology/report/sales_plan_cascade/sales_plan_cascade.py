@@ -12,7 +12,7 @@ from frappe.utils import flt, getdate
 
 from sales_technology.core.distribution import Coverage
 from sales_technology.core.periods import PeriodType
-from sales_technology.org_structure import get_subtree
+from sales_technology.shared.org_structure import get_subtree
 
 
 def execute(filters: dict | None = None):

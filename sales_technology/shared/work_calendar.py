@@ -13,14 +13,11 @@ from frappe import _
 from frappe.utils import getdate
 
 from sales_technology.core.periods import Period, PeriodType, period_containing, weekly_offs, working_days
+from sales_technology.shared.settings import get_settings
 
 
 class FiscalYearAlignmentError(frappe.ValidationError):
 	"""The plans are set to follow a fiscal year that does not start on the first of a month."""
-
-
-def get_settings():
-	return frappe.get_cached_doc("Sales Technology Settings")
 
 
 def get_holiday_list(company: str | None) -> str | None:

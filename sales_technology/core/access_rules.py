@@ -1,0 +1,95 @@
+"""The tree rule of every doctype of the app, as data: the one registry from which hooks.py generates the
+permission hooks, and the share guard, the child tables' conditions and the reports' scope are decided.
+
+A rule says which field holds the record's Sales Person, whether the nodes above the user's own are
+readable there, and who writes: `PLAN` (the plan's managers; a rep his own drafts of Day plans and of
+Week plans opened to him), `MANAGED` (the node's managers only), `OWN_WORK` (the person who did the work
+and the managers above), `MANAGED_ONLY` (the managers of the node, with no sight of the nodes above
+either; who reads everything reads it), `COLLECTOR` (every sales role reads; the collector and the keepers
+write; not bound to the tree).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PLAN = "plan"
+MANAGED = "managed"
+OWN_WORK = "own work"
+MANAGED_ONLY = "managed only"
+COLLECTOR = "collector"
+
+
+@dataclass(frozen=True)
+class TreeRule:
+	writes: str
+	see_above: bool = False
+	node_field: str = "sales_person"
+	# readers beside the tree: who a meeting concerns (its participants and agreement owners)
+	concerned_readers: bool = False
+
+	@property
+	def bound_to_tree(self) -> bool:
+		return self.writes != COLLECTOR
+
+
+TREE_RULES: dict[str, TreeRule] = {
+	"Sales Plan": TreeRule(PLAN, see_above=True),
+	"Plan Correction": TreeRule(MANAGED, see_above=True),
+	"Sales Norm": TreeRule(MANAGED, see_above=True),
+	"KPI Snapshot": TreeRule(MANAGED, see_above=True),
+	"Corrective Decision": TreeRule(MANAGED, see_above=True),
+	"Sales Activity": TreeRule(OWN_WORK),
+	"Daily Sales Report": TreeRule(OWN_WORK),
+	"Sales Meeting": TreeRule(OWN_WORK, concerned_readers=True),
+	# a department's review shows every group's figures: the head and the director read it, not the
+	# leads below; a group's own review is its lead's
+	"Period Review": TreeRule(OWN_WORK),
+	# a deal's history, closing requests and flags are its owner's work: the rep, his lead, the head
+	"Deal Stage Change": TreeRule(OWN_WORK),
+	"Deal Loss Request": TreeRule(OWN_WORK),
+	"Stale Deal": TreeRule(OWN_WORK),
+	"Sales Forecast Snapshot": TreeRule(OWN_WORK),
+	"Sales Cadence Run": TreeRule(OWN_WORK),
+	"Incoming Request": TreeRule(OWN_WORK),
+	# the head's plans of their part of the tree; the director's and the analyst's of all
+	"Sales Headcount Plan": TreeRule(MANAGED_ONLY),
+	"Competitor Intel": TreeRule(COLLECTOR, node_field="collected_by"),
+}
+
+# every child table of the app: its parent, whose rule its rows follow when listed on their own; None for
+# the parents every sales role reads (their role permissions decide)
+CHILD_TABLE_PARENTS: dict[str, str | None] = {
+	"Sales Plan Target": "Sales Plan",
+	"Sales Plan Correction Log": "Sales Plan",
+	"Plan Correction Item": "Plan Correction",
+	"Daily Sales Report Item": "Daily Sales Report",
+	"Sales Meeting Agenda Item": "Sales Meeting",
+	"Sales Meeting Participant": "Sales Meeting",
+	"Sales Meeting Agreement": "Sales Meeting",
+	"Sales Meeting Result": "Sales Meeting",
+	"Period Review Item": "Period Review",
+	"Period Review Decision": "Period Review",
+	"Sales Headcount Plan Segment": "Sales Headcount Plan",
+	"Sales Cadence Run Step": "Sales Cadence Run",
+	"Sales Funnel Stage": None,
+	"Sales Stage Playbook Task": None,
+	"Sales Main KPI": None,
+	"Competitor Checklist Question": None,
+	"Competitor Intel Answer": None,
+	"Competitor Positioning Row": None,
+	"Sales Cadence Step": None,
+}
+
+
+def doctypes_with_list_conditions() -> list[str]:
+	"""The doctypes whose lists, reports and link searches hooks.py filters by the tree."""
+	return [name for name, rule in TREE_RULES.items() if rule.bound_to_tree] + list(CHILD_TABLE_PARENTS)
+
+
+READ_PTYPES = frozenset({"read", "select", "print", "email", "report", "export", "share"})
+
+
+def changes_the_record(ptype: str | None) -> bool:
+	"""Whether the permission asked for changes a stored record (and so is judged on it as stored too)."""
+	return (ptype or "read") not in READ_PTYPES | {"create"}
