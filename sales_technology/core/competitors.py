@@ -34,7 +34,6 @@ CLIENT_INTERVIEW = "Client Interview"
 CHECKLIST_PURPOSES = (CALL_CHECKLIST, CLIENT_INTERVIEW, VISIT)
 
 
-
 class CompetitorIntelError(SalesTechnologyError):
 	"""Intelligence or positioning the department cannot use."""
 

@@ -13,8 +13,6 @@ from sales_technology.core.errors import SalesTechnologyError
 
 # a phone is the same client's when its last digits are: "+7 (912) 345-67-89" and "8 912 3456789"
 PHONE_DIGITS = 10
-DEFAULT_FIRST_CONTACT_HOURS = 2
-DEFAULT_REQUESTS_PER_HOUR = 5
 
 NEW = "Waiting for Contact"
 CONTACTED = "Contacted"

@@ -42,12 +42,8 @@ def validate_request(doc) -> None:
 			"Incoming Request",
 			{"ip_address": doc.ip_address, "creation": (">", add_to_date(now_datetime(), hours=-1))},
 		)
-		limit = get_settings().incoming_requests_per_hour
 		enforce(
-			incoming.check_rate,
-			sent,
-			incoming.DEFAULT_REQUESTS_PER_HOUR if limit is None else cint(limit),
-			exc=RequestRefused,
+			incoming.check_rate, sent, cint(get_settings().incoming_requests_per_hour), exc=RequestRefused
 		)
 
 
@@ -63,10 +59,8 @@ def take_request(doc) -> None:
 		sales_person = assign_rep(doc)
 		doc.party_type, doc.party = "Lead", create_lead(doc, sales_person)
 	doc.sales_person = sales_person
-	hours = get_settings().incoming_first_contact_hours
 	doc.first_contact_due = incoming.first_contact_due(
-		get_datetime(doc.received_at),
-		incoming.DEFAULT_FIRST_CONTACT_HOURS if hours is None else cint(hours),
+		get_datetime(doc.received_at), cint(get_settings().incoming_first_contact_hours)
 	)
 	if sales_person:
 		doc.first_activity = plan_first_contact(doc)

@@ -14,7 +14,7 @@ SETTING_MINIMUMS = {
 	"matrix_idle_weeks": 1,
 	"competitor_stale_days": 1,
 	"incoming_first_contact_hours": 1,
-	"incoming_requests_per_hour": 1,
+	"incoming_requests_per_hour": 0,  # 0: no limit
 	"weekly_every_weeks": 1,
 	"month_review_due_day": 1,
 	"quarter_review_due_day": 1,
