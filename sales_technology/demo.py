@@ -21,6 +21,10 @@ from frappe import _
 from frappe.utils import add_days, getdate, today
 from frappe.utils.password import update_password
 
+from sales_technology.plans.distribution import distribute_by_calendar, distribute_to_team
+from sales_technology.shared.org_structure import get_sales_person
+from sales_technology.shared.work_calendar import get_period, is_working_day
+
 DEMO_DEPARTMENT = "Demo Sales Department"
 DEMO_PASSWORD = "Demo-Sales-2026"
 DEMO_DOMAIN = "demo.sales-technology.example.com"
@@ -119,7 +123,6 @@ def refuse_a_live_site(force: bool) -> None:
 
 
 def create_people(password: str) -> tuple[frappe._dict, frappe._dict]:
-	from sales_technology.shared.org_structure import get_sales_person
 
 	root = frappe.db.get_value("Sales Person", {"parent_sales_person": ("is", "not set"), "is_group": 1})
 	users, nodes = frappe._dict(), frappe._dict()
@@ -187,8 +190,6 @@ def plan_containing(node: str, period_type: str, day: date):
 
 def create_plans(users, nodes, company: str) -> None:
 	"""Year → Quarter → the groups' Months → the reps' Weeks, each approved by whom the seed names."""
-	from sales_technology.plans.distribution import distribute_by_calendar, distribute_to_team
-	from sales_technology.shared.work_calendar import get_period
 
 	day = getdate(today())
 	year_period = get_period(company, day, "Year")
@@ -345,7 +346,6 @@ def create_clients_and_deals(users, nodes, company: str, rng: random.Random) -> 
 
 
 def last_working_days(company: str | None, count: int) -> list[date]:
-	from sales_technology.shared.work_calendar import is_working_day
 
 	days, day = [], getdate(today())
 	while len(days) < count:

@@ -12,8 +12,8 @@ from sales_technology.core.cadences import RUN_STATUSES, STANDARD_CADENCES
 from sales_technology.core.client_classification import STANDARD_CLIENT_CATEGORIES
 from sales_technology.core.deal_control import STALE_CONDITIONS, STANDARD_CLOSING_STATUSES
 from sales_technology.core.headcount import CONVERSIONS, NORMS
-from sales_technology.setup.custom_fields import CUSTOM_FIELDS
 from sales_technology.core.roles import ROLES
+from sales_technology.setup.custom_fields import CUSTOM_FIELDS
 from sales_technology.setup.standard_activity_types import KPI_TAGS, RESULTS_BY_TAG, STANDARD_ACTIVITY_TYPES
 from sales_technology.setup.standard_kpis import STANDARD_KPIS
 from sales_technology.setup.workflows import ACTIONS, STATE_STYLES

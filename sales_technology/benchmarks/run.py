@@ -27,10 +27,16 @@ import frappe
 from frappe.query_builder.functions import Count
 from frappe.utils import add_months, flt, getdate
 
+from sales_technology.activities.deal_dates import refresh_activity_dates
 from sales_technology.core.kpi_definition import parse_filters
 from sales_technology.core.periods import PeriodType, period_containing
 from sales_technology.core.stage_history import moved_on_afterwards
+from sales_technology.deals.funnel_analysis import default_funnel, funnel_stages
+from sales_technology.deals.stale_deals import flag_stale_deals
 from sales_technology.kpi.engine import compute
+from sales_technology.sales_technology.report.funnel_analysis import funnel_analysis
+from sales_technology.sales_technology.report.plan_fulfilment import plan_fulfilment
+from sales_technology.sales_technology.report.prospective_clients import prospective_clients
 from sales_technology.setup.standard_kpis import CLAIM_ISSUE_TYPE
 
 PREFIX = "STB"
@@ -232,9 +238,6 @@ def deal_control_times(company, root: str, group: str) -> dict:
 	"""The Prospective Clients report of the department (and of a group with its deals) on the Monday
 	after the data ends, and the stale-deal job of that day: its first run, which flags every stale deal
 	at once, and a day's run after (best of three), which finds nothing new."""
-	from sales_technology.activities.deal_dates import refresh_activity_dates
-	from sales_technology.deals.stale_deals import flag_stale_deals
-	from sales_technology.sales_technology.report.prospective_clients.prospective_clients import execute
 
 	# the generated deals have no expected closing nor probability: 30 to 120 days after opening, 10 to
 	# 90 %, the same every run (the deal's number decides)
@@ -249,7 +252,7 @@ def deal_control_times(company, root: str, group: str) -> dict:
 	monday = getdate("2026-11-02")
 
 	def report(node, show_deals):
-		return execute(
+		return prospective_clients.execute(
 			{"company": company, "sales_person": node, "on_date": monday, "show_deals": show_deals}
 		)[1]
 
@@ -276,9 +279,8 @@ def deal_control_times(company, root: str, group: str) -> dict:
 
 def funnel_report(period, root: str) -> int:
 	"""The "Funnel Analysis" report of the department for the month by rep, beside the month before."""
-	from sales_technology.sales_technology.report.funnel_analysis.funnel_analysis import execute
 
-	_columns, data, *_rest = execute(
+	_columns, data, *_rest = funnel_analysis.execute(
 		{
 			"sales_person": root,
 			"from_date": period.start,
@@ -293,11 +295,10 @@ def funnel_report(period, root: str) -> int:
 def plan_fulfilment_report(company, period, nodes, kpis) -> int:
 	"""The "Plan Fulfilment" report of the department for the month: its plan and its groups' plans
 	(made once, approved, a target for every KPI) beside the facts; returns the number of rows."""
-	from sales_technology.sales_technology.report.plan_fulfilment.plan_fulfilment import execute
 
 	root, groups = nodes[0], [n for n in nodes if n.startswith(f"{PREFIX} Group")]
 	add_month_plans(company, period, [root, *groups], kpis)
-	_columns, data, *_rest = execute(
+	_columns, data, *_rest = plan_fulfilment.execute(
 		{
 			"company": company,
 			"period_type": "Month",
@@ -607,7 +608,6 @@ def insert_opportunities(count, company, customers, reps_by_user, start, end) ->
 	"""Deals of customers and (potential clients) of leads, a tenth of them partners. A deal is won or
 	lost 1 to 90 days after it opened; one whose day has not come by the end of the data is still in
 	work (Open or Quotation). Each moves through the default funnel on its way (`stage_history`)."""
-	from sales_technology.deals.funnel_analysis import default_funnel, funnel_stages
 
 	funnel = default_funnel()
 	stages = [stage.sales_stage for stage in funnel_stages(funnel)]

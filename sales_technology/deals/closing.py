@@ -16,6 +16,7 @@ from frappe.utils import add_days, cint, get_datetime, getdate, now_datetime, to
 
 from sales_technology.core.deal_control import (
 	APPROVED,
+	DEFAULT_OUTCOME,
 	LOST,
 	OPPORTUNITY_STATUS,
 	PENDING,
@@ -30,10 +31,15 @@ from sales_technology.core.deal_control import (
 	needs_consent,
 )
 from sales_technology.core.pipeline import CLOSED_STATUSES
-from sales_technology.core.roles import TREE_POSITIONS
+from sales_technology.core.roles import SALES_HEAD, TREE_POSITIONS
 from sales_technology.shared.access import MANAGE_ALL_ROLES
 from sales_technology.shared.notices import notify_once
-from sales_technology.shared.org_structure import get_ancestors, get_sales_person, group_leads_of
+from sales_technology.shared.org_structure import (
+	get_ancestors,
+	get_sales_person,
+	get_sales_person_user,
+	group_leads_of,
+)
 from sales_technology.shared.settings import get_settings
 from sales_technology.shared.validation import SalesRuleError, enforce
 
@@ -373,8 +379,6 @@ def reopen_postponed_deals(day: date | None = None) -> list[str]:
 def flag_waiting_requests(day: date | None = None) -> list[str]:
 	"""Daily: the requests that waited longer than the settings allow are shown to the Sales Heads above
 	them, once each."""
-	from sales_technology.core.roles import SALES_HEAD
-	from sales_technology.shared.org_structure import get_sales_person_user
 
 	day = getdate(day or today())
 	days = cint(get_settings().loss_request_days)
@@ -409,7 +413,6 @@ def flag_waiting_requests(day: date | None = None) -> list[str]:
 def backfill_closing_statuses() -> None:
 	"""Deals closed before the app (or by an import): the default status of the outcome their Opportunity
 	status means. Idempotent: runs on every migrate."""
-	from sales_technology.core.deal_control import DEFAULT_OUTCOME
 
 	deal = frappe.qb.DocType("Opportunity")
 	for status, outcome in DEFAULT_OUTCOME.items():

@@ -13,6 +13,7 @@ from sales_technology.core.funnels import (
 	choose_funnel,
 	probability,
 )
+from sales_technology.deals.playbooks import check_open_tasks
 from sales_technology.shared.validation import SalesRuleError, enforce
 
 ERPNEXT_DEFAULT_STAGE = "Prospecting"  # what ERPNext gives a new Opportunity
@@ -53,8 +54,6 @@ def set_funnel_and_stage(doc) -> None:
 	if stage_changed or funnel_changed:
 		enforce(check_stage_in_funnel, doc.sales_stage, doc.st_sales_funnel, list(stages), exc=StageRefused)
 	if not funnel_changed:
-		from sales_technology.deals.playbooks import check_open_tasks
-
 		check_open_tasks(doc, before, list(stages))
 	typed = (
 		flt(doc.probability) not in (0, ERPNEXT_DEFAULT_PROBABILITY)

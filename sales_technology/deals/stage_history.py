@@ -26,7 +26,8 @@ from sales_technology.core.stage_history import (
 	stage_event,
 )
 from sales_technology.deals.funnels import stage_orders
-from sales_technology.shared.org_structure import get_sales_person
+from sales_technology.deals.playbooks import cancel_open_tasks, create_stage_tasks
+from sales_technology.shared.org_structure import get_sales_person, users_by_sales_person
 
 FIELDS = [
 	"name",
@@ -117,7 +118,6 @@ def record_stage_change(doc, method: str | None = None) -> None:
 def follow_playbook(doc, event: str, stage: str | None) -> None:
 	"""Entering a stage gives the owner its tasks; an ended deal's open tasks are cancelled; a move past
 	open mandatory tasks (confirmed in the form) shows on the deal's timeline."""
-	from sales_technology.deals.playbooks import cancel_open_tasks, create_stage_tasks
 
 	if event in (OPENED, STAGE_CHANGED, REOPENED) and stage:
 		create_stage_tasks(doc, stage)
@@ -213,7 +213,6 @@ def backfill_stage_history(batch: int = 1000) -> int:
 
 def people_of(users: set[str]) -> dict[str, str | None]:
 	"""{user: Sales Person} in one query for all the deals' owners."""
-	from sales_technology.shared.org_structure import users_by_sales_person
 
 	return {user: person for person, user in users_by_sales_person().items() if user in users}
 

@@ -23,7 +23,7 @@ from frappe.utils import add_days, cint, getdate, now, today
 from sales_technology.core.deal_control import NO_ACTIVITY, OPEN_TOO_LONG, PAST_CLOSING
 from sales_technology.core.pipeline import CLOSED_STATUSES
 from sales_technology.shared.notices import notify_once
-from sales_technology.shared.org_structure import users_sales_persons
+from sales_technology.shared.org_structure import group_leads_finder, users_sales_persons
 from sales_technology.shared.settings import get_settings
 from sales_technology.shared.work_calendar import is_working_day
 
@@ -165,7 +165,6 @@ def flagged_at(stamp: str, day: date) -> list[frappe._dict]:
 
 def notify(rows: list[dict], day: date) -> None:
 	"""One notice a day for each owner and group lead, naming the deals that became stale for them."""
-	from sales_technology.shared.org_structure import group_leads_finder
 
 	leads = group_leads_finder()
 	by_user: dict[str, list[dict]] = defaultdict(list)

@@ -14,6 +14,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, get_time, getdate, today
 
+from sales_technology.activities.day_plans import shortfalls_of_day
 from sales_technology.activities.jobs import describe
 from sales_technology.core.meeting_rhythm import (
 	MONTHLY,
@@ -25,6 +26,9 @@ from sales_technology.core.meeting_rhythm import (
 )
 from sales_technology.core.periods import PeriodType, period_containing
 from sales_technology.core.roles import SALES_GROUP_LEAD, SALES_HEAD
+from sales_technology.kpi.engine import KPIEngineError, compute
+from sales_technology.kpi.plan_fact import plan_vs_fact
+from sales_technology.shared.org_structure import company_of, users_by_sales_person
 from sales_technology.shared.settings import get_settings
 from sales_technology.shared.work_calendar import get_holidays
 
@@ -72,7 +76,6 @@ def rhythms() -> dict[str, Rhythm]:
 def meeting_hosts() -> list[frappe._dict]:
 	"""Every group node whose user leads a group (morning meetings) or heads a department (weekly and
 	monthly meetings), with the users of its subtree as participants: a fixed number of queries."""
-	from sales_technology.shared.org_structure import users_by_sales_person
 
 	tree = frappe.get_all(
 		"Sales Person",
@@ -109,7 +112,6 @@ def meeting_hosts() -> list[frappe._dict]:
 def create_meetings_ahead(day: date | None = None) -> list[str]:
 	"""The internal meetings of the coming days (the settings say how many), once each; today's
 	morning meetings get their agenda from yesterday's work."""
-	from sales_technology.shared.org_structure import company_of
 
 	start = getdate(day or today())
 	end = start + timedelta(days=cint(get_settings().meetings_ahead_days))
@@ -213,7 +215,6 @@ def previous_working_day(company: str | None, day: date) -> date:
 
 def morning_agenda(node: str, day: date, company: str | None) -> list[dict]:
 	"""Yesterday's daily reports and shortfalls, today's planned activities, the month so far."""
-	from sales_technology.activities.day_plans import shortfalls_of_day
 
 	reps = frappe.get_all(
 		"Sales Person",
@@ -263,7 +264,6 @@ def morning_agenda(node: str, day: date, company: str | None) -> list[dict]:
 
 def month_so_far(node: str, day: date) -> str:
 	"""The node's approved Month plan against its fact so far, with the run-rate forecast."""
-	from sales_technology.kpi.plan_fact import plan_vs_fact
 
 	month = period_containing(day, PeriodType.MONTH)
 	plans = frappe.get_all(
@@ -292,7 +292,6 @@ def month_so_far(node: str, day: date) -> str:
 def freeze_results(meeting) -> None:
 	"""When a weekly or monthly meeting is held: its period's approved plans of the node and everyone
 	under it against their facts, and at the monthly meeting the best rep, kept as they were that day."""
-	from sales_technology.kpi.plan_fact import plan_vs_fact
 
 	if meeting.meeting_kind not in (WEEKLY, MONTHLY) or meeting.results:
 		return
@@ -342,7 +341,6 @@ def freeze_results(meeting) -> None:
 
 
 def set_best_rep(meeting, reps: list[str], period) -> None:
-	from sales_technology.kpi.engine import KPIEngineError, compute
 
 	kpi = get_settings().best_rep_kpi
 	if not (kpi and reps):

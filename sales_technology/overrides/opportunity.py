@@ -17,7 +17,17 @@ from frappe.query_builder import Case
 from frappe.utils import flt, getdate, today
 from pypika.functions import Date
 
+from sales_technology.core.deal_control import LOST
 from sales_technology.core.pipeline import CLOSED_STATUSES, closing_date
+from sales_technology.deals.closing import (
+	ask_to_close,
+	consent_needed,
+	default_closing_status,
+	guard_closing,
+	keep_closing_status,
+)
+from sales_technology.deals.funnels import set_funnel_and_stage
+from sales_technology.deals.stage_history import record_stage_change
 
 
 class SalesOpportunity(Opportunity):
@@ -25,8 +35,6 @@ class SalesOpportunity(Opportunity):
 
 	@frappe.whitelist()
 	def declare_enquiry_lost(self, lost_reasons_list, competitors, detailed_reason=None):
-		from sales_technology.core.deal_control import LOST
-		from sales_technology.deals.closing import ask_to_close, consent_needed, default_closing_status
 
 		if self.flags.st_closing_consented or not consent_needed(self):
 			self.flags.st_closing_consented = True
@@ -48,8 +56,6 @@ class SalesOpportunity(Opportunity):
 
 
 def validate(doc, method: str | None = None) -> None:
-	from sales_technology.deals.closing import guard_closing
-	from sales_technology.deals.funnels import set_funnel_and_stage
 
 	guard_closing(doc)
 	set_funnel_and_stage(doc)
@@ -59,8 +65,6 @@ def validate(doc, method: str | None = None) -> None:
 
 
 def on_change(doc, method: str | None = None) -> None:
-	from sales_technology.deals.closing import keep_closing_status
-	from sales_technology.deals.stage_history import record_stage_change
 
 	if doc.flags.in_delete:  # Frappe runs on_change while deleting: nothing moved
 		return

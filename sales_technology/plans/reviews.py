@@ -12,7 +12,9 @@ from frappe.utils import getdate, today
 from sales_technology.core.period_reviews import is_behind
 from sales_technology.core.roles import GENERAL_DIRECTOR
 from sales_technology.core.workflow_states import DRAFT, RETURNED
+from sales_technology.meetings.rhythm import MORNING, WEEKLY, meeting_hosts
 from sales_technology.shared.notices import notify_once
+from sales_technology.shared.org_structure import get_sales_person_user
 from sales_technology.shared.settings import get_settings
 
 REVIEWED_PERIODS = ("Month", "Quarter")
@@ -23,7 +25,6 @@ LOOK_BACK_DAYS = 62
 def create_period_reviews(day: date | None = None) -> list[str]:
 	"""A review for each department (and group, if the settings say so) of every month and quarter that
 	ended lately and has a KPI Snapshot, once."""
-	from sales_technology.meetings.rhythm import MORNING, WEEKLY, meeting_hosts
 
 	day = getdate(day or today())
 	snapshot = frappe.qb.DocType("KPI Snapshot")
@@ -101,7 +102,6 @@ def create_period_reviews(day: date | None = None) -> list[str]:
 def flag_late_reviews(day: date | None = None) -> list[str]:
 	"""Reviews not submitted by their due date are late: the head (the node's user) and the General
 	Director hear of it once."""
-	from sales_technology.shared.org_structure import get_sales_person_user
 
 	day = getdate(day or today())
 	late = frappe.get_all(

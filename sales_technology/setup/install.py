@@ -10,17 +10,26 @@ from frappe import _
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.utils import get_time
 
+from sales_technology.core.cadences import STANDARD_CADENCES
 from sales_technology.core.client_classification import KEY_CLIENT_CATEGORY, STANDARD_CLIENT_CATEGORIES
 from sales_technology.core.compatibility import MINIMUM_MAJOR_VERSION, unsupported_versions
+from sales_technology.core.competitors import STANDARD_CHECKLISTS
+from sales_technology.core.deal_control import STANDARD_CLOSING_STATUSES
+from sales_technology.core.feedback import FEEDBACK_PARAMETERS
+from sales_technology.core.main_kpis import DEFAULT_MAIN_KPIS
 from sales_technology.core.roles import ROLE_PROFILES, ROLES
-from sales_technology.deals.closing import backfill_closing_statuses
-from sales_technology.deals.stage_history import backfill_stage_history
-from sales_technology.overrides.customer import backfill_client_facts
-from sales_technology.overrides.opportunity import backfill_pipeline_fields
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
-from sales_technology.setup.main_kpis_block import create_main_kpis_block
-from sales_technology.setup.standard_activity_types import RESULTS_BY_TAG, STANDARD_ACTIVITY_TYPES
-from sales_technology.setup.standard_funnel import create_standard_funnel, create_standard_playbooks
+from sales_technology.setup.main_kpis_block import MAIN_KPIS_BLOCK, create_main_kpis_block
+from sales_technology.setup.standard_activity_types import (
+	RESULTS_BY_TAG,
+	REVISIT_ACTIVITY_TYPE,
+	STANDARD_ACTIVITY_TYPES,
+)
+from sales_technology.setup.standard_funnel import (
+	DEFAULT_FUNNEL,
+	create_standard_funnel,
+	create_standard_playbooks,
+)
 from sales_technology.setup.standard_kpis import CLAIM_ISSUE_TYPE, COMPUTATIONS, STANDARD_KPIS
 from sales_technology.setup.workflows import create_workflows, delete_workflows
 
@@ -31,11 +40,22 @@ def before_install() -> None:
 	check_version_compatibility()
 
 
+# the backfills of data made before the app: run once after install here, and as patches on the sites
+# that had the app before (Frappe marks every patch done on a fresh install)
+POST_INSTALL_PATCHES = ("pipeline_fields", "closing_statuses", "client_facts", "stage_history")
+
+
 def after_install() -> None:
 	sync_standard_records()
+	run_post_install_patches()
 	set_meeting_defaults()
 	set_main_kpi_defaults()
 	set_deal_control_defaults()
+
+
+def run_post_install_patches() -> None:
+	for patch in POST_INSTALL_PATCHES:
+		frappe.get_attr(f"sales_technology.patches.post_install.{patch}.execute")()
 
 
 def before_migrate() -> None:
@@ -58,10 +78,6 @@ def sync_standard_records() -> None:
 	create_closing_statuses()
 	create_competitor_checklists()
 	make_custom_fields()
-	backfill_pipeline_fields()
-	backfill_closing_statuses()
-	backfill_client_facts()
-	backfill_stage_history()
 	create_claim_issue_type()
 	create_feedback_templates()
 	create_standard_kpis()
@@ -79,7 +95,6 @@ def sync_standard_records() -> None:
 
 
 def before_uninstall() -> None:
-	from sales_technology.setup.main_kpis_block import MAIN_KPIS_BLOCK
 
 	frappe.delete_doc("Custom HTML Block", MAIN_KPIS_BLOCK, ignore_permissions=True, ignore_missing=True)
 	drop_kpi_indexes()
@@ -158,7 +173,6 @@ def create_client_categories() -> None:
 
 def create_closing_statuses() -> None:
 	"""The seed's four endings of a deal, once: a head may rename, add or disable them afterwards."""
-	from sales_technology.core.deal_control import STANDARD_CLOSING_STATUSES
 
 	if frappe.db.count("Deal Closing Status"):
 		return
@@ -170,7 +184,6 @@ def create_closing_statuses() -> None:
 
 def create_competitor_checklists() -> None:
 	"""The seed's checklists for collecting intel, once: marketing edits, adds or disables them after."""
-	from sales_technology.core.competitors import STANDARD_CHECKLISTS
 
 	if frappe.db.count("Competitor Checklist"):
 		return
@@ -188,7 +201,6 @@ def create_competitor_checklists() -> None:
 def set_deal_control_defaults() -> None:
 	"""The activity a postponed deal comes back with, until the head names another: on install and by a
 	patch (a Link's default would be checked before the activity types exist)."""
-	from sales_technology.setup.standard_activity_types import REVISIT_ACTIVITY_TYPE
 
 	if not frappe.db.get_single_value(
 		"Sales Technology Settings", "revisit_activity_type"
@@ -208,7 +220,6 @@ def create_claim_issue_type() -> None:
 
 def create_feedback_templates() -> None:
 	"""The Quality Feedback templates whose ratings give the quality and satisfaction levels."""
-	from sales_technology.core.feedback import FEEDBACK_PARAMETERS
 
 	for template, parameter in FEEDBACK_PARAMETERS.items():
 		if not frappe.db.exists("Quality Feedback Template", template):
@@ -258,7 +269,6 @@ def create_activity_types() -> None:
 
 def create_standard_cadences() -> None:
 	"""The seed's intercept and active-coverage cadences, once each: the head edits or disables them."""
-	from sales_technology.core.cadences import STANDARD_CADENCES
 
 	for name, cadence in STANDARD_CADENCES.items():
 		if frappe.db.exists("Sales Cadence", name):
@@ -346,8 +356,6 @@ def let_sales_roles_pick_stages() -> None:
 def set_main_kpi_defaults() -> None:
 	"""The five main KPIs of our reading and the default funnel's key stage, until the head chooses: on
 	install and by a patch for the sites that had the app before (never again after the head emptied them)."""
-	from sales_technology.core.main_kpis import DEFAULT_MAIN_KPIS
-	from sales_technology.setup.standard_funnel import DEFAULT_FUNNEL
 
 	settings = frappe.get_single("Sales Technology Settings")
 	changed = False

@@ -1,5 +1,5 @@
 """The workspace's first block: the department's main KPIs and its key stage for the user's node this
-month (kpi/main_kpis.workspace_main_kpis). A Custom HTML Block is a site record, not a module file, so
+month (workspace/main_kpis.workspace_main_kpis). A Custom HTML Block is a site record, not a module file, so
 the app keeps it here and writes it on install and migrate."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ const show = (value, unit) => {
 	if (unit === "Currency") return format_currency(value, frappe.defaults.get_default("currency"), 0);
 	return format_number(value, null, unit === "Count" ? 0 : 1);
 };
-frappe.call("sales_technology.kpi.main_kpis.workspace_main_kpis").then((r) => {
+frappe.call("sales_technology.workspace.main_kpis.workspace_main_kpis").then((r) => {
 	const data = r.message || {};
 	if (!data.node) return;
 	title.textContent = __("Main KPIs of {0}, {1}", [data.node, data.period]);

@@ -178,7 +178,7 @@ class TestClientFactsOfASiteWithHistory(FrappeTestCase):
 	def test_install_and_migrate_derive_the_facts_from_the_invoices(self):
 		from sales_technology.core.client_classification import commitment_level
 		from sales_technology.overrides.customer import backfill_client_facts
-		from sales_technology.setup.install import sync_standard_records
+		from sales_technology.setup.install import run_post_install_patches
 
 		history = {  # customer: (posting dates of its invoices, level typed by hand)
 			"once": (["2026-03-01"], None),
@@ -202,7 +202,7 @@ class TestClientFactsOfASiteWithHistory(FrappeTestCase):
 				{"st_commitment_level": typed or "Potential", "st_first_purchase_on": None},
 				update_modified=False,
 			)
-		sync_standard_records()  # what install-app and migrate run
+		run_post_install_patches()  # what install-app runs (and the patches on an older site)
 		expected = {
 			"once": ("Client", "2026-03-01"),  # two invoices (the returned one too): a client
 			"often": ("Client", "2026-01-10"),

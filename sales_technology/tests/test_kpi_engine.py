@@ -609,8 +609,12 @@ class TestConversions(KPIDataTestCase):
 
 class TestWorkspaceNumbers(KPIDataTestCase):
 	def test_plan_fulfilment_and_plan_against_fact_by_month(self):
-		from sales_technology.kpi.dashboard import plan_and_fact_by_month, plan_fulfilment, plan_summary_of
 		from sales_technology.tests.factories import create_sales_plan
+		from sales_technology.workspace.figures import (
+			plan_and_fact_by_month,
+			plan_fulfilment,
+			plan_summary_of,
+		)
 
 		rep, company = self.dept.nodes.rep_a1, get_company()
 		year = create_sales_plan(rep, "Year", date(2026, 1, 1), {"TURNOVER": 14400})
@@ -673,8 +677,8 @@ class TestWorkspaceNumbers(KPIDataTestCase):
 		self.assertIsNone(share_of_day_done([nodes.rep_b1], date(2026, 11, 18)))  # nothing asked of B1
 
 	def test_the_cards_follow_the_users_access(self):
-		from sales_technology.kpi.dashboard import dashboard_node, month_fulfilment
 		from sales_technology.shared.access import NodeAccessError
+		from sales_technology.workspace.figures import dashboard_node, month_fulfilment
 
 		nodes, users = self.dept.nodes, self.dept.users
 		frappe.set_user(users.rep_a1)

@@ -10,13 +10,13 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate, today
 
 from sales_technology.core.main_kpis import DEFAULT_MAIN_KPIS
-from sales_technology.kpi.main_kpis import workspace_main_kpis
 from sales_technology.sales_technology.report.plan_fulfilment.plan_fulfilment import execute
 from sales_technology.setup.main_kpis_block import MAIN_KPIS_BLOCK
 from sales_technology.setup.standard_funnel import DEFAULT_FUNNEL, SEED_STAGES
 from sales_technology.shared.validation import SalesRuleError
 from sales_technology.tests.factories import as_user, create_customer, create_department, get_company
 from sales_technology.tests.test_positions import workspace_as
+from sales_technology.workspace.main_kpis import workspace_main_kpis
 
 KEY_STAGE = next(stage[0] for stage in SEED_STAGES if stage[5])
 BEFORE_KEY = SEED_STAGES[[stage[0] for stage in SEED_STAGES].index(KEY_STAGE) - 1][0]

@@ -83,7 +83,11 @@ class TestPositions(FrappeTestCase):
 			self.assertTrue(tour.steps and all(step.fieldname in fields for step in tour.steps), doctype)
 
 	def test_the_cards_values_come_as_the_person(self):
-		from sales_technology.kpi.dashboard import activities_against_norm, month_fulfilment, week_fulfilment
+		from sales_technology.workspace.figures import (
+			activities_against_norm,
+			month_fulfilment,
+			week_fulfilment,
+		)
 
 		frappe.set_user(self.dept.users.rep_a1)
 		for card in (activities_against_norm, week_fulfilment, month_fulfilment):

@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from sales_technology.kpi.dashboard import dashboard_node, default_company, plan_and_fact_by_month
+from sales_technology.workspace.figures import dashboard_node, default_company, plan_and_fact_by_month
 
 DEFAULT_KPI = "TURNOVER"
 

@@ -9,7 +9,8 @@ from frappe.model.document import Document
 from frappe.utils import add_days, flt, getdate, today
 
 from sales_technology.core.corrective_decisions import check_measurable, check_month_ended
-from sales_technology.core.periods import PeriodType, period_containing
+from sales_technology.core.periods import Period, PeriodType, period_containing
+from sales_technology.kpi.plan_fact import facts_for
 from sales_technology.plans import approval
 from sales_technology.shared.org_structure import company_of
 from sales_technology.shared.validation import SalesRuleError, enforce
@@ -53,8 +54,6 @@ class CorrectiveDecision(Document):
 		"""The behind KPI's target (the node's approved month plan) and fact, as the lead saw them."""
 		if not self.problem_kpi or self.docstatus:
 			return
-		from sales_technology.core.periods import Period
-		from sales_technology.kpi.plan_fact import facts_for
 
 		plan = frappe.db.get_value(
 			"Sales Plan",

@@ -8,7 +8,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime, today
 
+from sales_technology.core.periods import Period, PeriodType
 from sales_technology.core.plan_rules import check_correction
+from sales_technology.kpi.plan_fact import facts_for
 from sales_technology.plans import approval
 from sales_technology.plans.coverage import refresh_coverage, refresh_parent_coverage
 from sales_technology.shared.validation import SalesRuleError, enforce
@@ -59,8 +61,6 @@ class PlanCorrection(Document):
 		"""The fact of each corrected KPI over the period that motivated the correction."""
 		if not (self.fact_period_start and self.fact_period_end and self.sales_person and self.items):
 			return {}
-		from sales_technology.core.periods import Period, PeriodType
-		from sales_technology.kpi.plan_fact import facts_for
 
 		period = Period(
 			getdate(self.fact_period_start), getdate(self.fact_period_end), PeriodType(self.period_type)

@@ -11,6 +11,7 @@ from frappe.model.document import Document
 from frappe.query_builder import Criterion
 from frappe.utils import add_days, add_to_date, cint, get_datetime, getdate, now_datetime, today
 
+from sales_technology.activities.deal_dates import activity_changed
 from sales_technology.core.activity_rules import ActivityState, check_activity_change
 from sales_technology.incoming.requests import activity_done as first_contact_done
 from sales_technology.kpi.snapshots import SNAPSHOT_PERIODS
@@ -206,14 +207,12 @@ class SalesActivity(Document):
 		return scope.manageable is None or (node in scope.manageable and node != get_sales_person())
 
 	def on_update(self) -> None:
-		from sales_technology.activities.deal_dates import activity_changed
 
 		activity_changed(self)
 		cadence_step_changed(self)
 		first_contact_done(self)
 
 	def after_delete(self) -> None:
-		from sales_technology.activities.deal_dates import activity_changed
 
 		activity_changed(self, "after_delete")
 

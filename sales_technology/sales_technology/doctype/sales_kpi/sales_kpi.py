@@ -14,7 +14,7 @@ from sales_technology.core.kpi_definition import (
 	parse_filters,
 )
 from sales_technology.core.periods import PeriodType
-from sales_technology.kpi.engine import field_exists
+from sales_technology.kpi.engine import allowed_method, field_exists
 from sales_technology.shared.validation import SalesRuleError, enforce
 
 PERIOD_FIELDS = {
@@ -91,8 +91,6 @@ class SalesKPI(Document):
 		enforce(check_definition, self.as_definition(), exc=KPIDefinitionInvalid)
 		self.validate_fields_exist()
 		if self.aggregate == PYTHON_METHOD:
-			from sales_technology.kpi.engine import allowed_method
-
 			allowed_method(self.method)
 
 	def on_trash(self) -> None:

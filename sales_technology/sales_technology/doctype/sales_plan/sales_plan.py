@@ -8,6 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
+from sales_technology.activities.day_plans import day_progress
 from sales_technology.core.periods import Period, PeriodType, period_starting
 from sales_technology.core.plan_rules import (
 	PlanRef,
@@ -17,6 +18,7 @@ from sales_technology.core.plan_rules import (
 	check_targets,
 	plan_kind,
 )
+from sales_technology.kpi.plan_fact import plan_vs_fact
 from sales_technology.plans import approval, coverage
 from sales_technology.shared.access import get_scope
 from sales_technology.shared.org_structure import get_ancestors
@@ -82,12 +84,8 @@ class SalesPlan(Document):
 		if not self.is_new():
 			self.set_onload("coverage", coverage.coverage_rows(self))
 			if self.docstatus == 1:
-				from sales_technology.kpi.plan_fact import plan_vs_fact
-
 				self.set_onload("plan_fact", plan_vs_fact([self]).get(self.name, []))
 			if self.period_type == PeriodType.DAY.value:
-				from sales_technology.activities.day_plans import day_progress
-
 				self.set_onload("day_progress", day_progress(self))
 
 	def validate(self) -> None:

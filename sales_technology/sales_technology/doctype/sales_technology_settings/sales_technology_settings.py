@@ -6,6 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint
 
+from sales_technology.core.main_kpis import check_main_kpis
+from sales_technology.shared.validation import enforce
+
 # settings the code reads as they are: mandatory in the doctype, never below these
 SETTING_MINIMUMS = {
 	"stale_deal_days": 1,
@@ -63,8 +66,6 @@ class SalesTechnologySettings(Document):
 				)
 
 	def validate_main_kpis(self) -> None:
-		from sales_technology.core.main_kpis import check_main_kpis
-		from sales_technology.shared.validation import enforce
 
 		enforce(check_main_kpis, [row.kpi for row in self.get("main_kpis") or []])
 		if self.key_funnel and not frappe.db.exists(

@@ -11,11 +11,11 @@ from frappe import _
 from frappe.utils import getdate
 
 from sales_technology.core.main_kpis import main_first
-from sales_technology.kpi.main_kpis import main_kpi_figures, main_kpis
 from sales_technology.kpi.plan_fact import plan_vs_fact
 from sales_technology.shared.access import NodeAccessError, get_scope
 from sales_technology.shared.org_structure import get_sales_person
 from sales_technology.shared.work_calendar import get_period
+from sales_technology.workspace.main_kpis import main_kpi_figures, main_kpis
 
 
 def execute(filters: dict | None = None):

@@ -9,11 +9,11 @@ from frappe.utils import flt, getdate, today
 
 from sales_technology.core.fulfilment import fulfilment
 from sales_technology.core.periods import Period, PeriodType
-from sales_technology.kpi.dashboard import dashboard_node, default_company
 from sales_technology.kpi.engine import KPIEngineError, load_definition
 from sales_technology.kpi.plan_fact import facts_for, node_plan_rows
 from sales_technology.shared.settings import get_settings
 from sales_technology.shared.work_calendar import get_period
+from sales_technology.workspace.figures import dashboard_node, default_company
 
 KEY_STAGE_KPI = "STAGE_CONVERSION"
 
