@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -352,3 +353,31 @@ def test_every_workspace_card_is_placed_on_the_page(path: Path):
 		if link["type"] == "Card Break":
 			following = workspace["links"][index + 1 : index + 1 + link["link_count"]]
 			assert [item["type"] for item in following] == ["Link"] * link["link_count"], link["label"]
+
+
+def methods_named_by_files() -> list[tuple[str, str]]:
+	"""(file, dotted path) of every app method that the desk calls by name: number cards, chart sources,
+	and the app's JavaScript (`frappe.call`, `frappe.xcall`, a button's method)."""
+	found = []
+	pattern = re.compile(r"[\"'](sales_technology(?:\.\w+){2,})[\"']")
+	for path in sorted(PACKAGE.rglob("*")):
+		if path.suffix not in {".json", ".js", ".html", ".py"} or "node_modules" in path.parts:
+			continue
+		if path.suffix == ".py" and path.name != "main_kpis_block.py":
+			continue
+		for dotted in pattern.findall(path.read_text()):
+			if ".patches." in dotted:
+				continue
+			found.append((str(path.relative_to(REPO)), dotted))
+	return found
+
+
+def test_the_desk_calls_methods_that_exist():
+	assert len(methods_named_by_files()) >= 10
+	missing = []
+	for file, dotted in methods_named_by_files():
+		module, _, function = dotted.rpartition(".")
+		path = module_path(module)
+		if not path or function not in top_level_functions(path):
+			missing.append(f"{file}: {dotted}")
+	assert not missing, "\n".join(missing)

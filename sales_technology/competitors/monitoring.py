@@ -16,6 +16,7 @@ from sales_technology.competitors.intel import refresh_last_update
 from sales_technology.core.competitors import is_stale, monitoring_month
 from sales_technology.core.roles import SALES_ANALYST, SALES_HEAD
 from sales_technology.shared.notices import notify_once
+from sales_technology.shared.org_structure import users_with_role
 from sales_technology.shared.settings import get_settings
 
 
@@ -33,26 +34,6 @@ def monitor_competitors(day: date | str | None = None) -> dict:
 		"tasks": give_monitoring_tasks(competitors, day),
 		"stale": flag_stale_competitors(competitors, day),
 	}
-
-
-def users_with_role(role: str) -> list[str]:
-	user = frappe.qb.DocType("User")
-	has_role = frappe.qb.DocType("Has Role")
-	return (
-		frappe.qb.from_(has_role)
-		.join(user)
-		.on(user.name == has_role.parent)
-		.select(user.name)
-		.distinct()
-		.where(
-			(has_role.role == role)
-			& (has_role.parenttype == "User")
-			& (user.enabled == 1)
-			& (user.name.notin(("Administrator", "Guest")))
-		)
-		.orderby(user.name)
-		.run(pluck=True)
-	)
 
 
 def give_monitoring_tasks(competitors: list[frappe._dict], day: date) -> list[str]:

@@ -82,9 +82,21 @@ CHILD_TABLE_PARENTS: dict[str, str | None] = {
 }
 
 
+# ERPNext's child tables that the app's documents use too: their rows under the app's parent follow that
+# parent's rule when listed on their own; their rows under ERPNext's documents are left to ERPNext
+SHARED_CHILD_TABLES: dict[str, str] = {
+	"Competitor Detail": "Deal Loss Request",
+	"Opportunity Lost Reason Detail": "Deal Loss Request",
+}
+
+
 def doctypes_with_list_conditions() -> list[str]:
 	"""The doctypes whose lists, reports and link searches hooks.py filters by the tree."""
-	return [name for name, rule in TREE_RULES.items() if rule.bound_to_tree] + list(CHILD_TABLE_PARENTS)
+	return (
+		[name for name, rule in TREE_RULES.items() if rule.bound_to_tree]
+		+ list(CHILD_TABLE_PARENTS)
+		+ list(SHARED_CHILD_TABLES)
+	)
 
 
 READ_PTYPES = frozenset({"read", "select", "print", "email", "report", "export", "share"})

@@ -32,13 +32,14 @@ from sales_technology.core.deal_control import (
 )
 from sales_technology.core.pipeline import CLOSED_STATUSES
 from sales_technology.core.roles import SALES_HEAD, TREE_POSITIONS
-from sales_technology.shared.access import MANAGE_ALL_ROLES
+from sales_technology.shared.access import MANAGE_ALL_ROLES, nodes_to_act_for
 from sales_technology.shared.notices import notify_once
 from sales_technology.shared.org_structure import (
 	get_ancestors,
 	get_sales_person,
 	get_sales_person_user,
 	group_leads_of,
+	users_with_role,
 )
 from sales_technology.shared.settings import get_settings
 from sales_technology.shared.validation import SalesRuleError, enforce
@@ -72,19 +73,41 @@ def consent_needed(doc, user: str | None = None) -> bool:
 
 
 def guard_closing(doc) -> None:
-	"""Opportunity validate: a rep's deal leaves work as lost or closed only by a consented request."""
+	"""Opportunity validate: a rep's deal leaves work as lost or closed only by a consented request. The
+	deal is judged as stored too: rewriting its owner in the same save is no way round the consent."""
 	if doc.status not in ("Lost", "Closed") or doc.flags.st_closing_consented or doc.is_new():
 		return
 	before = doc.get_doc_before_save()
 	if before and before.status in CLOSED_STATUSES:
 		return
-	if consent_needed(doc):
+	stored = frappe.db.get_value("Opportunity", doc.name, ["opportunity_owner", "owner"], as_dict=True)
+	if consent_needed(doc) or (stored and consent_needed(stored)):
 		frappe.throw(
 			_(
 				"A deal is closed only with your group lead's consent: use Declare Lost or Ask to Close on the "
 				"deal to send them your request"
 			),
 			exc=ConsentRefused,
+		)
+
+
+def guard_owner(doc) -> None:
+	"""Opportunity validate: a rep or lead hands a deal only to someone of his own line (himself, or a rep
+	he manages), so that no deal leaves the tree to be closed without consent."""
+	if doc.is_new() or not doc.has_value_changed("opportunity_owner"):
+		return
+	user = frappe.session.user
+	roles = set(frappe.get_roles(user))
+	if user == "Administrator" or roles & MANAGE_ALL_ROLES or not roles & set(TREE_POSITIONS):
+		return
+	acting_for = nodes_to_act_for(user) or []
+	new_node = get_sales_person(doc.opportunity_owner) if doc.opportunity_owner else None
+	if new_node not in acting_for:
+		frappe.throw(
+			_("You can hand the deal {0} only to yourself or to a rep of your group").format(
+				frappe.bold(doc.name)
+			),
+			exc=ClosingRefused,
 		)
 
 
@@ -144,7 +167,17 @@ def validate_request(doc) -> None:
 		],
 		as_dict=True,
 	)
-	stored = frappe.db.get_value(doc.doctype, doc.name, "status") if not doc.is_new() else None
+	stored_request = (
+		frappe.db.get_value(doc.doctype, doc.name, ["status", "opportunity", "sales_person"], as_dict=True)
+		if not doc.is_new()
+		else None
+	)
+	stored = stored_request.status if stored_request else None
+	if stored_request and doc.opportunity != stored_request.opportunity:
+		frappe.throw(_("A request stays with the deal it was made for"), exc=ClosingRefused)
+	if stored_request:
+		# whose request it is follows its deal, never the request's own fields
+		doc.sales_person = stored_request.sales_person
 	if stored and stored != PENDING:
 		frappe.throw(
 			_("The request is {0}: it is not changed any more").format(_(stored)), exc=ClosingRefused
@@ -160,7 +193,9 @@ def validate_request(doc) -> None:
 		doc.requested_by = frappe.session.user
 		doc.requested_on = now_datetime()
 		doc.sales_person = deal_node(frappe._dict(deal))
-		if not frappe.has_permission("Opportunity", "write", doc.opportunity):
+		acting_for = nodes_to_act_for()
+		in_line = acting_for is None or (doc.sales_person and doc.sales_person in acting_for)
+		if not in_line or not frappe.has_permission("Opportunity", "write", doc.opportunity):
 			frappe.throw(
 				_("You cannot close the deal {0}").format(frappe.bold(doc.opportunity)), exc=ClosingRefused
 			)
@@ -387,9 +422,7 @@ def flag_waiting_requests(day: date | None = None) -> list[str]:
 		filters={"status": PENDING, "requested_on": ("<", add_days(day, -days))},
 		fields=["name", "sales_person", "party_name", "opportunity", "requested_on"],
 	)
-	heads = set(
-		frappe.get_all("Has Role", filters={"role": SALES_HEAD, "parenttype": "User"}, pluck="parent")
-	)
+	heads = set(users_with_role(SALES_HEAD))
 	for row in waiting:
 		for node in get_ancestors(row.sales_person) if row.sales_person else []:
 			try:
@@ -440,6 +473,9 @@ def closing_state(opportunity: str) -> dict:
 		limit=1,
 	)
 	last = requests[0] if requests else None
+	if last and not frappe.has_permission("Deal Loss Request", "read", last.name):
+		# the lead's instruction and the request are theirs who may read the request
+		last = None
 	return {
 		"is_open": doc.status not in CLOSED_STATUSES,
 		"needs_consent": consent_needed(doc),

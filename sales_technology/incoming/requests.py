@@ -13,8 +13,9 @@ from frappe.utils import add_to_date, cint, get_datetime, getdate, now_datetime,
 
 from sales_technology.core import incoming
 from sales_technology.core.incoming import Request
+from sales_technology.core.roles import SALES_HEAD, SALES_REP
 from sales_technology.shared.notices import notify_once
-from sales_technology.shared.org_structure import group_leads_finder, users_by_sales_person
+from sales_technology.shared.org_structure import group_leads_finder, users_by_sales_person, users_with_role
 from sales_technology.shared.settings import get_settings
 from sales_technology.shared.validation import SalesRuleError, enforce
 
@@ -117,17 +118,7 @@ def assign_rep(doc) -> str | None:
 def available_reps() -> list[str]:
 	"""The enabled reps (leaves of the tree whose user has the Sales Rep role) not away today, by name."""
 	users = users_by_sales_person()
-	rep_users = set(
-		frappe.get_all(
-			"Has Role",
-			filters={
-				"role": "Sales Rep",
-				"parenttype": "User",
-				"parent": ("in", list(users.values()) or [""]),
-			},
-			pluck="parent",
-		)
-	)
+	rep_users = set(users.values()) & set(users_with_role(SALES_REP))
 	day = getdate(today())
 	reps = frappe.get_all(
 		"Sales Person",
@@ -280,10 +271,7 @@ def tell_rep(doc) -> None:
 
 def tell_heads(doc) -> None:
 	"""No rep could take the request (none is available): the heads assign it."""
-	heads = frappe.get_all(
-		"Has Role", filters={"role": "Sales Head", "parenttype": "User"}, pluck="parent", distinct=True
-	)
-	for user in frappe.get_all("User", filters={"name": ("in", heads or [""]), "enabled": 1}, pluck="name"):
+	for user in users_with_role(SALES_HEAD):
 		notify_once(
 			user,
 			f"incoming-request-unassigned:{doc.name}",

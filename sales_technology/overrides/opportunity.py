@@ -24,6 +24,7 @@ from sales_technology.deals.closing import (
 	consent_needed,
 	default_closing_status,
 	guard_closing,
+	guard_owner,
 	keep_closing_status,
 )
 from sales_technology.deals.funnels import set_funnel_and_stage
@@ -57,6 +58,7 @@ class SalesOpportunity(Opportunity):
 
 def validate(doc, method: str | None = None) -> None:
 
+	guard_owner(doc)
 	guard_closing(doc)
 	set_funnel_and_stage(doc)
 	doc.base_opportunity_amount = flt(
@@ -76,10 +78,23 @@ def on_change(doc, method: str | None = None) -> None:
 	keep_closing_status(doc)
 
 
+class DealDeletionRefused(frappe.PermissionError):
+	"""Deals end by closing: only the System Manager deletes one (a duplicate, test data)."""
+
+
 def on_trash(doc, method: str | None = None) -> None:
-	"""A deleted deal takes its stage history, stale flags and closing requests with it (they link it, and
-	would keep ERPNext from deleting it); its playbook to-dos go the way Frappe deletes every to-do of a
-	deleted document."""
+	"""Only the System Manager deletes a deal, and it takes its stage history, stale flags and closing
+	requests with it (they link it, and would keep ERPNext from deleting it); its playbook to-dos go the
+	way Frappe deletes every to-do of a deleted document. Everyone else closes a deal."""
+	user = frappe.session.user
+	if user != "Administrator" and "System Manager" not in frappe.get_roles(user):
+		frappe.throw(
+			_(
+				"A deal ends by closing it, not by deleting it: use Ask to Close or Declare Lost on {0}"
+			).format(frappe.bold(doc.name)),
+			title=_("Deals Are Closed, Not Deleted"),
+			exc=DealDeletionRefused,
+		)
 	for doctype in ("Deal Stage Change", "Stale Deal"):
 		frappe.db.delete(doctype, {"opportunity": doc.name})
 	requests = frappe.get_all("Deal Loss Request", filters={"opportunity": doc.name}, pluck="name")

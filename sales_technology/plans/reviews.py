@@ -14,7 +14,7 @@ from sales_technology.core.roles import GENERAL_DIRECTOR
 from sales_technology.core.workflow_states import DRAFT, RETURNED
 from sales_technology.meetings.rhythm import MORNING, WEEKLY, meeting_hosts
 from sales_technology.shared.notices import notify_once
-from sales_technology.shared.org_structure import get_sales_person_user
+from sales_technology.shared.org_structure import get_sales_person_user, users_with_role
 from sales_technology.shared.settings import get_settings
 
 REVIEWED_PERIODS = ("Month", "Quarter")
@@ -112,9 +112,7 @@ def flag_late_reviews(day: date | None = None) -> list[str]:
 	if not late:
 		return []
 	frappe.db.set_value("Period Review", {"name": ("in", [row.name for row in late])}, "is_late", 1)
-	directors = set(
-		frappe.get_all("Has Role", filters={"role": GENERAL_DIRECTOR, "parenttype": "User"}, pluck="parent")
-	) & set(frappe.get_all("User", filters={"enabled": 1}, pluck="name"))
+	directors = set(users_with_role(GENERAL_DIRECTOR))
 	notified = []
 	for row in late:
 		try:

@@ -27,6 +27,7 @@ from sales_technology.core.access_rules import (
 	OWN_WORK,
 	PLAN,
 	READ_PTYPES,
+	SHARED_CHILD_TABLES,
 	TREE_RULES,
 	TreeRule,
 	changes_the_record,
@@ -167,6 +168,15 @@ def permission_query_conditions(user: str | None = None, doctype: str | None = N
 	"""The permission_query_conditions hook of every doctype in the registry (hooks.py lists them)."""
 	if doctype in TREE_RULES:
 		return query_conditions(doctype, user)
+	if doctype in SHARED_CHILD_TABLES:
+		parent = SHARED_CHILD_TABLES[doctype]
+		condition = query_conditions(parent, user)
+		if not condition:
+			return ""
+		return (
+			f"(`tab{doctype}`.`parenttype` != {frappe.db.escape(parent)} or `tab{doctype}`.`parent` in "
+			f"(select `tab{parent}`.`name` from `tab{parent}` where {condition}))"
+		)
 	parent = CHILD_TABLE_PARENTS[doctype]
 	if parent is None:
 		return ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import frappe
+from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_years, nowdate
 
 from sales_technology.demo import as_person
@@ -301,3 +302,54 @@ def close_with_consent(
 		request = as_user(requester, ask_to_close, deal, closing_status, **values)
 	as_user(approver, approve, request)
 	return request
+
+
+def create_deal(owner: str, party: str, party_type: str = "Customer", **values):
+	"""A deal opened by its owner in the desk (as that user, through the tree rule), for a client."""
+
+	def insert():
+		return frappe.get_doc(
+			{
+				"doctype": "Opportunity",
+				"opportunity_from": party_type,
+				"party_name": party,
+				"company": get_company(),
+				"opportunity_owner": owner,
+				**values,
+			}
+		).insert()
+
+	return as_user(owner, insert)
+
+
+def create_activity(user: str, sales_person: str, **values):
+	"""A Sales Activity logged by the user for the Sales Person (a cold call unless told)."""
+
+	def insert():
+		return frappe.get_doc(
+			{
+				"doctype": "Sales Activity",
+				"activity_type": "Establish contact",
+				"subject": "Call",
+				"status": "Planned",
+				"sales_person": sales_person,
+				**values,
+			}
+		).insert()
+
+	return as_user(user, insert)
+
+
+class DepartmentTestCase(FrappeTestCase):
+	"""A department scene (create_department) for the class, and each test starting as Administrator,
+	who only sets the scene: the steps under test run as the person (as_user)."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.dept = create_department()
+		cls.users, cls.nodes = cls.dept.users, cls.dept.nodes
+
+	def setUp(self):
+		frappe.set_user("Administrator")
+		self.addCleanup(frappe.set_user, "Administrator")

@@ -5,7 +5,6 @@ from datetime import date
 
 import frappe
 from frappe.model.workflow import apply_workflow
-from frappe.tests.utils import FrappeTestCase
 
 from sales_technology.core.access_rules import TREE_RULES
 from sales_technology.core.errors import SalesTechnologyError
@@ -15,8 +14,9 @@ from sales_technology.shared.access import ShareRefused, get_scope
 from sales_technology.shared.org_structure import get_sales_person, users_by_sales_person
 from sales_technology.strategies.cadences import start_cadence
 from sales_technology.tests.factories import (
+	DepartmentTestCase,
 	as_user,
-	create_department,
+	create_activity,
 	create_employee,
 	create_sales_plan,
 	create_user,
@@ -62,19 +62,13 @@ def done_call(sales_person: str, lead: str) -> str:
 	)
 
 
-class TestAccessRegistry(FrappeTestCase):
+class TestAccessRegistry(DepartmentTestCase):
 	@classmethod
 	def setUpClass(cls):
-		super().setUpClass()
 		previous = frappe.db.get_single_value("Sales Technology Settings", "working_day_source")
 		set_working_days("Monday to Friday")
 		cls.addClassCleanup(set_working_days, previous)
-		cls.dept = create_department()
-		cls.users, cls.nodes = cls.dept.users, cls.dept.nodes
-
-	def setUp(self):
-		frappe.set_user("Administrator")
-		self.addCleanup(frappe.set_user, "Administrator")
+		super().setUpClass()
 
 	def test_the_employee_path_user_is_mapped_alike_by_the_engine_the_scope_and_approval(self):
 		"""Group A's node has the lead's User field and an Employee whose User ID is another lead: the User
@@ -146,19 +140,12 @@ class TestAccessRegistry(FrappeTestCase):
 
 	def test_a_rep_of_another_group_cannot_take_over_an_activity_by_rewriting_its_sales_person(self):
 		"""REST's PUT applies the new values and then asks for write permission: the stored record counts."""
-		planned = as_user(
+		planned = create_activity(
 			self.users.rep_a1,
-			lambda: frappe.get_doc(
-				{
-					"doctype": "Sales Activity",
-					"activity_type": "Establish contact",
-					"subject": "Call the buyer",
-					"status": "Planned",
-					"sales_person": self.nodes.rep_a1,
-					"planned_on": f"{WEDNESDAY} 10:00:00",
-					"notes": "A1's notes",
-				}
-			).insert(),
+			self.nodes.rep_a1,
+			subject="Call the buyer",
+			planned_on=f"{WEDNESDAY} 10:00:00",
+			notes="A1's notes",
 		).name
 
 		def take_over(node):

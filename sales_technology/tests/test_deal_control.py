@@ -23,6 +23,7 @@ from sales_technology.shared.validation import SalesRuleError
 from sales_technology.tests.factories import (
 	as_user,
 	create_customer,
+	create_deal,
 	create_department,
 	create_user,
 	get_company,
@@ -48,26 +49,8 @@ class DealControlCase(FrappeTestCase):
 		self.users = self.dept.users
 
 	def deal(self, owner: str | None = None, **values) -> str:
-		owner = owner or self.users.rep_a1
-
-		def insert():
-			return (
-				frappe.get_doc(
-					{
-						"doctype": "Opportunity",
-						"opportunity_from": "Customer",
-						"party_name": self.customer,
-						"company": get_company(),
-						"opportunity_owner": owner,
-						"opportunity_amount": 100_000,
-						**values,
-					}
-				)
-				.insert()
-				.name
-			)
-
-		return as_user(owner, insert)
+		values = {"opportunity_amount": 100_000, **values}
+		return create_deal(owner or self.users.rep_a1, self.customer, **values).name
 
 	def status_of(self, deal: str) -> tuple:
 		return tuple(
@@ -299,6 +282,124 @@ class TestLossRequests(DealControlCase):
 				},
 			)
 		)
+
+
+class TestClosingAcrossTheLine(DealControlCase):
+	"""What another group's rep and lead try with a closing request or a deal: refused, nothing changed."""
+
+	def request(self, owner: str | None = None) -> tuple[str, str]:
+		owner = owner or self.users.rep_a1
+		deal = self.deal(owner)
+		name = as_user(owner, ask_to_close, deal, "Disqualified", comment="Not our segment")
+		return deal, name
+
+	def rewrite(self, user: str, request: str, **values) -> None:
+		def save():
+			doc = frappe.get_doc("Deal Loss Request", request)
+			doc.update(values)
+			doc.save()
+
+		as_user(user, save)
+
+	def stored(self, request: str) -> tuple:
+		return tuple(
+			frappe.db.get_value("Deal Loss Request", request, ["opportunity", "sales_person", "status"])
+		)
+
+	def test_a_lead_of_another_group_cannot_take_a_request_into_his_line_and_approve_it(self):
+		deal, request = self.request()
+		before = self.stored(request)
+		with self.assertRaises(frappe.PermissionError):
+			self.rewrite(self.users.lead_b, request, sales_person=self.dept.nodes.rep_b1)
+		self.assertEqual(self.stored(request), before)
+		with self.assertRaises((frappe.PermissionError, frappe.ValidationError)):
+			as_user(self.users.lead_b, approve, request)
+		with self.assertRaises((frappe.PermissionError, frappe.ValidationError)):
+			as_user(self.users.lead_b, send_back, request, "No")
+		with self.assertRaises(frappe.PermissionError):
+			as_user(self.users.lead_b, frappe.delete_doc, "Deal Loss Request", request)
+		self.assertEqual(self.stored(request), before)
+		self.assertEqual(self.status_of(deal)[0], "Open")
+
+	def test_a_request_cannot_be_repointed_to_another_groups_deal(self):
+		a1_deal = self.deal()
+		_b1_deal, request = self.request(self.users.rep_b1)
+		before = self.stored(request)
+		with self.assertRaises((ClosingRefused, frappe.PermissionError)):
+			self.rewrite(self.users.rep_b1, request, opportunity=a1_deal)
+		self.assertEqual(self.stored(request), before)
+		# approved, the request closes B1's own deal, never A1's
+		as_user(self.users.lead_b, approve, request)
+		self.assertEqual(self.status_of(a1_deal)[0], "Open")
+		self.assertEqual(self.status_of(_b1_deal)[0], "Closed")
+
+	def test_a_rep_files_no_request_on_another_groups_deal(self):
+		a1_deal = self.deal()
+		with self.assertRaises((ClosingRefused, frappe.PermissionError)):
+			as_user(self.users.rep_b1, ask_to_close, a1_deal, "Disqualified", comment="Not ours")
+		self.assertFalse(frappe.db.exists("Deal Loss Request", {"opportunity": a1_deal}))
+
+	def test_a_rep_cannot_hand_his_deal_out_of_the_tree_to_close_it_without_consent(self):
+		deal = self.deal()
+
+		def hand_over_and_close(owner, status):
+			doc = frappe.get_doc("Opportunity", deal)
+			doc.opportunity_owner = owner
+			if status:
+				doc.status = status
+			doc.save()
+
+		for owner, status in (
+			("Administrator", "Closed"),
+			("Administrator", None),
+			(self.users.rep_b1, None),
+		):
+			with self.assertRaises(SalesRuleError):
+				as_user(self.users.rep_a1, hand_over_and_close, owner, status)
+			self.assertEqual(
+				frappe.db.get_value("Opportunity", deal, ["status", "opportunity_owner"]),
+				("Open", self.users.rep_a1),
+			)
+		# his lead hands it to another rep of the group
+		as_user(self.users.lead_a, hand_over_and_close, self.users.rep_a2, None)
+		self.assertEqual(frappe.db.get_value("Opportunity", deal, "opportunity_owner"), self.users.rep_a2)
+
+	def test_the_leads_instruction_is_shown_only_to_who_reads_the_request(self):
+		deal, request = self.request()
+		as_user(self.users.lead_a, send_back, request, "Call their CFO first")
+		self.assertEqual(
+			as_user(self.users.rep_a1, closing_state, deal)["returned"].instruction, "Call their CFO first"
+		)
+		self.assertIsNone(as_user(self.users.rep_b1, closing_state, deal)["returned"])
+
+	def test_a_requests_reasons_are_not_listed_across_the_line(self):
+		deal = self.deal()
+		request = as_user(
+			self.users.rep_a1,
+			ask_to_close,
+			deal,
+			"Lost",
+			lost_reasons=[{"lost_reason": get_lost_reason()}],
+			competitors=[{"competitor": self.competitor}],
+		)
+		from frappe.client import get_list
+
+		for child in ("Opportunity Lost Reason Detail", "Competitor Detail"):
+			for user, sees in (
+				(self.users.rep_a1, True),
+				(self.users.lead_a, True),
+				(self.users.rep_b1, False),
+			):
+				rows = as_user(
+					user,
+					get_list,
+					child,
+					fields=["parent"],
+					filters={"parent": request},
+					parent="Deal Loss Request",
+					limit_page_length=0,
+				)
+				self.assertEqual(bool(rows), sees, (child, user))
 
 
 class TestStaleDeals(DealControlCase):

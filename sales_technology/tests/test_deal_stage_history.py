@@ -8,7 +8,7 @@ import json
 import frappe
 
 from sales_technology.deals.stage_history import backfill_stage_history
-from sales_technology.tests.factories import close_with_consent, get_company
+from sales_technology.tests.factories import close_with_consent, create_deal, create_user, get_company
 from sales_technology.tests.test_sales_activities import ActivityTestCase, as_user
 
 CALL = "Cold call: find the decision maker"  # stages of the seed's default funnel
@@ -18,16 +18,7 @@ PROPOSAL = "Commercial proposal sent"
 class TestDealStageHistory(ActivityTestCase):
 	def opportunity(self, user, stage=None):
 		as_user(user)
-		return frappe.get_doc(
-			{
-				"doctype": "Opportunity",
-				"opportunity_from": "Customer",
-				"party_name": self.customer,
-				"company": get_company(),
-				"opportunity_owner": user,
-				**({"sales_stage": stage} if stage else {}),
-			}
-		).insert()
+		return create_deal(user, self.customer, **({"sales_stage": stage} if stage else {}))
 
 	def steps(self, deal):
 		return frappe.get_all(
@@ -58,12 +49,23 @@ class TestDealStageHistory(ActivityTestCase):
 		self.assertEqual({s.sales_person for s in self.steps(deal.name)}, {nodes.rep_a1})
 		self.assertEqual([s.changed_by for s in self.steps(deal.name)], [users.rep_a1] * 2 + [users.lead_a])
 
-	def test_a_deleted_deal_takes_its_history_with_it(self):
-		"""Its steps link it: without this the head could delete no deal at all."""
+	def test_deals_end_by_closing_and_only_the_system_manager_deletes_one_with_its_history(self):
+		"""A rep, a lead and the head close deals; deleting one (and its history with it) is refused to
+		them. The System Manager deletes a duplicate, and its steps go with it (they link it)."""
 		users = self.dept.users
 		deal = self.opportunity(users.rep_a1)
 		self.assertTrue(frappe.db.exists("Deal Stage Change", {"opportunity": deal.name}))
-		as_user(users.head)
+		for user in (users.rep_a1, users.lead_a, users.head):
+			with self.assertRaises(frappe.PermissionError, msg=user):
+				as_user(user)
+				frappe.delete_doc("Opportunity", deal.name)
+			frappe.set_user("Administrator")
+			self.assertTrue(frappe.db.exists("Opportunity", deal.name))
+			self.assertTrue(frappe.db.exists("Deal Stage Change", {"opportunity": deal.name}))
+		admin = create_user(
+			f"st-sysadmin-{frappe.generate_hash(length=6)}@example.com", ("System Manager", "Sales Manager")
+		)
+		as_user(admin)
 		frappe.delete_doc("Opportunity", deal.name)
 		frappe.set_user("Administrator")
 		self.assertFalse(frappe.db.exists("Opportunity", deal.name))

@@ -28,6 +28,7 @@ from sales_technology.tests.factories import (
 	as_user,
 	close_with_consent,
 	create_customer,
+	create_deal,
 	create_department,
 	get_company,
 	set_setting,
@@ -389,18 +390,7 @@ class TestStepsThroughERPNextFlows(FrappeTestCase):
 		self.addCleanup(frappe.set_user, "Administrator")
 
 	def deal(self):
-		return as_user(
-			self.dept.users.rep_a1,
-			lambda: frappe.get_doc(
-				{
-					"doctype": "Opportunity",
-					"opportunity_from": "Customer",
-					"party_name": self.customer,
-					"company": get_company(),
-					"opportunity_owner": self.dept.users.rep_a1,
-				}
-			).insert(),
-		)
+		return create_deal(self.dept.users.rep_a1, self.customer)
 
 	def steps(self, deal):
 		return [

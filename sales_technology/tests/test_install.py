@@ -69,6 +69,22 @@ class TestInstall(FrappeTestCase):
 		install.after_migrate()
 		self.assertEqual(frappe.db.get_single_value("Sales Technology Settings", "stale_deal_days"), 21)
 
+	def test_the_sites_cards_and_charts_call_methods_that_exist(self):
+		"""Number cards and chart sources are site records synced from the module's files: a method moved
+		in code must reach them (their files' `modified` decides whether migrate syncs them)."""
+		methods = frappe.get_all(
+			"Number Card", filters={"module": "Sales Technology", "type": "Custom"}, pluck="method"
+		)
+		self.assertGreaterEqual(len(methods), 4)
+		for method in methods:
+			self.assertTrue(callable(frappe.get_attr(method)), method)
+		for source in frappe.get_all(
+			"Dashboard Chart Source", filters={"module": "Sales Technology"}, pluck="name"
+		):
+			folder = frappe.scrub(source)
+			path = f"sales_technology.sales_technology.dashboard_chart_source.{folder}.{folder}.get"
+			self.assertTrue(callable(frappe.get_attr(path)), path)
+
 	def test_kpi_indexes_exist(self):
 		for name, (doctype, columns) in install.KPI_INDEXES.items():
 			self.assertEqual(install.index_columns(doctype, name), columns, f"{doctype}.{name}")

@@ -16,6 +16,7 @@ from sales_technology.tests.factories import (
 	as_user,
 	close_with_consent,
 	create_customer,
+	create_deal,
 	create_department,
 	create_sales_invoice,
 	create_sales_plan,
@@ -84,25 +85,13 @@ class TestProspectiveClients(FrappeTestCase):
 
 	@classmethod
 	def deal(cls, owner, amount, probability, closing) -> str:
-		def insert():
-			return (
-				frappe.get_doc(
-					{
-						"doctype": "Opportunity",
-						"opportunity_from": "Customer",
-						"party_name": cls.customer,
-						"company": get_company(),
-						"opportunity_owner": owner,
-						"opportunity_amount": amount,
-						"probability": probability,
-						"expected_closing": closing,
-					}
-				)
-				.insert()
-				.name
-			)
-
-		name = as_user(owner, insert)
+		name = create_deal(
+			owner,
+			cls.customer,
+			opportunity_amount=amount,
+			probability=probability,
+			expected_closing=closing,
+		).name
 		cls.date_steps(name, {"Opened": "2026-10-15 10:00:00"})
 		return name
 

@@ -7,23 +7,14 @@ import frappe
 
 from sales_technology.deals.funnels import StageRefused
 from sales_technology.setup.standard_funnel import DEFAULT_FUNNEL, SEED_STAGES
-from sales_technology.tests.factories import get_company, get_test_item
+from sales_technology.tests.factories import create_deal, get_company, get_test_item
 from sales_technology.tests.test_sales_activities import ActivityTestCase, as_user
 
 
 class TestSalesFunnels(ActivityTestCase):
 	def deal(self, user, **values):
 		as_user(user)
-		return frappe.get_doc(
-			{
-				"doctype": "Opportunity",
-				"opportunity_from": "Customer",
-				"party_name": self.customer,
-				"company": get_company(),
-				"opportunity_owner": user,
-				**values,
-			}
-		).insert()
+		return create_deal(user, self.customer, **values)
 
 	def test_the_seeds_funnel_is_the_default_and_the_sites_stages_stay(self):
 		funnel = frappe.get_doc("Sales Funnel", DEFAULT_FUNNEL)

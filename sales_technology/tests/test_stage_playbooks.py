@@ -14,6 +14,7 @@ from sales_technology.tests.factories import (
 	as_user,
 	close_with_consent,
 	create_customer,
+	create_deal,
 	create_department,
 	create_user,
 	get_company,
@@ -37,18 +38,7 @@ class TestStagePlaybooks(FrappeTestCase):
 		self.rep = self.dept.users.rep_a1
 
 	def new_deal(self):
-		def insert():
-			return frappe.get_doc(
-				{
-					"doctype": "Opportunity",
-					"opportunity_from": "Customer",
-					"party_name": self.customer,
-					"company": get_company(),
-					"opportunity_owner": self.rep,
-				}
-			).insert()
-
-		return as_user(self.rep, insert)
+		return create_deal(self.rep, self.customer)
 
 	def move(self, deal: str, stage: str, confirm: bool = False):
 		def save():
