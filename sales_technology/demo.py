@@ -73,7 +73,7 @@ def email(key: str) -> str:
 	return f"{key.replace('_', '-')}@{DEMO_DOMAIN}"
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def create(force: bool = False, password: str = DEMO_PASSWORD) -> dict:
 	"""Fill this site with the demo department; returns its users and nodes."""
 	if frappe.session.user != "Administrator" and "System Manager" not in frappe.get_roles():

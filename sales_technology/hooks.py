@@ -48,6 +48,8 @@ has_permission = {doctype: "sales_technology.shared.access.has_permission" for d
 # The form's workflow actions: approvals only for who stands above the plan's node
 override_whitelisted_methods = {
 	"frappe.model.workflow.get_transitions": "sales_technology.plans.approval.get_transitions",
+	# the public request form answers a guest with a thank-you only (other web forms as before)
+	"frappe.website.doctype.web_form.web_form.accept": "sales_technology.incoming.web_form.accept",
 }
 
 # ERPNext's Declare Lost asks the group lead's consent when a rep declares a deal lost

@@ -76,3 +76,18 @@ def test_the_first_contact_is_due_within_the_hours_set():
 	assert first_contact_due(datetime(2026, 12, 7, 10), 2) == datetime(2026, 12, 7, 12)
 	with pytest.raises(IncomingRequestError):
 		first_contact_due(datetime(2026, 12, 7, 10), -1)
+
+
+def test_the_guests_address_is_read_behind_the_sites_own_proxies():
+	from sales_technology.core.incoming import client_address
+
+	# served directly: the peer; whatever the client wrote is ignored
+	assert client_address("6.6.6.6", "198.51.100.1", 0) == "198.51.100.1"
+	# behind bench's nginx: the address nginx appended, not the one the client wrote before it
+	assert client_address("6.6.6.6, 198.51.100.1", "127.0.0.1", 1) == "198.51.100.1"
+	assert client_address("198.51.100.1", "127.0.0.1", 1) == "198.51.100.1"
+	# two proxies of our own (a balancer and nginx)
+	assert client_address("6.6.6.6, 198.51.100.1, 10.0.0.5", "127.0.0.1", 2) == "198.51.100.1"
+	# more trusted proxies than hops: the leftmost there is
+	assert client_address(None, "127.0.0.1", 3) == "127.0.0.1"
+	assert client_address(None, None, 1) is None

@@ -149,3 +149,24 @@ def test_sums_over_a_child_table_must_sum_its_rows():
 	two_tables = {**ORDERS_BY_PRODUCT, "filters": '[["taxes.rate", ">", 0]]'}
 	with pytest.raises(KPIDefinitionError, match="one child table"):
 		check_child_rows(two_tables, {"items", "taxes"})
+
+
+def test_a_kpi_reads_the_sales_documents_and_their_catalogues_only():
+	from sales_technology.core.kpi_definition import KPIDefinitionError, check_sources
+
+	check_sources("TURNOVER", "Sales Invoice", {"Customer", "Item Group"})
+	with pytest.raises(KPIDefinitionError) as refused:
+		check_sources("MAIL", "Communication", set())
+	assert "Communication" in str(refused.value.args)
+	with pytest.raises(KPIDefinitionError):
+		# a sales document's link to a private one: its fields would show in KPI Matrix
+		check_sources("LEAK", "Sales Activity", {"Communication"})
+
+
+def test_every_standard_kpi_reads_allowed_doctypes():
+	from sales_technology.core.kpi_definition import KPI_SOURCE_DOCTYPES
+	from sales_technology.setup.standard_kpis import COMPUTATIONS
+
+	sources = {c["source_doctype"] for c in COMPUTATIONS.values() if c.get("source_doctype")}
+	assert len(sources) >= 5
+	assert sources <= KPI_SOURCE_DOCTYPES, sources - KPI_SOURCE_DOCTYPES

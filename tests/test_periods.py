@@ -194,3 +194,16 @@ def test_working_days_of_a_month_are_the_working_days_of_its_weeks(day):
 	from_weeks = [d for week in children_of(month) for d in working_days(week, offs)]
 	assert from_weeks == working_days(month, offs)
 	assert len(from_weeks) == month.days - len(offs)
+
+
+def test_a_report_answers_for_a_sensible_span():
+	from sales_technology.core.periods import PeriodError, check_report_columns, check_report_span
+
+	check_report_span(date(2026, 1, 1), date(2026, 12, 31))
+	with pytest.raises(PeriodError):
+		check_report_span(date(2016, 1, 1), date(2026, 12, 31))
+	with pytest.raises(PeriodError):
+		check_report_span(date(2026, 2, 1), date(2026, 1, 1))
+	check_report_columns(53)
+	with pytest.raises(PeriodError):
+		check_report_columns(365)  # a year by days

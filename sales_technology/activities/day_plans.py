@@ -144,7 +144,7 @@ def inputs_of_day(reps: list[str], day: date) -> frappe._dict:
 	return frappe._dict(targets=targets, norms=in_force, actual=actual, lower=lower_is_better_kpis())
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def plan_my_day(day: str | None = None) -> str:
 	"""Today's (or the given day's) Day plan of the current user, built once from the approved Week
 	plan and the day norms, with the day's planned activities attached."""

@@ -57,6 +57,18 @@ def check_rate(sent_last_hour: int, limit: int) -> None:
 		raise IncomingRequestError("Too many requests from your address: please try again in an hour")
 
 
+def client_address(forwarded_for: str | None, remote_addr: str | None, trusted_proxies: int) -> str | None:
+	"""The guest's address as the site's own proxies saw it: each trusted proxy appends the address it got
+	the request from to X-Forwarded-For, so the client is the entry that many places from the right; the
+	entries further left are whatever the client sent and are never trusted."""
+	chain = [part.strip() for part in (forwarded_for or "").split(",") if part.strip()]
+	if remote_addr:
+		chain.append(remote_addr)
+	if not chain:
+		return None
+	return chain[max(len(chain) - 1 - max(trusted_proxies, 0), 0)]
+
+
 def next_rep(candidates: Sequence[str], last_assigned: Mapping[str, datetime | None]) -> str | None:
 	"""Round-robin without a pointer to keep: the rep who got a request longest ago (never first; the
 	order of the candidates breaks ties)."""

@@ -147,3 +147,86 @@ def check_child_rows(definition: Mapping[str, object], child_tables: Collection[
 				value,
 				used[0],
 			)
+
+
+# A KPI reads the sales documents and, one Link away, what describes them: never a doctype whose rows the
+# department's people may not all read (a private e-mail's subject as a dimension would show in KPI Matrix)
+KPI_SOURCE_DOCTYPES = frozenset(
+	{
+		"Sales Invoice",
+		"Sales Order",
+		"Quotation",
+		"Delivery Note",
+		"Opportunity",
+		"Lead",
+		"Prospect",
+		"Customer",
+		"Sales Activity",
+		"Sales Meeting",
+		"Daily Sales Report",
+		"Deal Stage Change",
+		"Deal Loss Request",
+		"Incoming Request",
+		"Sales Cadence Run",
+		"Competitor Intel",
+		"Issue",
+		"Quality Feedback",
+		"Warranty Claim",
+	}
+)
+# what a sales document's field may lead to, one Link away: the sales documents and the catalogues that
+# describe them
+KPI_LINKED_DOCTYPES = KPI_SOURCE_DOCTYPES | frozenset(
+	{
+		"Item",
+		"Item Group",
+		"Market Segment",
+		"Customer Group",
+		"Territory",
+		"Industry Type",
+		"Sales Stage",
+		"Sales Person",
+		"Lead Source",
+		"Campaign",
+		"Competitor",
+		"Client Category",
+		"Sales Activity Type",
+		"Sales Funnel",
+		"Deal Closing Status",
+		"Opportunity Type",
+		"Issue Type",
+		"Company",
+		"Currency",
+		"Country",
+		"UTM Source",
+		"Brand",
+		"Project",
+		"Quality Feedback Template",
+		"Quality Feedback Parameter",
+		"Sales Invoice Item",
+		"Sales Order Item",
+		"Quotation Item",
+		"Opportunity Item",
+		"Delivery Note Item",
+		"Sales Team",
+		"Competitor Detail",
+		"Opportunity Lost Reason Detail",
+	}
+)
+
+
+def check_sources(code: str, source_doctype: str, reached: Collection[str]) -> None:
+	"""The KPI's source is a sales document and every path it follows ends in one, or in a catalogue."""
+	if source_doctype not in KPI_SOURCE_DOCTYPES:
+		raise KPIDefinitionError(
+			"KPI {0} cannot read {1}: a KPI reads the sales documents ({2})",
+			code,
+			source_doctype,
+			", ".join(sorted(KPI_SOURCE_DOCTYPES)),
+		)
+	for doctype in sorted(set(reached) - KPI_LINKED_DOCTYPES):
+		raise KPIDefinitionError(
+			"KPI {0} cannot reach {1}: its fields may lead to the sales documents and their catalogues only",
+			code,
+			doctype,
+		)

@@ -180,3 +180,25 @@ def weekly_offs(start: date, end: date, weekdays: Collection[int] = (5, 6)) -> s
 			offs.add(day)
 		day += timedelta(days=1)
 	return offs
+
+
+# a report with a column or a row per day (or per bucket) answers for a sensible span, not for any span a
+# user types: one rep's request for ten years of days would hold a worker for minutes
+MAX_REPORT_DAYS = 366
+MAX_REPORT_COLUMNS = 62
+
+
+def check_report_span(start: date, end: date, max_days: int = MAX_REPORT_DAYS) -> None:
+	if end < start:
+		raise PeriodError("To Date cannot be before From Date")
+	if (end - start).days + 1 > max_days:
+		raise PeriodError("Choose at most {0} days: the report has a column or row for each day", max_days)
+
+
+def check_report_columns(count: int, max_columns: int = MAX_REPORT_COLUMNS) -> None:
+	if count > max_columns:
+		raise PeriodError(
+			"The report would have {0} columns: choose longer columns or a shorter span (at most {1})",
+			count,
+			max_columns,
+		)

@@ -37,7 +37,7 @@ def validate_request(doc) -> None:
 	if not doc.is_new():
 		return
 	doc.received_at = now_datetime()
-	doc.ip_address = getattr(frappe.local, "request_ip", None)
+	doc.ip_address = guest_address()
 	if doc.ip_address:
 		sent = frappe.db.count(
 			"Incoming Request",
@@ -46,6 +46,19 @@ def validate_request(doc) -> None:
 		enforce(
 			incoming.check_rate, sent, cint(get_settings().incoming_requests_per_hour), exc=RequestRefused
 		)
+
+
+def guest_address() -> str | None:
+	"""Frappe takes the leftmost X-Forwarded-For, which a client can write: count the site's own proxies
+	instead (bench's nginx is one)."""
+	request = getattr(frappe.local, "request", None)
+	if request is None:
+		return getattr(frappe.local, "request_ip", None)
+	return incoming.client_address(
+		request.headers.get("X-Forwarded-For"),
+		request.remote_addr,
+		cint(get_settings().incoming_trusted_proxies),
+	)
 
 
 def take_request(doc) -> None:

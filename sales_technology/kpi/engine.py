@@ -30,12 +30,13 @@ from sales_technology.core.kpi_definition import (
 	PYTHON_METHOD,
 	RATIO,
 	SUM,
+	check_sources,
 	parse_filters,
 )
 from sales_technology.core.periods import PeriodType, period_containing
 from sales_technology.kpi.buckets import bucket_date, bucket_start
 from sales_technology.shared.org_structure import users_sales_persons
-from sales_technology.shared.validation import SalesRuleError
+from sales_technology.shared.validation import SalesRuleError, enforce
 
 _DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
 
@@ -96,9 +97,35 @@ def load_definition(code: str, definition: frappe._dict | None = None) -> frappe
 			_("KPI {0} declares no computation: fill in its Computation section").format(frappe.bold(code)),
 			exc=KPIEngineError,
 		)
+	if definition.aggregate not in (RATIO, PYTHON_METHOD):
+		# a definition saved before the rule, or written to the table directly, is held to it here too
+		enforce(
+			check_sources,
+			definition.name,
+			definition.source_doctype,
+			reached_doctypes(definition),
+			exc=KPIEngineError,
+		)
 	periods = [p for p in ("Year", "Quarter", "Month", "Week", "Day") if definition.get(f"for_{p.lower()}")]
 	definition.finest = max((PeriodType(p) for p in periods), key=lambda p: p.level)
 	return definition
+
+
+def reached_doctypes(definition) -> set[str]:
+	"""The doctypes the definition's paths lead to, one Link or child table away from its source."""
+	if not definition.get("source_doctype") or not frappe.db.exists("DocType", definition.source_doctype):
+		return set()
+	meta = frappe.get_meta(definition.source_doctype)
+	paths = [str(definition.get(field)) for field in PATH_FIELDS if definition.get(field)]
+	paths += [str(row[0]) for row in parse_filters(definition.get("filters"), definition.get("code"))]
+	reached = set()
+	for path in paths:
+		if "." not in path:
+			continue
+		field = meta.get_field(path.split(".", 1)[0])
+		if field and field.options:
+			reached.add(field.options)
+	return reached
 
 
 def compute_kpi(definition, request: Request, known: dict[str, Facts]) -> Facts:

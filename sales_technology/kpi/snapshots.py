@@ -52,7 +52,7 @@ def periods_to_snapshot(day: date | None = None) -> list[frappe._dict]:
 	).run(as_dict=True)
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def take_snapshot(company: str, period_type: str, period_date: str | date) -> int:
 	"""Store plan and fact of every approved plan of the period; returns the rows stored."""
 	if frappe.session.user != "Administrator" and not {"System Manager", SALES_HEAD, GENERAL_DIRECTOR} & set(

@@ -193,7 +193,7 @@ def run_daily() -> None:
 	prefill_morning_agendas()
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def prefill_agenda(meeting: str) -> None:
 	"""The form's *Prefill Agenda*: a morning meeting's items from the group's work, added to its agenda."""
 	doc = frappe.get_doc("Sales Meeting", meeting)

@@ -29,7 +29,7 @@ def held_client_meeting(name: str):
 	return meeting
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def send_protocol(meeting: str, recipients: str | None = None, print_language: str | None = None) -> str:
 	"""E-mail the protocol to the client; returns the Communication."""
 	from frappe.core.doctype.communication.email import make
@@ -63,7 +63,7 @@ def send_protocol(meeting: str, recipients: str | None = None, print_language: s
 	return communication.name
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def record_sign_off(meeting: str, step: str) -> str:
 	"""The client agreed the protocol, or both sides signed it (the scan attached)."""
 	doc = held_client_meeting(meeting)

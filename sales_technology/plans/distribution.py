@@ -151,7 +151,7 @@ def _applicable(targets: dict[str, float], period_type: PeriodType) -> dict[str,
 	return applicable
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def distribute_by_calendar(plan: str, child_period_type: str | None = None) -> dict:
 	"""Create the plan's own node's plans of the next level (for a Year: quarters, or quarters and months)."""
 	doc = _approved_plan(plan)
@@ -180,7 +180,7 @@ def _distribute_calendar(doc) -> tuple[list[str], list[str]]:
 	return created, skipped
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def distribute_to_team(plan: str, weights: str | dict | None = None) -> dict:
 	"""Create plans of the next level for the node's direct children, weighted per child node."""
 	doc = _approved_plan(plan)
@@ -227,7 +227,7 @@ def team_of(sales_person: str) -> list[str]:
 	)
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def push_increase(plan: str) -> dict:
 	"""Spread what the children no longer cover (after a raise of the plan) over the child plans.
 

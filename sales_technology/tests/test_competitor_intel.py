@@ -235,6 +235,34 @@ class TestCompetitorIntel(FrappeTestCase):
 		self.assertIn("Конкурента ругать нельзя", html)
 		self.assertIn("Наше исключительное преимущество", html)
 
+	def test_a_script_in_the_positioning_prints_on_the_battle_card_as_text(self):
+		payload = '"<img src=x onerror=alert(1)>"'
+		rival = get_competitor(f"ST Script Rival {frappe.generate_hash(length=5)}")
+
+		def insert():
+			return frappe.get_doc(
+				{
+					"doctype": "Competitor Positioning",
+					"competitor": rival,
+					"summary": payload,
+					"positions": [
+						{
+							"criterion": payload,
+							"position_class": "Shared Strength",
+							"ours": payload,
+							"theirs": payload,
+						}
+					],
+				}
+			).insert()
+
+		positioning = as_user(self.users.analyst, insert)
+		printed = as_user(
+			self.users.rep_a1, frappe.get_print, "Competitor Positioning", positioning.name, "Battle Card"
+		)
+		self.assertNotIn("<img src=x", printed)
+		self.assertGreaterEqual(printed.count("&lt;img src=x onerror=alert(1)&gt;"), 4)
+
 
 class TestCompetitorMonitoring(FrappeTestCase):
 	@classmethod

@@ -395,6 +395,13 @@ class TestKPISnapshot(KPIDataTestCase):
 			row[0] if isinstance(row, list | tuple) else next(iter(row.values())) for row in report["result"]
 		]
 		self.assertIn(dept.nodes.rep_b1, people)
+		# the report follows the tree: group A's lead reads none of group B's snapshots
+		frappe.set_user(dept.users.lead_a)
+		report = run(
+			"Monthly KPI Snapshot",
+			filters={"company": get_company(), "from_date": "2026-11-01", "to_date": "2026-11-30"},
+		)
+		self.assertNotIn(dept.nodes.rep_b1, [row["sales_person"] for row in report["result"]])
 		frappe.set_user(dept.users.rep_a1)
 		self.addCleanup(frappe.set_user, "Administrator")
 		self.assertEqual(frappe.get_list("KPI Snapshot", filters={"sales_plan": month.name}), [])
@@ -720,3 +727,53 @@ class TestFiscalQuarters(FrappeTestCase):
 			if column["fieldname"].endswith("_target")
 		]
 		self.assertEqual(starts, ["2090-02-01", "2090-05-01", "2090-08-01", "2090-11-01"])
+
+
+class TestKPISources(FrappeTestCase):
+	"""A KPI is no back door: the head who writes one reads only the sales documents through it."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.dept = create_department()
+
+	def setUp(self):
+		frappe.set_user("Administrator")
+		self.addCleanup(frappe.set_user, "Administrator")
+
+	def test_a_kpi_over_private_e_mails_is_refused_when_saved_and_when_computed(self):
+		from sales_technology.sales_technology.doctype.sales_kpi.sales_kpi import KPIDefinitionInvalid
+
+		code = f"ST_MAIL_{frappe.generate_hash(length=5).upper()}"
+		values = {
+			"source_doctype": "Communication",
+			"date_field": "communication_date",
+			"aggregate": "Count",
+			"attribution": "Owner User",
+			"attribution_field": "sender",
+			"dimension_field": "subject",
+		}
+		frappe.set_user(self.dept.users.head)
+		with self.assertRaises(KPIDefinitionInvalid) as refused:
+			custom_kpi(code, **values)
+		self.assertIn("Communication", str(refused.exception))
+		frappe.set_user("Administrator")
+		self.assertFalse(frappe.db.exists("Sales KPI", code))
+		# one written to the table directly (an import, an older version) is refused by the engine
+		doc = frappe.get_doc(
+			{
+				"doctype": "Sales KPI",
+				"code": code,
+				"name": code,
+				"kpi_name": code,
+				"category": "Activity",
+				"unit": "Count",
+				"direction": "Higher is better",
+				"for_month": 1,
+				**values,
+			}
+		)
+		doc.db_insert()
+		frappe.set_user(self.dept.users.head)
+		with self.assertRaises(KPIEngineError):
+			compute([code], [self.dept.nodes.department], date(2026, 11, 1), date(2026, 11, 30))

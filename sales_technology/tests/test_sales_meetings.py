@@ -282,6 +282,33 @@ class TestSignOff(MeetingTestCase):
 		self.assertIn("Протокол встречи", russian)
 		self.assertIn("Повестка", russian)
 
+	def test_a_script_in_a_meeting_prints_as_text(self):
+		"""Frappe's sanitizer passes a value that parses as JSON (the quotes): the protocol escapes it."""
+		payload = '"<img src=x onerror=alert(1)>"'
+		meeting = self.meeting(subject=payload)
+		meeting.append("agenda", {"topic": payload, "goal": payload, "speaker": "Rep"})
+		meeting = self.hold(
+			meeting,
+			agreements=[
+				{
+					"description": payload,
+					"owner_user": self.dept.users.rep_a1,
+					"due_date": add_days(today(), 7),
+				}
+			],
+		)
+		meeting.discussion = payload
+		meeting.save()
+		self.assertIn("<img", frappe.db.get_value("Sales Meeting", meeting.name, "subject"))
+		self.assertIn("onerror", frappe.db.get_value("Sales Meeting", meeting.name, "discussion"))
+		for user in (self.dept.users.rep_a1, self.dept.users.lead_a):
+			as_user(user)
+			printed = frappe.get_print("Sales Meeting", meeting.name, "Sales Meeting Protocol")
+			self.assertNotIn("<img src=x", printed, user)
+			self.assertNotIn("onerror=alert(1)>", printed, user)
+			self.assertGreaterEqual(printed.count("&lt;img src=x onerror=alert(1)&gt;"), 4, user)
+		frappe.set_user("Administrator")
+
 
 class TestMeetingAccess(MeetingTestCase):
 	def test_the_tree_decides_who_reads_and_edits_a_meeting_and_its_agreements(self):

@@ -18,8 +18,10 @@ function show_closing_state(frm, state) {
 	if (state.pending) {
 		frm.dashboard.set_headline_alert(
 			`${__("The deal waits for the lead's decision on closing it as {0}: request {1}", [
-				__(state.pending.closing_status),
-				`<a href="/app/deal-loss-request/${encodeURIComponent(state.pending.name)}">${state.pending.name}</a>`,
+				frappe.utils.escape_html(__(state.pending.closing_status)),
+				`<a href="/app/deal-loss-request/${encodeURIComponent(state.pending.name)}">${frappe.utils.escape_html(
+					state.pending.name
+				)}</a>`,
 			])}`,
 			"orange"
 		);

@@ -27,7 +27,7 @@ frappe.ui.form.on("Opportunity", {
 		return new Promise((resolve) => {
 			const tasks = playbook.open_mandatory.map((task) => `<li>${frappe.utils.escape_html(task)}</li>`).join("");
 			frappe.confirm(
-				`${__("The stage {0} still has open mandatory tasks:", [__(playbook.stage)])}<ul>${tasks}</ul>${__(
+				`${__("The stage {0} still has open mandatory tasks:", [frappe.utils.escape_html(__(playbook.stage))])}<ul>${tasks}</ul>${__(
 					"Move the deal on anyway? This is recorded in the deal's stage history."
 				)}`,
 				() => {

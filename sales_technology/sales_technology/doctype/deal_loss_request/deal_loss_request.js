@@ -20,8 +20,13 @@ frappe.ui.form.on("Deal Loss Request", {
 		}
 		if (!frappe.user.has_role(["Sales Group Lead", "Sales Head", "General Director", "System Manager"])) return;
 		frm.add_custom_button(__("Approve"), () =>
-			frappe.confirm(__("Close the deal {0} as {1}?", [frm.doc.party_name || frm.doc.opportunity, __(frm.doc.closing_status)]), () =>
-				frappe.xcall(method("approve"), { name: frm.doc.name }).then(() => frm.reload_doc())
+			frappe.confirm(
+				__("Close the deal {0} as {1}?", [
+					frappe.utils.escape_html(frm.doc.party_name || frm.doc.opportunity),
+					frappe.utils.escape_html(__(frm.doc.closing_status)),
+				]),
+				() =>
+					frappe.xcall(method("approve"), { name: frm.doc.name }).then(() => frm.reload_doc())
 			)
 		).addClass("btn-primary");
 		frm.add_custom_button(__("Send Back"), () =>

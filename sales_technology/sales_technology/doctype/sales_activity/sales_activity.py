@@ -317,7 +317,7 @@ def earliest_done_at(company: str | None) -> datetime:
 	return datetime.combine(day, time.min)
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def create_next_step(activity: str) -> str:
 	"""The follow-up activity that the next-step fields describe, planned for the same rep and party."""
 	doc = frappe.get_doc("Sales Activity", activity)

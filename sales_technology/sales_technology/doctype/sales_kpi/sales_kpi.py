@@ -11,10 +11,11 @@ from sales_technology.core.kpi_definition import (
 	RATIO,
 	check_child_rows,
 	check_definition,
+	check_sources,
 	parse_filters,
 )
 from sales_technology.core.periods import PeriodType
-from sales_technology.kpi.engine import allowed_method, field_exists
+from sales_technology.kpi.engine import allowed_method, field_exists, reached_doctypes
 from sales_technology.shared.validation import SalesRuleError, enforce
 
 PERIOD_FIELDS = {
@@ -90,6 +91,14 @@ class SalesKPI(Document):
 	def validate(self) -> None:
 		enforce(check_definition, self.as_definition(), exc=KPIDefinitionInvalid)
 		self.validate_fields_exist()
+		if self.aggregate and self.aggregate not in (RATIO, PYTHON_METHOD) and self.source_doctype:
+			enforce(
+				check_sources,
+				self.code or self.name,
+				self.source_doctype,
+				reached_doctypes(self),
+				exc=KPIDefinitionInvalid,
+			)
 		if self.aggregate == PYTHON_METHOD:
 			allowed_method(self.method)
 

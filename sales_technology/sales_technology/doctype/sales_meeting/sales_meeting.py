@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_to_date, get_datetime, getdate, now_datetime, today
+from frappe.utils.html_utils import sanitize_html
 
 from sales_technology.core.meetings import (
 	CLIENT_MEETING,
@@ -34,6 +35,11 @@ class MeetingRefused(SalesRuleError):
 
 
 class SalesMeeting(Document):
+	def discussion_html(self) -> str:
+		"""The discussion as the protocol prints it: Frappe's sanitizer leaves alone a value that parses as
+		JSON, so the print sanitizes it always."""
+		return sanitize_html(self.discussion or "", always_sanitize=True)
+
 	def before_validate(self) -> None:
 		if not self.sales_person:
 			self.sales_person = require_sales_person()

@@ -16,7 +16,8 @@ from frappe.utils import flt, getdate
 from sales_technology.activities.counting import activity_kpis, done_by_bucket
 from sales_technology.activities.report_scope import report_nodes
 from sales_technology.core.norms import Norm, effective_norms
-from sales_technology.core.periods import PeriodType, period_containing
+from sales_technology.core.periods import PeriodType, check_report_span, period_containing
+from sales_technology.shared.validation import enforce
 
 
 def execute(filters: dict | None = None):
@@ -36,8 +37,7 @@ def execute(filters: dict | None = None):
 def validate_filters(filters) -> None:
 	if not (filters.from_date and filters.to_date):
 		frappe.throw(_("Choose the period: From Date and To Date"))
-	if getdate(filters.to_date) < getdate(filters.from_date):
-		frappe.throw(_("To Date cannot be before From Date"))
+	enforce(check_report_span, getdate(filters.from_date), getdate(filters.to_date))
 
 
 def bucket_of(day, bucket_type: PeriodType) -> str:

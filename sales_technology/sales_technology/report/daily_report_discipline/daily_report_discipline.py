@@ -10,6 +10,8 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from sales_technology.activities.report_scope import report_nodes
+from sales_technology.core.periods import check_report_span
+from sales_technology.shared.validation import enforce
 from sales_technology.shared.work_calendar import get_holidays
 
 SUBMITTED, LATE, DRAFT, MISSING = "Submitted", "Late", "Draft", "Missing"
@@ -20,8 +22,7 @@ def execute(filters: dict | None = None):
 	if not (filters.from_date and filters.to_date):
 		frappe.throw(_("Choose the period: From Date and To Date"))
 	start, end = getdate(filters.from_date), getdate(filters.to_date)
-	if end < start:
-		frappe.throw(_("To Date cannot be before From Date"))
+	enforce(check_report_span, start, end)
 	company = filters.company or frappe.db.get_single_value("Global Defaults", "default_company")
 	reps = [node.name for node in report_nodes(filters.sales_person) if not node.is_group]
 	holidays = get_holidays(company, start, end)

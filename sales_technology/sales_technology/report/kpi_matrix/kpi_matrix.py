@@ -9,9 +9,10 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate
 
-from sales_technology.core.periods import Period, PeriodType, children_of
+from sales_technology.core.periods import Period, PeriodType, check_report_columns, children_of
 from sales_technology.kpi.plan_fact import facts_for
 from sales_technology.sales_technology.report.plan_fulfilment.plan_fulfilment import report_nodes
+from sales_technology.shared.validation import enforce
 from sales_technology.shared.work_calendar import get_fiscal_year_start_month, get_period
 
 
@@ -25,6 +26,7 @@ def execute(filters: dict | None = None):
 		frappe.throw(_("The columns must be shorter periods than the span"))
 	# quarters follow the fiscal year's start month, as the engine's buckets do
 	buckets = children_of(span, column_type, get_fiscal_year_start_month(filters.company, span.start))
+	enforce(check_report_columns, len(buckets))
 	node = report_nodes(filters.sales_person)[0]
 	targets = get_targets(node, column_type, span, filters.company)
 	kpis = sorted({kpi for kpi, _dimension, _bucket in targets} | set(filter(None, [filters.kpi])))

@@ -12,6 +12,7 @@ from frappe.utils import flt, getdate
 
 from sales_technology.core.distribution import Coverage
 from sales_technology.core.periods import PeriodType
+from sales_technology.shared.access import NodeAccessError, get_scope
 from sales_technology.shared.org_structure import get_subtree
 
 
@@ -64,6 +65,15 @@ def get_plans(filters) -> list[dict]:
 	if filters.to_date:
 		conditions["period_start"] = ("<=", filters.to_date)
 	if filters.sales_person:
+		# another group's node is refused, not answered with an empty tree that reads as "no plans"
+		scope = get_scope()
+		if scope.readable is not None and filters.sales_person not in scope.readable:
+			frappe.throw(
+				_("You may not see the plans of {0}: it is not in your part of the Sales Person tree").format(
+					frappe.bold(filters.sales_person)
+				),
+				exc=NodeAccessError,
+			)
 		conditions["sales_person"] = ("in", get_subtree(filters.sales_person))
 	plans = frappe.get_list(
 		"Sales Plan",

@@ -1,0 +1,84 @@
+"""Reports as another group's users and as anyone asking too much: another group's node is refused, not
+answered empty; a span with a column or row per day is bounded."""
+
+from datetime import date
+
+import frappe
+from frappe.desk.query_report import run
+
+from sales_technology.shared.access import NodeAccessError
+from sales_technology.shared.validation import SalesRuleError
+from sales_technology.tests.factories import DepartmentTestCase, as_user, create_sales_plan, get_company
+
+
+class TestReportsAcrossTheLine(DepartmentTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.plan = as_user(
+			cls.dept.users.head,
+			create_sales_plan,
+			cls.dept.nodes.group_a,
+			"Year",
+			date(2083, 1, 1),
+			{"TURNOVER": 100},
+		)
+
+	def cascade(self, user: str, node: str) -> list[dict]:
+		return as_user(
+			user,
+			run,
+			"Sales Plan Cascade",
+			filters={"company": get_company(), "sales_person": node},
+		)["result"]
+
+	def test_the_cascade_of_another_groups_node_is_refused(self):
+		rows = self.cascade(self.users.lead_a, self.nodes.group_a)
+		self.assertIn(self.plan.name, [row.get("plan") for row in rows if isinstance(row, dict)])
+		for user in (self.users.lead_b, self.users.rep_b1):
+			with self.assertRaises(NodeAccessError, msg=user):
+				self.cascade(user, self.nodes.group_a)
+
+	def test_a_span_with_a_column_a_day_is_bounded(self):
+		company = get_company()
+		with self.assertRaisesRegex(SalesRuleError, "at most 366 days"):
+			as_user(
+				self.users.rep_a1,
+				run,
+				"Commercial Work Statistics",
+				filters={"company": company, "from_date": "2016-01-01", "to_date": "2026-12-31"},
+			)
+		with self.assertRaisesRegex(SalesRuleError, "at most 366 days"):
+			as_user(
+				self.users.lead_a,
+				run,
+				"Daily Report Discipline",
+				filters={"company": company, "from_date": "2016-01-01", "to_date": "2026-12-31"},
+			)
+		with self.assertRaisesRegex(SalesRuleError, "365 columns"):
+			as_user(
+				self.users.head,
+				run,
+				"KPI Matrix",
+				filters={
+					"company": company,
+					"date": "2026-06-01",
+					"span": "Year",
+					"period_type": "Day",
+					"sales_person": self.nodes.department,
+				},
+			)
+		# a month by days is what the report is for
+		as_user(
+			self.users.head,
+			run,
+			"KPI Matrix",
+			filters={
+				"company": company,
+				"date": "2026-06-01",
+				"span": "Month",
+				"period_type": "Day",
+				"sales_person": self.nodes.department,
+			},
+		)
+		frappe.set_user("Administrator")
