@@ -139,7 +139,14 @@ scheduler_events = {
 # Document events on ERPNext doctypes
 # -----------------------------------
 
+# Frappe sanitizes what people type on save, but not in a document inserted already submitted
+SUBMITTABLE_DOCTYPES = ("Sales Plan", "Plan Correction", "Corrective Decision", "Daily Sales Report")
+
 doc_events = {
+	**{
+		doctype: {"before_insert": "sales_technology.shared.validation.sanitize_submitted_insert"}
+		for doctype in SUBMITTABLE_DOCTYPES
+	},
 	"Sales Invoice": {
 		"on_submit": "sales_technology.overrides.sales_invoice.update_customer_commitment",
 		"on_cancel": "sales_technology.overrides.sales_invoice.update_customer_commitment",

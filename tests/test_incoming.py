@@ -91,3 +91,23 @@ def test_the_guests_address_is_read_behind_the_sites_own_proxies():
 	# more trusted proxies than hops: the leftmost there is
 	assert client_address(None, "127.0.0.1", 3) == "127.0.0.1"
 	assert client_address(None, None, 1) is None
+
+
+def test_a_bot_is_told_from_a_person():
+	from sales_technology.core.incoming import looks_automated
+
+	assert not looks_automated("", 25)
+	assert looks_automated("http://spam.example", 25)  # the field people never see
+	assert looks_automated("", 1)  # faster than anyone types
+	assert looks_automated(None, None)  # not posted from the form's page
+
+
+def test_a_region_or_product_the_form_did_not_offer_is_refused():
+	from sales_technology.core.incoming import IncomingRequestError, check_choice
+
+	check_choice("Moscow", ["Moscow", "Kazan"], "region")
+	check_choice(None, [], "region")
+	with pytest.raises(IncomingRequestError):
+		check_choice("Everywhere", ["Moscow"], "region")
+	with pytest.raises(IncomingRequestError):
+		check_choice("Moscow", [], "region")

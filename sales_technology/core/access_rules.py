@@ -75,6 +75,8 @@ CHILD_TABLE_PARENTS: dict[str, str | None] = {
 	"Sales Funnel Stage": None,
 	"Sales Stage Playbook Task": None,
 	"Sales Main KPI": None,
+	"Incoming Request Region": None,
+	"Incoming Request Product": None,
 	"Competitor Checklist Question": None,
 	"Competitor Intel Answer": None,
 	"Competitor Positioning Row": None,

@@ -69,6 +69,30 @@ def client_address(forwarded_for: str | None, remote_addr: str | None, trusted_p
 	return chain[max(len(chain) - 1 - max(trusted_proxies, 0), 0)]
 
 
+# a person takes longer than this to fill the form; a script posting it does not
+MIN_SECONDS_TO_FILL = 3
+
+
+def looks_automated(trap: str | None, seconds_to_fill: float | None) -> bool:
+	"""A bot fills the field people never see, or posts faster than anyone types (or not from the form's
+	page at all, which says how long it took)."""
+	if (trap or "").strip():
+		return True
+	return seconds_to_fill is None or seconds_to_fill < MIN_SECONDS_TO_FILL
+
+
+CHOICE_REFUSALS = {
+	"region": "Choose the region from the list the form offers",
+	"product": "Choose the product from the list the form offers",
+}
+
+
+def check_choice(value: str | None, offered: Sequence[str], kind: str) -> None:
+	"""A region or product the form did not offer (a guest can post anything) is refused."""
+	if value and value not in offered:
+		raise IncomingRequestError(CHOICE_REFUSALS[kind])
+
+
 def next_rep(candidates: Sequence[str], last_assigned: Mapping[str, datetime | None]) -> str | None:
 	"""Round-robin without a pointer to keep: the rep who got a request longest ago (never first; the
 	order of the candidates breaks ties)."""

@@ -6,6 +6,8 @@ the rep's group lead."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Max
@@ -14,6 +16,7 @@ from frappe.utils import add_to_date, cint, get_datetime, getdate, now_datetime,
 from sales_technology.core import incoming
 from sales_technology.core.incoming import Request
 from sales_technology.core.roles import SALES_HEAD, SALES_REP
+from sales_technology.incoming.web_form import offered_choices
 from sales_technology.shared.notices import notify_once
 from sales_technology.shared.org_structure import group_leads_finder, users_by_sales_person, users_with_role
 from sales_technology.shared.settings import get_settings
@@ -36,6 +39,9 @@ def validate_request(doc) -> None:
 	)
 	if not doc.is_new():
 		return
+	offered = offered_choices()
+	enforce(incoming.check_choice, doc.territory, offered["territory"], "region", exc=RequestRefused)
+	enforce(incoming.check_choice, doc.item_group, offered["item_group"], "product", exc=RequestRefused)
 	doc.received_at = now_datetime()
 	doc.ip_address = guest_address()
 	if doc.ip_address:
@@ -225,6 +231,21 @@ def leaves_under(nodes: list[str]) -> list[str]:
 	).run(pluck=True)
 
 
+@contextmanager
+def no_gravatar_lookup():
+	"""ERPNext's Lead asks gravatar.com for a picture of its e-mail (with a 5 s timeout) when it is made: not
+	while a guest waits for his answer. Only the name ERPNext's Lead module calls is replaced, for this
+	insert."""
+	from erpnext.crm.doctype.lead import lead as lead_module
+
+	lookup = lead_module.has_gravatar
+	lead_module.has_gravatar = lambda email: ""
+	try:
+		yield
+	finally:
+		lead_module.has_gravatar = lookup
+
+
 def create_lead(doc, sales_person: str | None) -> str:
 	lead = frappe.get_doc(
 		{
@@ -240,7 +261,8 @@ def create_lead(doc, sales_person: str | None) -> str:
 		}
 	)
 	lead.flags.ignore_mandatory = True
-	lead.insert(ignore_permissions=True)
+	with no_gravatar_lookup():
+		lead.insert(ignore_permissions=True)
 	if doc.need:
 		lead.add_comment("Comment", _("Incoming request {0}: {1}").format(doc.name, doc.need))
 	return lead.name

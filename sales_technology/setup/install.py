@@ -18,6 +18,7 @@ from sales_technology.core.deal_control import STANDARD_CLOSING_STATUSES
 from sales_technology.core.feedback import FEEDBACK_PARAMETERS
 from sales_technology.core.main_kpis import DEFAULT_MAIN_KPIS
 from sales_technology.core.roles import ROLE_PROFILES, ROLES
+from sales_technology.incoming.web_form import publish_request_choices
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
 from sales_technology.setup.main_kpis_block import MAIN_KPIS_BLOCK, create_main_kpis_block
 from sales_technology.setup.standard_activity_types import (
@@ -92,6 +93,7 @@ def sync_standard_records() -> None:
 	translate_workflow_states()
 	create_settings()
 	add_kpi_indexes()
+	publish_request_choices()
 
 
 def before_uninstall() -> None:

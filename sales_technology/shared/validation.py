@@ -7,6 +7,7 @@ from typing import TypeVar
 
 import frappe
 from frappe import _
+from frappe.utils.html_utils import sanitize_html
 
 from sales_technology.core.errors import SalesTechnologyError
 
@@ -35,3 +36,20 @@ def enforce(rule: Callable[..., T], *args, exc: type[Exception] = SalesRuleError
 		return rule(*args, **kwargs)
 	except SalesTechnologyError as error:
 		throw(error, exc=exc)
+
+
+SANITIZED_FIELDTYPES = ("Data", "Small Text", "Text", "Long Text", "Text Editor")
+
+
+def sanitize_submitted_insert(doc, method: str | None = None) -> None:
+	"""before_insert of the app's submittable doctypes: Frappe sanitizes what people type on every save
+	except in a document inserted already submitted, and never a value that parses as JSON; here both."""
+	if not doc.docstatus.is_submitted():
+		return
+	for row in (doc, *doc.get_all_children()):
+		for field in row.meta.fields:
+			value = row.get(field.fieldname)
+			if field.fieldtype not in SANITIZED_FIELDTYPES or field.options == "Email":
+				continue
+			if isinstance(value, str) and ("<" in value or ">" in value):
+				row.set(field.fieldname, sanitize_html(value, always_sanitize=True))

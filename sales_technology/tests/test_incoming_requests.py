@@ -29,6 +29,9 @@ def send(ip: str = "198.51.100.7", request=None, **values) -> frappe._dict:
 		"email": f"anna.{frappe.generate_hash(length=6)}@example.com",
 		"need": "A quote for 40 licences",
 		"consent": 1,
+		# what the form's own script adds: how long the person took, and the trap left empty
+		"st_seconds": 25,
+		"st_website": "",
 		**values,
 	}
 	previous = (
@@ -49,7 +52,14 @@ def send(ip: str = "198.51.100.7", request=None, **values) -> frappe._dict:
 	assert answer == {"doctype": "Incoming Request"}, answer  # a thank-you, nothing of what was found
 	contact = {"email": data["email"]} if data["email"] else {"phone": data["phone"]}
 	name = frappe.db.get_value("Incoming Request", contact, "name", order_by="creation desc")
-	return frappe.get_doc("Incoming Request", name)
+	return frappe.get_doc("Incoming Request", name) if name else None
+
+
+def publish(regions, products) -> None:
+	settings = frappe.get_single("Sales Technology Settings")
+	settings.set("incoming_regions", [{"territory": row.territory} for row in regions])
+	settings.set("incoming_products", [{"item_group": row.item_group} for row in products])
+	settings.save()
 
 
 def proxied(forwarded_for: str, remote_addr: str = "127.0.0.1"):
@@ -82,6 +92,14 @@ class TestIncomingRequests(FrappeTestCase):
 				"territory_manager": cls.nodes.group_a,
 			}
 		).insert(ignore_permissions=True)
+		# the form offers this region (and one product): the head publishes them in the settings
+		settings = frappe.get_single("Sales Technology Settings")
+		cls.product = frappe.db.get_value("Item Group", {"is_group": 0})
+		published = (list(settings.incoming_regions), list(settings.incoming_products))
+		settings.set("incoming_regions", [{"territory": cls.territory}])
+		settings.set("incoming_products", [{"item_group": cls.product}])
+		settings.save()
+		cls.addClassCleanup(publish, *published)
 		for fieldname, value in (
 			("incoming_assignment_by", "Territory"),
 			("incoming_first_contact_hours", 2),
@@ -192,6 +210,48 @@ class TestIncomingRequests(FrappeTestCase):
 		with self.assertRaisesRegex(RequestRefused, "Too many requests"):
 			send(ip="203.0.113.9")
 		send(ip="203.0.113.10")  # another address is another sender
+
+	def test_a_bot_is_thanked_and_nothing_is_saved(self):
+		requests, leads = frappe.db.count("Incoming Request"), frappe.db.count("Lead")
+		self.assertIsNone(send(st_website="http://spam.example"))  # filled the field people never see
+		self.assertIsNone(send(st_seconds=1))  # faster than anyone types
+		self.assertIsNone(send(st_seconds=None))  # not from the form's page at all
+		self.assertEqual((frappe.db.count("Incoming Request"), frappe.db.count("Lead")), (requests, leads))
+
+	def test_the_form_offers_the_published_regions_and_products_only(self):
+		from frappe.website.doctype.web_form.web_form import get_form_data, get_link_options
+
+		frappe.set_user("Guest")
+		form = get_form_data("Incoming Request", web_form_name="incoming-request").web_form
+		fields = {row.fieldname: row for row in form.web_form_fields}
+		self.assertEqual(fields["territory"].fieldtype, "Select")
+		self.assertEqual(fields["territory"].options.split("\n"), ["", self.territory])
+		self.assertEqual(fields["item_group"].options.split("\n"), ["", self.product])
+		# the list of every Territory is no longer the guest's to read
+		with self.assertRaises(frappe.PermissionError):
+			get_link_options("incoming-request", "Territory")
+		frappe.set_user("Administrator")
+		# and a region the form did not offer, posted by hand, is refused
+		other = frappe.db.get_value("Territory", {"name": ("!=", self.territory)})
+		with self.assertRaisesRegex(RequestRefused, "region from the list"):
+			send(territory=other)
+
+	def test_no_guest_waits_on_gravatar(self):
+		"""Outside tests ERPNext's Lead would ask gravatar.com with a 5 s timeout while the guest waits."""
+		from unittest.mock import patch
+
+		from erpnext.crm.doctype.lead import lead as lead_module
+
+		from sales_technology.incoming.requests import no_gravatar_lookup
+
+		with patch("requests.get", side_effect=AssertionError("an outside call while a guest waits")):
+			with no_gravatar_lookup():
+				previous, frappe.flags.in_test = frappe.flags.in_test, False
+				try:
+					self.assertEqual(lead_module.has_gravatar("anna@example.com"), "")
+				finally:
+					frappe.flags.in_test = previous
+		self.assertIs(lead_module.has_gravatar, frappe.utils.has_gravatar)  # put back
 
 	def test_the_address_is_the_one_the_sites_own_proxy_saw(self):
 		"""A client that writes its own X-Forwarded-For does not become another sender: behind bench's

@@ -286,6 +286,25 @@ class TestDailySalesReport(ActivityTestCase):
 		as_user(user or self.dept.users.rep_b1)
 		return frappe.get_doc({"doctype": "Daily Sales Report", "report_date": day}).insert()
 
+	def test_a_report_inserted_already_submitted_is_sanitized_too(self):
+		"""Frappe skips its sanitizer for a document inserted with docstatus 1 (REST's POST allows it)."""
+		as_user(self.dept.users.rep_a1)
+		report = frappe.get_doc(
+			{
+				"doctype": "Daily Sales Report",
+				"sales_person": self.dept.nodes.rep_a1,
+				"report_date": WEDNESDAY,
+				"docstatus": 1,
+				"results": "<p>Two calls</p><img src=x onerror=alert(1)>",
+				"problems": '"<img src=x onerror=alert(2)>"',
+			}
+		).insert()
+		frappe.set_user("Administrator")
+		stored = frappe.db.get_value("Daily Sales Report", report.name, ["results", "problems"], as_dict=True)
+		self.assertNotIn("onerror", stored.results)
+		self.assertIn("Two calls", stored.results)
+		self.assertNotIn("onerror", stored.problems)
+
 	def test_prefilled_from_the_days_activities_and_frozen_once_submitted(self):
 		rep = self.dept.nodes.rep_b1
 		activity(sales_person=rep, party=self.customer, is_cold=1)

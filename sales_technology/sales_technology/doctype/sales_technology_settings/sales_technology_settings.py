@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import cint
 
 from sales_technology.core.main_kpis import check_main_kpis
+from sales_technology.incoming.web_form import publish_request_choices
 from sales_technology.shared.validation import enforce
 
 # settings the code reads as they are: mandatory in the doctype, never below these
@@ -52,6 +53,9 @@ class SalesTechnologySettings(Document):
 		self.validate_holiday_list()
 		self.validate_deal_days()
 		self.validate_main_kpis()
+
+	def on_update(self) -> None:
+		publish_request_choices(self)
 
 	def validate_minimums(self) -> None:
 		"""The code reads these as they are, with no default typed again: none may be below its minimum."""
