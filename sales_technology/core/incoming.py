@@ -87,10 +87,14 @@ CHOICE_REFUSALS = {
 }
 
 
-def check_choice(value: str | None, offered: Sequence[str], kind: str) -> None:
-	"""A region or product the form did not offer (a guest can post anything) is refused."""
+def chosen(value: str | None, offered: Sequence[str], kind: str) -> str | None:
+	"""The region or product to keep: none where the form offers none (a default the site filled in is no
+	choice of the guest's); one the form did not offer (a guest can post anything) is refused."""
+	if not offered:
+		return None
 	if value and value not in offered:
 		raise IncomingRequestError(CHOICE_REFUSALS[kind])
+	return value or None
 
 
 def next_rep(candidates: Sequence[str], last_assigned: Mapping[str, datetime | None]) -> str | None:

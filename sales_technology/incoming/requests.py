@@ -40,8 +40,12 @@ def validate_request(doc) -> None:
 	if not doc.is_new():
 		return
 	offered = offered_choices()
-	enforce(incoming.check_choice, doc.territory, offered["territory"], "region", exc=RequestRefused)
-	enforce(incoming.check_choice, doc.item_group, offered["item_group"], "product", exc=RequestRefused)
+	doc.territory = enforce(
+		incoming.chosen, doc.territory, offered["territory"], "region", exc=RequestRefused
+	)
+	doc.item_group = enforce(
+		incoming.chosen, doc.item_group, offered["item_group"], "product", exc=RequestRefused
+	)
 	doc.received_at = now_datetime()
 	doc.ip_address = guest_address()
 	if doc.ip_address:

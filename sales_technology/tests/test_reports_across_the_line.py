@@ -7,6 +7,7 @@ import frappe
 from frappe.desk.query_report import run
 
 from sales_technology.shared.access import NodeAccessError
+from sales_technology.shared.report_filters import ReportFilterError
 from sales_technology.shared.validation import SalesRuleError
 from sales_technology.tests.factories import DepartmentTestCase, as_user, create_sales_plan, get_company
 
@@ -81,4 +82,23 @@ class TestReportsAcrossTheLine(DepartmentTestCase):
 				"sales_person": self.nodes.department,
 			},
 		)
+		frappe.set_user("Administrator")
+
+	def test_a_filter_of_the_wrong_type_gets_a_clear_error(self):
+		company = get_company()
+		cases = (
+			("Commercial Work Statistics", {"from_date": "not a date", "to_date": "2026-11-30"}, "From Date"),
+			(
+				"Daily Report Discipline",
+				{"from_date": "2026-11-01", "to_date": "2026-11-30", "sales_person": ["x", "y"]},
+				"Sales Person",
+			),
+			("Stale Deals", {"sales_person": {"name": "x"}}, "Sales Person"),
+			("Prospective Clients", {"on_date": "2026-99-99", "sales_person": self.nodes.group_a}, "On Date"),
+		)
+		for report, filters, named in cases:
+			with self.subTest(report=report):
+				with self.assertRaises(ReportFilterError) as refused:
+					as_user(self.users.lead_a, run, report, filters={"company": company, **filters})
+				self.assertIn(named, str(refused.exception))
 		frappe.set_user("Administrator")

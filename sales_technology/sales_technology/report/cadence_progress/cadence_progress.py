@@ -14,10 +14,11 @@ from frappe.utils import flt
 
 from sales_technology.activities.report_scope import report_nodes
 from sales_technology.core import cadences
+from sales_technology.shared.report_filters import clean_filters
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	nodes = [node.name for node in report_nodes(filters.sales_person)]
 	rows = progress(nodes, filters)
 	return columns(), rows, None, None, summary(rows)

@@ -14,10 +14,11 @@ from frappe.utils import cstr
 from sales_technology.activities.report_scope import report_nodes
 from sales_technology.core.client_matrix import LEVELS, clients_at_each_level, funnel_index
 from sales_technology.deals.client_matrix import matrix
+from sales_technology.shared.report_filters import clean_filters
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	members = [node.name for node in report_nodes(filters.sales_person)]
 	cells, clients = matrix(members, filters.company, filters.client_category, filters.market_segment)
 	products = sorted({product for _client, product in cells})

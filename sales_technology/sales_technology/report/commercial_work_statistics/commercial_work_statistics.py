@@ -17,11 +17,12 @@ from sales_technology.activities.counting import activity_kpis, done_by_bucket
 from sales_technology.activities.report_scope import report_nodes
 from sales_technology.core.norms import Norm, effective_norms
 from sales_technology.core.periods import PeriodType, check_report_span, period_containing
+from sales_technology.shared.report_filters import clean_filters
 from sales_technology.shared.validation import enforce
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	validate_filters(filters)
 	nodes = report_nodes(filters.sales_person)
 	reps = [node.name for node in nodes if not node.is_group]

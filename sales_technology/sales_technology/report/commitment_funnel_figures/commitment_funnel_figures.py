@@ -17,10 +17,11 @@ from sales_technology.activities.report_scope import report_nodes
 from sales_technology.core.commitment_figures import MEASURES, RUNG_LABELS, figures
 from sales_technology.deals.commitment_figures import counts
 from sales_technology.shared.access import get_scope
+from sales_technology.shared.report_filters import clean_filters
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	if not (filters.from_date and filters.to_date):
 		frappe.throw(_("Choose the period: From Date and To Date"))
 	start, end = getdate(filters.from_date), getdate(filters.to_date)

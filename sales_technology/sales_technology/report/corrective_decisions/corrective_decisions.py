@@ -10,10 +10,11 @@ import frappe
 from frappe import _
 
 from sales_technology.activities.report_scope import report_nodes
+from sales_technology.shared.report_filters import clean_filters
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	nodes = [node.name for node in report_nodes(filters.sales_person)]
 	conditions = {"sales_person": ("in", nodes), "docstatus": ("<", 2)}
 	if filters.from_date:

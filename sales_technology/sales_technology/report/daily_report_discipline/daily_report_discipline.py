@@ -11,6 +11,7 @@ from frappe.utils import add_days, getdate
 
 from sales_technology.activities.report_scope import report_nodes
 from sales_technology.core.periods import check_report_span
+from sales_technology.shared.report_filters import clean_filters
 from sales_technology.shared.validation import enforce
 from sales_technology.shared.work_calendar import get_holidays
 
@@ -18,7 +19,7 @@ SUBMITTED, LATE, DRAFT, MISSING = "Submitted", "Late", "Draft", "Missing"
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	if not (filters.from_date and filters.to_date):
 		frappe.throw(_("Choose the period: From Date and To Date"))
 	start, end = getdate(filters.from_date), getdate(filters.to_date)

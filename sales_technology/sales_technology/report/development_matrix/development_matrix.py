@@ -27,13 +27,14 @@ from sales_technology.deals.development_matrix import (
 	turnover,
 )
 from sales_technology.shared.access import READ_ALL_ROLES
+from sales_technology.shared.report_filters import clean_filters
 from sales_technology.shared.settings import get_settings
 
 MEASURES = {"Clients": "clients", "Pipeline": "pipeline", "Turnover": "turnover", "Fulfilment": "fulfilment"}
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	roles = set(frappe.get_roles())
 	if not roles & (TARGET_ROLES | {SALES_ANALYST}):
 		frappe.throw(

@@ -26,6 +26,7 @@ from sales_technology.deals.funnel_analysis import (
 	funnel_stages,
 	stage_columns,
 )
+from sales_technology.shared.report_filters import clean_filters
 from sales_technology.shared.settings import get_settings
 from sales_technology.shared.validation import enforce
 
@@ -34,7 +35,7 @@ PARTITIONS = ("Sales Person", "Market Segment")  # every step of the node has ex
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	validate_filters(filters)
 	funnel = filters.funnel or default_funnel()
 	if not funnel:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from sales_technology.shared.report_filters import clean_filters
+
 ROWS = (
 	("revenue_target", "Revenue Target", "Currency"),
 	("working_days", "Working Days", "Int"),
@@ -35,7 +37,7 @@ ROWS = (
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters, multiple=("plans",))
 	names = frappe.parse_json(filters.plans) if isinstance(filters.plans, str) else filters.plans
 	if not names:
 		frappe.throw(_("Choose the plans to compare"))

@@ -12,12 +12,13 @@ from frappe.utils import flt, getdate
 from sales_technology.core.periods import Period, PeriodType, check_report_columns, children_of
 from sales_technology.kpi.plan_fact import facts_for
 from sales_technology.sales_technology.report.plan_fulfilment.plan_fulfilment import report_nodes
+from sales_technology.shared.report_filters import clean_filters
 from sales_technology.shared.validation import enforce
 from sales_technology.shared.work_calendar import get_fiscal_year_start_month, get_period
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	if not (filters.company and filters.date and filters.span and filters.period_type):
 		frappe.throw(_("Choose the company, the span, the columns' period type and a date in the span"))
 	span = get_period(filters.company, getdate(filters.date), filters.span)

@@ -19,13 +19,14 @@ from sales_technology.competitors.losses import (
 	loss_totals,
 	losses_by_competitor,
 )
+from sales_technology.shared.report_filters import clean_filters
 
 DEALS_LOST = "Deals Lost"
 CLIENTS_HELD = "Clients They Hold"
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	members = [node.name for node in report_nodes(filters.sales_person)]
 	if filters.view == CLIENTS_HELD:
 		rows = held_clients(members, filters.company, filters.competitor)

@@ -14,10 +14,11 @@ from frappe.utils import getdate
 
 from sales_technology.activities.report_scope import report_nodes
 from sales_technology.core.meetings import CLIENT_MEETING, HELD, NOT_SENT, SIGNED
+from sales_technology.shared.report_filters import clean_filters
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	if not (filters.from_date and filters.to_date):
 		frappe.throw(_("Choose the period: From Date and To Date"))
 	if getdate(filters.to_date) < getdate(filters.from_date):

@@ -11,6 +11,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from sales_technology.core.periods import check_report_span
+from sales_technology.shared.report_filters import clean_filters
 from sales_technology.shared.validation import enforce
 
 # months of snapshots: a few years at most
@@ -18,7 +19,7 @@ MAX_DAYS = 3 * 366
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	if not (filters.company and filters.from_date and filters.to_date):
 		frappe.throw(_("Choose the company and the period: From Date and To Date"))
 	enforce(check_report_span, getdate(filters.from_date), getdate(filters.to_date), MAX_DAYS)

@@ -12,10 +12,11 @@ from frappe.utils import date_diff, getdate, today
 
 from sales_technology.activities.report_scope import report_nodes
 from sales_technology.core.meetings import HELD, OPEN_STATUSES, OVERDUE
+from sales_technology.shared.report_filters import clean_filters
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	nodes = [node.name for node in report_nodes(filters.sales_person)]
 	meeting_filters = {"status": HELD, "sales_person": ("in", nodes)}
 	meetings = {

@@ -14,12 +14,13 @@ from sales_technology.core.main_kpis import main_first
 from sales_technology.kpi.plan_fact import plan_vs_fact
 from sales_technology.shared.access import NodeAccessError, get_scope
 from sales_technology.shared.org_structure import get_sales_person
+from sales_technology.shared.report_filters import clean_filters
 from sales_technology.shared.work_calendar import get_period
 from sales_technology.workspace.main_kpis import main_kpi_figures, main_kpis
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	if not (filters.company and filters.period_type and filters.date):
 		frappe.throw(_("Choose the company, the period type and a date in the period"))
 	period = get_period(filters.company, getdate(filters.date), filters.period_type)

@@ -16,12 +16,13 @@ from frappe.utils import add_days, flt, getdate
 
 from sales_technology.activities.report_scope import report_nodes
 from sales_technology.deals.forecast import forecast, open_deals
+from sales_technology.shared.report_filters import clean_filters
 
 WEEKS_IN_CHART = 8
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	if not filters.company:
 		frappe.throw(_("Choose the company"))
 	on = getdate(filters.on_date or frappe.utils.today())

@@ -9,9 +9,11 @@ import frappe
 from frappe import _
 from frappe.utils import date_diff, getdate, today
 
+from sales_technology.shared.report_filters import clean_filters
+
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	conditions = {}
 	if filters.from_date:
 		conditions["period_end"] = (">=", filters.from_date)

@@ -14,10 +14,11 @@ from sales_technology.core.distribution import Coverage
 from sales_technology.core.periods import PeriodType
 from sales_technology.shared.access import NodeAccessError, get_scope
 from sales_technology.shared.org_structure import get_subtree
+from sales_technology.shared.report_filters import clean_filters
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	validate_filters(filters)
 	plans = get_plans(filters)
 	coverage = get_coverage([plan.plan for plan in plans])

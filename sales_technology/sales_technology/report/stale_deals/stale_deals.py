@@ -15,10 +15,11 @@ from frappe.utils import date_diff, getdate, today
 
 from sales_technology.activities.report_scope import report_nodes
 from sales_technology.core.deal_control import STALE_CONDITIONS
+from sales_technology.shared.report_filters import clean_filters
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = clean_filters(filters)
 	nodes = [node.name for node in report_nodes(filters.sales_person)]
 	flag = frappe.qb.DocType("Stale Deal")
 	deal = frappe.qb.DocType("Opportunity")
