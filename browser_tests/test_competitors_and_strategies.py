@@ -61,7 +61,13 @@ def fill_request(page, email: str, consent: bool, bot: bool = False):
 			"document.querySelector(\".web-form input[name='website']\").value = 'http://spam.example'"
 		)
 	page.wait_for_timeout(3500)
-	with page.expect_response(lambda response: "web_form.accept" in response.url) as answer:
+
+	def is_accept(response) -> bool:
+		# frappe.call posts to the site's root with the method in the form data
+		request = response.request
+		return request.method == "POST" and "web_form.accept" in (request.url + (request.post_data or ""))
+
+	with page.expect_response(is_accept) as answer:
 		page.click(".submit-btn")
 	return answer.value.text()
 

@@ -102,3 +102,29 @@ class TestReportsAcrossTheLine(DepartmentTestCase):
 					as_user(self.users.lead_a, run, report, filters={"company": company, **filters})
 				self.assertIn(named, str(refused.exception))
 		frappe.set_user("Administrator")
+
+
+class TestOpenDealsCard(DepartmentTestCase):
+	def test_the_card_counts_the_open_deals_the_reader_may_see(self):
+		from sales_technology.tests.factories import create_customer, create_deal
+		from sales_technology.workspace.figures import open_deals
+
+		customer = create_customer().name
+		create_deal(self.users.rep_a1, customer)
+		replied = create_deal(self.users.rep_a1, customer)
+		frappe.db.set_value("Opportunity", replied.name, "status", "Replied")  # still open
+		lost = create_deal(self.users.rep_a1, customer)
+		frappe.db.set_value("Opportunity", lost.name, "status", "Lost")
+		for _ in range(3):
+			create_deal(self.users.rep_b1, customer)
+
+		def seen(user: str) -> int:
+			return as_user(user, open_deals)["value"]
+
+		self.assertEqual(seen(self.users.rep_a1), 2)
+		self.assertEqual(seen(self.users.lead_a), 2)
+		self.assertEqual(seen(self.users.rep_b1), 3)
+		self.assertEqual(seen(self.users.lead_b), 3)
+		self.assertEqual(seen(self.users.head), 5)
+		self.assertGreaterEqual(seen(self.users.director), 5)
+		frappe.set_user("Administrator")

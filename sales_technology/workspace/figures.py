@@ -8,16 +8,43 @@ from datetime import date
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Coalesce, Count, NullIf
 from frappe.utils import flt, getdate, today
 
 from sales_technology.activities.day_plans import share_of_day_done
 from sales_technology.core.fulfilment import plan_summary
 from sales_technology.core.periods import PeriodType, children_of
+from sales_technology.core.pipeline import CLOSED_STATUSES
 from sales_technology.kpi.engine import compute
 from sales_technology.kpi.plan_fact import node_plan_rows
 from sales_technology.shared.access import NodeAccessError, get_scope
-from sales_technology.shared.org_structure import get_subtree
+from sales_technology.shared.org_structure import get_subtree, users_sales_persons
 from sales_technology.shared.work_calendar import get_fiscal_year_start_month, get_period
+
+
+@frappe.whitelist()
+def open_deals(filters: str | None = None) -> dict:
+	"""Number card: the open deals the user may see, by the app's closed statuses (a deal Replied to or at
+	Quotation is open), each counted for its owner's node: a rep's own, a lead's group, the department for
+	the head, every deal for who reads everything."""
+	scope = get_scope(see_above=False)
+	if scope.readable is not None and not scope.readable:
+		return {"value": 0, "fieldtype": "Int"}
+	deal = frappe.qb.DocType("Opportunity")
+	query = (
+		frappe.qb.from_(deal)
+		.select(Count("*"))
+		.where(deal.status.notin(CLOSED_STATUSES))
+		.where(deal.docstatus < 2)
+	)
+	if scope.readable is not None:
+		mapping = users_sales_persons()
+		query = (
+			query.join(mapping)
+			.on(mapping.user == Coalesce(NullIf(deal.opportunity_owner, ""), deal.owner))
+			.where(mapping.sales_person.isin(sorted(scope.readable)))
+		)
+	return {"value": query.run()[0][0], "fieldtype": "Int"}
 
 
 def dashboard_node(sales_person: str | None = None) -> str | None:
