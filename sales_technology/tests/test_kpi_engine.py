@@ -8,6 +8,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from sales_technology.kpi.engine import KPIEngineError, compute
 from sales_technology.tests.factories import (
+	DepartmentTestCase,
 	create_customer,
 	create_department,
 	create_employee,
@@ -729,17 +730,8 @@ class TestFiscalQuarters(FrappeTestCase):
 		self.assertEqual(starts, ["2090-02-01", "2090-05-01", "2090-08-01", "2090-11-01"])
 
 
-class TestKPISources(FrappeTestCase):
+class TestKPISources(DepartmentTestCase):
 	"""A KPI is no back door: the head who writes one reads only the sales documents through it."""
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.dept = create_department()
-
-	def setUp(self):
-		frappe.set_user("Administrator")
-		self.addCleanup(frappe.set_user, "Administrator")
 
 	def test_a_kpi_over_private_e_mails_is_refused_when_saved_and_when_computed(self):
 		from sales_technology.sales_technology.doctype.sales_kpi.sales_kpi import KPIDefinitionInvalid
