@@ -173,6 +173,7 @@ doc_events = {
 		"on_update": "sales_technology.shared.access.forget_scopes",
 	},
 	"ToDo": {
+		"validate": "sales_technology.deals.playbooks.quiet_playbook_todo",
 		"on_update": "sales_technology.meetings.agreements.close_agreement",
 	},
 	"DocShare": {

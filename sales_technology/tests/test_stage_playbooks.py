@@ -70,6 +70,17 @@ class TestStagePlaybooks(FrappeTestCase):
 
 		as_user(self.rep, done)
 
+	def test_the_stage_tasks_are_no_comments_on_the_deals_timeline(self):
+		"""The playbook shows them; ERPNext's own tests count a new deal's comments (2 carried from its
+		lead), so none may be added by the app."""
+		deal = self.new_deal().name
+		self.assertGreaterEqual(
+			frappe.db.count("ToDo", {"reference_name": deal, "st_sales_stage": ("is", "set")}), 1
+		)
+		self.assertEqual(
+			frappe.db.count("Comment", {"reference_doctype": "Opportunity", "reference_name": deal}), 0
+		)
+
 	def test_the_default_funnel_has_a_playbook_for_every_stage(self):
 		playbooks = frappe.get_all(
 			"Sales Stage Playbook", filters={"sales_funnel": DEFAULT_FUNNEL}, pluck="sales_stage"
