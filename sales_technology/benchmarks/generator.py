@@ -52,6 +52,7 @@ OPPORTUNITY_FIELDS = [
 	"st_is_partner",
 	"sales_stage",
 	"st_sales_funnel",
+	"st_responsible_sales_person",
 ]
 STAGE_CHANGE_FIELDS = [
 	"opportunity",
@@ -360,6 +361,7 @@ def insert_opportunities(count, company, customers, reps_by_user, start, end) ->
 				int(random.random() < 0.1),
 				stage,
 				funnel,
+				reps_by_user[owner],  # every generated deal has an owner: the deal is his rep's
 			]
 		)
 		if len(rows) == 20_000:

@@ -12,8 +12,6 @@ import frappe
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Count, Max, Sum
 
-from sales_technology.shared.org_structure import users_sales_persons
-
 CLIENT_DOCTYPES = ("Lead", "Prospect", "Customer")
 
 
@@ -29,13 +27,10 @@ def lost_deals(
 	`competitors`."""
 	deal = frappe.qb.DocType("Opportunity")
 	named = frappe.qb.DocType("Competitor Detail")
-	people = users_sales_persons()
 	query = (
 		frappe.qb.from_(deal)
-		.join(people)
-		.on(people.user == deal.opportunity_owner)
 		.where(deal.status == "Lost")
-		.where(people.sales_person.isin(members or [""]))
+		.where(deal.st_responsible_sales_person.isin(members or [""]))
 	)
 	if competitors:
 		query = query.left_join(named).on(

@@ -12,7 +12,6 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Max
 
 from sales_technology.core.client_matrix import LEVELS, SOLD, cell_levels
-from sales_technology.shared.org_structure import users_sales_persons
 
 WON_STATUS = "Converted"
 PARTY_TYPES = ("Customer", "Lead", "Prospect")
@@ -35,7 +34,6 @@ def deal_levels(members: list[str], company: str | None) -> list[tuple[str, str,
 	deal = frappe.qb.DocType("Opportunity")
 	item = frappe.qb.DocType("Opportunity Item")
 	stage = frappe.qb.DocType("Sales Funnel Stage")
-	people = users_sales_persons()
 	level = Case()
 	for name, value in LEVELS.items():
 		level = level.when(stage.client_level == name, value)
@@ -44,8 +42,6 @@ def deal_levels(members: list[str], company: str | None) -> list[tuple[str, str,
 		frappe.qb.from_(deal)
 		.join(item)
 		.on((item.parent == deal.name) & (item.parenttype == "Opportunity") & (item.parentfield == "items"))
-		.join(people)
-		.on(people.user == deal.opportunity_owner)
 		.left_join(stage)
 		.on(
 			(stage.parent == deal.st_sales_funnel)
@@ -53,7 +49,7 @@ def deal_levels(members: list[str], company: str | None) -> list[tuple[str, str,
 			& (stage.sales_stage == deal.sales_stage)
 		)
 		.select(deal.opportunity_from, deal.party_name, item.item_group, Max(level).as_("level"))
-		.where(people.sales_person.isin(members or [""]))
+		.where(deal.st_responsible_sales_person.isin(members or [""]))
 		.where(item.item_group.isnotnull())
 		.groupby(deal.opportunity_from, deal.party_name, item.item_group)
 	)

@@ -33,6 +33,7 @@ from sales_technology.core.deal_control import (
 from sales_technology.core.pipeline import CLOSED_STATUSES
 from sales_technology.core.roles import SALES_HEAD, TREE_POSITIONS
 from sales_technology.shared.access import MANAGE_ALL_ROLES, nodes_to_act_for
+from sales_technology.shared.clients_and_deals import deal_sales_person
 from sales_technology.shared.notices import notify_once
 from sales_technology.shared.org_structure import (
 	get_ancestors,
@@ -54,8 +55,9 @@ class ConsentRefused(ClosingRefused):
 
 
 def deal_node(doc) -> str | None:
-	"""The Sales Person a deal belongs to: its owner's, as its stage history and the KPIs count it."""
-	return get_sales_person(doc.get("opportunity_owner") or doc.owner)
+	"""The Sales Person a deal belongs to, by the one rule (its owner's, else its party's, else its
+	creator's), as its stage history, the reports and the KPIs count it."""
+	return deal_sales_person(doc)
 
 
 def consent_needed(doc, user: str | None = None) -> bool:
@@ -80,7 +82,12 @@ def guard_closing(doc) -> None:
 	before = doc.get_doc_before_save()
 	if before and before.status in CLOSED_STATUSES:
 		return
-	stored = frappe.db.get_value("Opportunity", doc.name, ["opportunity_owner", "owner"], as_dict=True)
+	stored = frappe.db.get_value(
+		"Opportunity",
+		doc.name,
+		["opportunity_owner", "owner", "opportunity_from", "party_name"],
+		as_dict=True,
+	)
 	if consent_needed(doc) or (stored and consent_needed(stored)):
 		frappe.throw(
 			_(

@@ -19,7 +19,6 @@ from frappe.utils import cint, flt
 from sales_technology.core.development_matrix import check_target
 from sales_technology.core.pipeline import CLOSED_STATUSES
 from sales_technology.core.roles import GENERAL_DIRECTOR, SALES_HEAD
-from sales_technology.shared.org_structure import users_sales_persons
 from sales_technology.shared.validation import SalesRuleError, enforce
 
 CLIENT_DOCTYPES = ("Customer", "Prospect", "Lead")
@@ -68,12 +67,7 @@ def pipeline(members: list[str] | None, company: str | None) -> list[frappe._dic
 		.groupby(deal.industry, deal.territory)
 	)
 	if members is not None:
-		people = users_sales_persons()
-		query = (
-			query.join(people)
-			.on(people.user == deal.opportunity_owner)
-			.where(people.sales_person.isin(members or [""]))
-		)
+		query = query.where(deal.st_responsible_sales_person.isin(members or [""]))
 	if company:
 		query = query.where(deal.company == company)
 	return query.run(as_dict=True)

@@ -20,7 +20,6 @@ from sales_technology.core.fulfilment import run_rate_forecast
 from sales_technology.core.periods import Period, PeriodType
 from sales_technology.core.pipeline import CLOSED_STATUSES
 from sales_technology.kpi.engine import compute
-from sales_technology.shared.org_structure import users_sales_persons
 from sales_technology.shared.work_calendar import get_fiscal_year_start_month, get_period, get_working_days
 
 TURNOVER = "TURNOVER"
@@ -62,25 +61,22 @@ def open_deal_figures(members: list[str], company: str | None, month_end: date, 
 	"""{Sales Person: Forecast} of the open deals their owners have: count, pipeline, and the weighted
 	amount of those expected to close by the month's and the quarter's end (overdue ones included)."""
 	deal = frappe.qb.DocType("Opportunity")
-	people = users_sales_persons()
 
 	def weighted_by(end: date):
 		return Sum(Case().when(deal.expected_closing <= end, weighted_amount(deal)).else_(0))
 
 	query = (
 		frappe.qb.from_(deal)
-		.join(people)
-		.on(people.user == deal.opportunity_owner)
 		.select(
-			people.sales_person,
+			deal.st_responsible_sales_person.as_("sales_person"),
 			Count("*").as_("open_deals"),
 			Sum(deal.base_opportunity_amount).as_("pipeline"),
 			weighted_by(month_end).as_("weighted_month"),
 			weighted_by(quarter_end).as_("weighted_quarter"),
 		)
 		.where(open_deal(deal))
-		.where(people.sales_person.isin(members or [""]))
-		.groupby(people.sales_person)
+		.where(deal.st_responsible_sales_person.isin(members or [""]))
+		.groupby(deal.st_responsible_sales_person)
 	)
 	if company:
 		query = query.where(deal.company == company)
@@ -167,13 +163,10 @@ def plan_figures(nodes: list[str], company: str, period: Period, on: date) -> di
 def open_deals(members: list[str], company: str | None) -> list[frappe._dict]:
 	"""The open deals of the members' owners, for the report's detail rows."""
 	deal = frappe.qb.DocType("Opportunity")
-	people = users_sales_persons()
 	query = (
 		frappe.qb.from_(deal)
-		.join(people)
-		.on(people.user == deal.opportunity_owner)
 		.select(
-			people.sales_person,
+			deal.st_responsible_sales_person.as_("sales_person"),
 			deal.name.as_("opportunity"),
 			deal.customer_name,
 			deal.party_name,
@@ -186,7 +179,7 @@ def open_deals(members: list[str], company: str | None) -> list[frappe._dict]:
 			deal.st_next_activity_on.as_("next_activity_on"),
 		)
 		.where(open_deal(deal))
-		.where(people.sales_person.isin(members or [""]))
+		.where(deal.st_responsible_sales_person.isin(members or [""]))
 		.orderby(deal.expected_closing)
 	)
 	if company:

@@ -27,7 +27,7 @@ from sales_technology.core.stage_history import (
 )
 from sales_technology.deals.funnels import stage_orders
 from sales_technology.deals.playbooks import cancel_open_tasks, create_stage_tasks
-from sales_technology.shared.org_structure import get_sales_person, users_by_sales_person
+from sales_technology.shared.clients_and_deals import deal_sales_person
 
 FIELDS = [
 	"name",
@@ -98,7 +98,7 @@ def record_stage_change(doc, method: str | None = None) -> None:
 			"opportunity": doc.name,
 			"sales_funnel": funnel,
 			"event": event,
-			"sales_person": get_sales_person(doc.opportunity_owner or doc.owner),
+			"sales_person": doc.get("st_responsible_sales_person") or deal_sales_person(doc),
 			"changed_at": now,
 			"changed_by": frappe.session.user,
 			"from_stage": before.stage if before else None,
@@ -147,7 +147,7 @@ def backfill_stage_history(batch: int = 1000) -> int:
 			opportunity.status,
 			opportunity.creation,
 			opportunity.owner,
-			opportunity.opportunity_owner,
+			opportunity.st_responsible_sales_person,
 			opportunity.st_sales_funnel,
 			opportunity.base_opportunity_amount,
 		)
@@ -155,7 +155,6 @@ def backfill_stage_history(batch: int = 1000) -> int:
 	).run(as_dict=True)
 	if not missing:
 		return 0
-	people = people_of({row.opportunity_owner or row.owner for row in missing})
 	orders = stage_orders()
 	stored = 0
 	for start in range(0, len(missing), batch):
@@ -186,7 +185,7 @@ def backfill_stage_history(batch: int = 1000) -> int:
 						deal.name,
 						deal.st_sales_funnel,
 						step.event,
-						people.get(deal.opportunity_owner or deal.owner),
+						deal.st_responsible_sales_person,
 						step.at,
 						step.by,
 						from_stage,
@@ -209,12 +208,6 @@ def backfill_stage_history(batch: int = 1000) -> int:
 		frappe.db.bulk_insert("Deal Stage Change", FIELDS, rows)
 		stored += len(rows)
 	return stored
-
-
-def people_of(users: set[str]) -> dict[str, str | None]:
-	"""{user: Sales Person} in one query for all the deals' owners."""
-
-	return {user: person for person, user in users_by_sales_person().items() if user in users}
 
 
 def version_changes(deals: list[str]) -> dict[str, list[tuple]]:

@@ -23,7 +23,7 @@ from frappe.utils import add_days, cint, getdate, now, today
 from sales_technology.core.deal_control import NO_ACTIVITY, OPEN_TOO_LONG, PAST_CLOSING
 from sales_technology.core.pipeline import CLOSED_STATUSES
 from sales_technology.shared.notices import notify_once
-from sales_technology.shared.org_structure import group_leads_finder, users_sales_persons
+from sales_technology.shared.org_structure import group_leads_finder
 from sales_technology.shared.settings import get_settings
 from sales_technology.shared.work_calendar import is_working_day
 
@@ -94,7 +94,6 @@ def insert_new_flags(condition: str, holds, since, day: date, stamp: str) -> Non
 	SELECT: the database writes the rows (a site's first run flags thousands of deals)."""
 	flag = frappe.qb.DocType("Stale Deal")
 	deal = frappe.qb.DocType("Opportunity")
-	people = users_sales_persons()
 	(
 		frappe.qb.into(flag)
 		.columns(
@@ -116,8 +115,6 @@ def insert_new_flags(condition: str, holds, since, day: date, stamp: str) -> Non
 		.from_(deal)
 		.left_join(flag)
 		.on((flag.opportunity == deal.name) & (flag.reason == condition))
-		.left_join(people)
-		.on(people.user == deal.opportunity_owner)
 		.select(
 			Left(Sha1(Concat(deal.name, "|", condition)), 10),
 			Value(stamp),
@@ -127,7 +124,7 @@ def insert_new_flags(condition: str, holds, since, day: date, stamp: str) -> Non
 			Value(0),
 			deal.name,
 			Coalesce(deal.customer_name, deal.party_name),
-			people.sales_person,
+			deal.st_responsible_sales_person.as_("sales_person"),
 			Value(condition),
 			Value(day),
 			since,

@@ -29,6 +29,7 @@ from sales_technology.deals.closing import (
 )
 from sales_technology.deals.funnels import set_funnel_and_stage
 from sales_technology.deals.stage_history import record_stage_change
+from sales_technology.shared.clients_and_deals import set_deal_sales_person
 
 
 class SalesOpportunity(Opportunity):
@@ -58,6 +59,7 @@ class SalesOpportunity(Opportunity):
 
 def validate(doc, method: str | None = None) -> None:
 
+	set_deal_sales_person(doc)
 	guard_owner(doc)
 	guard_closing(doc)
 	set_funnel_and_stage(doc)

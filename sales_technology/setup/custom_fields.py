@@ -104,6 +104,17 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 	for doctype in CLASSIFIED_DOCTYPES
 }
 
+# whose a deal is follows one rule (shared/clients_and_deals.py): kept on every save, not typed
+for _field in CUSTOM_FIELDS["Opportunity"]:
+	if _field["fieldname"] == "st_responsible_sales_person":
+		_field.update(
+			{
+				"read_only": 1,
+				"search_index": 1,
+				"description": "Whose the deal is: its owner's Sales Person, else its client's, else its creator's",
+			}
+		)
+
 CUSTOM_FIELDS["Sales Person"] = [
 	{
 		"fieldname": "st_user",

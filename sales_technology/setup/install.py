@@ -43,7 +43,14 @@ def before_install() -> None:
 
 # the backfills of data made before the app: run once after install here, and as patches on the sites
 # that had the app before (Frappe marks every patch done on a fresh install)
-POST_INSTALL_PATCHES = ("pipeline_fields", "closing_statuses", "client_facts", "stage_history")
+# (whose each deal is first: its stage history is recorded for that Sales Person)
+POST_INSTALL_PATCHES = (
+	"deal_sales_persons",
+	"pipeline_fields",
+	"closing_statuses",
+	"client_facts",
+	"stage_history",
+)
 
 
 def after_install() -> None:
@@ -456,7 +463,7 @@ KPI_INDEXES: dict[str, tuple[str, list[str]]] = {
 			"company",
 			"opportunity_from",
 			"st_is_partner",
-			"opportunity_owner",
+			"st_responsible_sales_person",
 			"party_name",
 			"base_opportunity_amount",
 		],

@@ -579,7 +579,8 @@ def _through_sales_team(
 
 def _in_work(customers: bool, partners: bool, amount: bool) -> dict:
 	"""Parties with an opportunity open at the end of the period (opened by then, not converted, lost or
-	closed by then), or the sum of those opportunities; counted for the opportunity's owner."""
+	closed by then), or the sum of those opportunities; counted for the Sales Person the deal belongs
+	to (its owner's, else its party's, else its creator's)."""
 	return {
 		"aggregate": "Open at Date",
 		"source_doctype": "Opportunity",
@@ -587,8 +588,8 @@ def _in_work(customers: bool, partners: bool, amount: bool) -> dict:
 		"end_date_field": "st_closed_on",
 		"value_field": "base_opportunity_amount" if amount else None,
 		"distinct_field": None if amount else "party_name",
-		"attribution": "Owner User",
-		"attribution_field": "opportunity_owner",
+		"attribution": "Sales Person Field",
+		"attribution_field": "st_responsible_sales_person",
 		"filters": json.dumps(
 			[
 				["opportunity_from", "=" if customers else "!=", "Customer"],
@@ -613,7 +614,7 @@ def _preparation_time(kpi_tag: str) -> dict:
 
 
 def _stage_steps(aggregate: str, stage_field: str, filters: list, value_field: str | None = None) -> dict:
-	"""Steps of the deals' stage history, counted for the Sales Person of the deal's owner, per stage."""
+	"""Steps of the deals' stage history, counted for the Sales Person the deal belongs to, per stage."""
 	return {
 		"aggregate": aggregate,
 		"source_doctype": "Deal Stage Change",

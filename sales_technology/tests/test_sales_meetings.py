@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, add_to_date, getdate, now_datetime, today
+from frappe.utils import add_days, add_to_date, get_datetime, getdate, now_datetime, today
 
 from sales_technology.kpi.engine import compute
 from sales_technology.meetings.agreements import development_plan, flag_overdue_agreements
@@ -115,7 +115,11 @@ class TestAgendaAndProtocol(MeetingTestCase):
 
 	def test_a_meeting_ends_after_it_starts(self):
 		meeting = self.meeting(end_time="00:00:01")  # a new form's end is now: not chosen by anyone
-		self.assertEqual(meeting.ends_on, add_to_date(meeting.starts_on, hours=1))
+		day_end = get_datetime(f"{meeting.meeting_date} 23:59:00")
+		self.assertEqual(meeting.ends_on, min(add_to_date(meeting.starts_on, hours=1), day_end))
+		late = self.meeting(starts=get_datetime(f"{meeting.meeting_date} 23:30:00"))
+		self.assertEqual(late.ends_on, day_end)  # an hour would end after midnight: the day's end
+		late.save()  # and saved again it is not "ending before it starts"
 		meeting.end_time = "00:00:00"
 		with self.assertRaises(MeetingRefused):
 			meeting.save()

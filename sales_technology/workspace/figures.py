@@ -25,7 +25,7 @@ from sales_technology.shared.work_calendar import get_fiscal_year_start_month, g
 @frappe.whitelist()
 def open_deals(filters: str | None = None) -> dict:
 	"""Number card: the open deals the user may see, by the app's closed statuses (a deal Replied to or at
-	Quotation is open), each counted for its owner's node: a rep's own, a lead's group, the department for
+	Quotation is open), each counted for the Sales Person it belongs to: a rep's own, a lead's group, the department for
 	the head, every deal for who reads everything."""
 	scope = get_scope(see_above=False)
 	if scope.readable is not None and not scope.readable:
@@ -38,12 +38,7 @@ def open_deals(filters: str | None = None) -> dict:
 		.where(deal.docstatus < 2)
 	)
 	if scope.readable is not None:
-		mapping = users_sales_persons()
-		query = (
-			query.join(mapping)
-			.on(mapping.user == Coalesce(NullIf(deal.opportunity_owner, ""), deal.owner))
-			.where(mapping.sales_person.isin(sorted(scope.readable)))
-		)
+		query = query.where(deal.st_responsible_sales_person.isin(sorted(scope.readable)))
 	return {"value": query.run()[0][0], "fieldtype": "Int"}
 
 

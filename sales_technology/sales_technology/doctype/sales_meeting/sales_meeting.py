@@ -68,14 +68,17 @@ class SalesMeeting(Document):
 	def set_times(self) -> None:
 		"""Frappe fills every Time field of a new document with the current time, to the second: an end
 		with seconds, or not after the start, was not chosen by anyone and becomes an hour after the
-		start; on a saved meeting an end before the start is refused."""
+		start (at most the day's end); on a saved meeting an end before the start is refused."""
 		self.starts_on = self.starts_at()
 		ends = get_datetime(f"{self.meeting_date} {self.end_time}") if self.end_time else None
 		if ends and self.is_new() and (ends <= self.starts_on or ends.second or ends.microsecond):
 			ends = None
 		if ends and ends <= self.starts_on:
 			frappe.throw(_("The meeting cannot end before it starts"), exc=MeetingRefused)
-		self.ends_on = ends or add_to_date(self.starts_on, hours=1)
+		# the default hour stops at the day's end: a meeting is of one day, and an end after midnight would
+		# read as an end before the start
+		day_end = get_datetime(f"{self.meeting_date} 23:59:00")
+		self.ends_on = ends or min(add_to_date(self.starts_on, hours=1), max(day_end, self.starts_on))
 		self.end_time = self.ends_on.time()
 
 	def starts_at(self) -> datetime:
