@@ -101,6 +101,7 @@ doctype_js = {
 	"Sales Activity": "public/js/own_sales_person.js",
 	"Daily Sales Report": "public/js/own_sales_person.js",
 	"Sales Meeting": "public/js/own_sales_person.js",
+	"Sales Person": "public/js/sales_person_handover.js",
 }
 
 calendars = ["Sales Activity", "Sales Meeting"]

@@ -91,3 +91,58 @@ class TestWhoseDeal(DepartmentTestCase):
 		frappe.set_user("Administrator")
 		self.assertEqual(deal.st_responsible_sales_person, self.nodes.rep_a1)
 		self.assertEqual(frappe.get_meta("Opportunity").get_field("st_responsible_sales_person").read_only, 1)
+
+
+class TestHandover(DepartmentTestCase):
+	def test_the_lead_hands_a_leaving_reps_clients_and_open_work_to_another_rep(self):
+		from sales_technology.deals.handover import hand_over
+		from sales_technology.shared.access import NodeAccessError
+		from sales_technology.strategies.cadences import start_cadence
+		from sales_technology.tests.factories import create_activity, create_deal
+		from sales_technology.tests.test_sales_cadences import create_lead
+
+		leaving, taking = self.nodes.rep_a1, self.nodes.rep_a2
+		customer = create_customer(st_responsible_sales_person=leaving).name
+		lead = create_lead(leaving)
+		open_deal = create_deal(self.users.rep_a1, customer).name
+		lost = create_deal(self.users.rep_a1, customer).name
+		frappe.db.set_value("Opportunity", lost, "status", "Lost")
+		planned = create_activity(
+			self.users.rep_a1, leaving, planned_on=f"{add_days(today(), 3)} 10:00:00"
+		).name
+		run = as_user(self.users.rep_a1, start_cadence, "Intercept", "Lead", lead)
+		history = frappe.get_all(
+			"Deal Stage Change", filters={"opportunity": open_deal}, pluck="sales_person"
+		)
+
+		# neither the rep himself nor another group's lead hands them over
+		for user in (self.users.rep_a1, self.users.lead_b):
+			with self.assertRaises(NodeAccessError, msg=user):
+				as_user(user, hand_over, leaving, taking)
+		self.assertEqual(frappe.db.get_value("Customer", customer, "st_responsible_sales_person"), leaving)
+
+		moved = as_user(self.users.lead_a, hand_over, leaving, taking)
+		frappe.set_user("Administrator")
+		self.assertEqual((moved["Customer"], moved["Lead"], moved["Opportunity"]), (1, 1, 1))
+		self.assertGreaterEqual(moved["Sales Activity"], 2)  # the planned call and the cadence's first step
+		self.assertEqual(moved["Sales Cadence Run"], 1)
+		self.assertEqual(frappe.db.get_value("Customer", customer, "st_responsible_sales_person"), taking)
+		self.assertEqual(frappe.db.get_value("Lead", lead, "st_responsible_sales_person"), taking)
+		self.assertNotEqual(frappe.db.get_value("Lead", lead, "lead_owner"), self.users.rep_a1)
+		self.assertEqual(
+			frappe.db.get_value(
+				"Opportunity", open_deal, ["opportunity_owner", "st_responsible_sales_person"]
+			),
+			(self.users.rep_a2, taking),
+		)
+		self.assertEqual(frappe.db.get_value("Opportunity", lost, "st_responsible_sales_person"), leaving)
+		self.assertEqual(frappe.db.get_value("Sales Activity", planned, "sales_person"), taking)
+		self.assertEqual(frappe.db.get_value("Sales Cadence Run", run, "sales_person"), taking)
+		# what was done stays whose it was: the deal's history
+		self.assertEqual(
+			frappe.get_all("Deal Stage Change", filters={"opportunity": open_deal}, pluck="sales_person"),
+			history,
+		)
+		# and the new rep now counts the deal among his open ones
+		self.assertEqual(as_user(self.users.rep_a2, open_deals)["value"], 1)
+		frappe.set_user("Administrator")
