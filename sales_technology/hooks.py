@@ -1,4 +1,5 @@
-from sales_technology.core.access_rules import TREE_RULES, doctypes_with_list_conditions
+from sales_technology.core.access_rules import TREE_RULES as _TREE_RULES
+from sales_technology.core.access_rules import doctypes_with_list_conditions as _list_conditions
 
 app_name = "sales_technology"
 app_title = "Sales Technology"
@@ -40,10 +41,9 @@ translated_search_doctypes = ["Client Category", "Sales KPI", "Sales Stage"]
 
 # one registry (core.access_rules) gives every doctype of the app its rule; these hooks only point at it
 permission_query_conditions = {
-	doctype: "sales_technology.shared.access.permission_query_conditions"
-	for doctype in doctypes_with_list_conditions()
+	doctype: "sales_technology.shared.access.permission_query_conditions" for doctype in _list_conditions()
 }
-has_permission = {doctype: "sales_technology.shared.access.has_permission" for doctype in TREE_RULES}
+has_permission = {doctype: "sales_technology.shared.access.has_permission" for doctype in _TREE_RULES}
 
 # The form's workflow actions: approvals only for who stands above the plan's node
 override_whitelisted_methods = {
@@ -141,12 +141,12 @@ scheduler_events = {
 # -----------------------------------
 
 # Frappe sanitizes what people type on save, but not in a document inserted already submitted
-SUBMITTABLE_DOCTYPES = ("Sales Plan", "Plan Correction", "Corrective Decision", "Daily Sales Report")
+_SUBMITTABLE_DOCTYPES = ("Sales Plan", "Plan Correction", "Corrective Decision", "Daily Sales Report")
 
 doc_events = {
 	**{
 		doctype: {"before_insert": "sales_technology.shared.validation.sanitize_submitted_insert"}
-		for doctype in SUBMITTABLE_DOCTYPES
+		for doctype in _SUBMITTABLE_DOCTYPES
 	},
 	"Sales Invoice": {
 		"on_submit": "sales_technology.overrides.sales_invoice.update_customer_commitment",

@@ -56,8 +56,9 @@ class ConsentRefused(ClosingRefused):
 
 def deal_node(doc) -> str | None:
 	"""The Sales Person a deal belongs to, by the one rule (its owner's, else its party's, else its
-	creator's), as its stage history, the reports and the KPIs count it."""
-	return deal_sales_person(doc)
+	creator's), as its stage history, the reports and the KPIs count it: kept on the deal at every save,
+	worked out only for a deal not yet saved under the rule."""
+	return doc.get("st_responsible_sales_person") or deal_sales_person(doc)
 
 
 def consent_needed(doc, user: str | None = None) -> bool:
@@ -82,13 +83,8 @@ def guard_closing(doc) -> None:
 	before = doc.get_doc_before_save()
 	if before and before.status in CLOSED_STATUSES:
 		return
-	stored = frappe.db.get_value(
-		"Opportunity",
-		doc.name,
-		["opportunity_owner", "owner", "opportunity_from", "party_name"],
-		as_dict=True,
-	)
-	if consent_needed(doc) or (stored and consent_needed(stored)):
+	stored = frappe.db.get_value("Opportunity", doc.name, ["st_responsible_sales_person"], as_dict=True)
+	if consent_needed(doc) or (stored and stored.st_responsible_sales_person and consent_needed(stored)):
 		frappe.throw(
 			_(
 				"A deal is closed only with your group lead's consent: use Declare Lost or Ask to Close on the "
@@ -167,6 +163,8 @@ def validate_request(doc) -> None:
 			"status",
 			"opportunity_owner",
 			"owner",
+			"opportunity_from",
+			"st_responsible_sales_person",
 			"customer_name",
 			"party_name",
 			"base_opportunity_amount",

@@ -12,11 +12,10 @@ from frappe.query_builder.functions import Count
 from sales_technology.core.cadences import RUNNING
 from sales_technology.core.pipeline import CLOSED_STATUSES
 from sales_technology.shared.access import check_can_manage
+from sales_technology.shared.clients_and_deals import PARTY_OWNER_FIELDS
 from sales_technology.shared.org_structure import get_sales_person_user
 
 PLANNED = "Planned"
-# the parties that name their rep twice: by the Responsible Sales Person and by an owner user
-PARTY_OWNER_FIELDS = {"Lead": "lead_owner", "Prospect": "prospect_owner", "Customer": "account_manager"}
 
 
 class HandoverRefused(frappe.ValidationError):
@@ -40,12 +39,12 @@ def hand_over(from_sales_person: str, to_sales_person: str) -> dict[str, int]:
 	for doctype, owner_field in PARTY_OWNER_FIELDS.items():
 		table = frappe.qb.DocType(doctype)
 		mine = (table.st_responsible_sales_person == from_sales_person) | (table[owner_field] == leaving)
-		moved[doctype] = count(doctype, mine)
+		moved[doctype] = count(table, mine)
 		frappe.qb.update(table).set(table.st_responsible_sales_person, to_sales_person).where(mine).run()
 		frappe.qb.update(table).set(table[owner_field], taking).where(table[owner_field] == leaving).run()
 	deal = frappe.qb.DocType("Opportunity")
 	open_deals = (deal.st_responsible_sales_person == from_sales_person) & deal.status.notin(CLOSED_STATUSES)
-	moved["Opportunity"] = count("Opportunity", open_deals)
+	moved["Opportunity"] = count(deal, open_deals)
 	deals = frappe.qb.from_(deal).select(deal.name).where(open_deals).run(pluck=True)
 	if deals:
 		(
@@ -65,11 +64,11 @@ def hand_over(from_sales_person: str, to_sales_person: str) -> dict[str, int]:
 		).run()
 	activity = frappe.qb.DocType("Sales Activity")
 	planned = (activity.sales_person == from_sales_person) & (activity.status == PLANNED)
-	moved["Sales Activity"] = count("Sales Activity", planned)
+	moved["Sales Activity"] = count(activity, planned)
 	frappe.qb.update(activity).set(activity.sales_person, to_sales_person).where(planned).run()
 	run = frappe.qb.DocType("Sales Cadence Run")
 	running = (run.sales_person == from_sales_person) & (run.status == RUNNING)
-	moved["Sales Cadence Run"] = count("Sales Cadence Run", running)
+	moved["Sales Cadence Run"] = count(run, running)
 	frappe.qb.update(run).set(run.sales_person, to_sales_person).where(running).run()
 	frappe.get_doc("Sales Person", from_sales_person).add_comment(
 		"Info",
@@ -78,6 +77,5 @@ def hand_over(from_sales_person: str, to_sales_person: str) -> dict[str, int]:
 	return moved
 
 
-def count(doctype: str, condition) -> int:
-	table = frappe.qb.DocType(doctype)
+def count(table, condition) -> int:
 	return frappe.qb.from_(table).select(Count("*")).where(condition).run()[0][0]

@@ -25,6 +25,7 @@ from sales_technology.core.kpi_definition import (
 	AVERAGE_DAYS_BETWEEN,
 	COUNT,
 	DISTINCT_COUNT,
+	KPI_SOURCE_DOCTYPES,
 	OPEN_AT_DATE,
 	PATH_FIELDS,
 	PYTHON_METHOD,
@@ -113,8 +114,8 @@ def load_definition(code: str, definition: frappe._dict | None = None) -> frappe
 
 def reached_doctypes(definition) -> set[str]:
 	"""The doctypes the definition's paths lead to, one Link or child table away from its source."""
-	if not definition.get("source_doctype") or not frappe.db.exists("DocType", definition.source_doctype):
-		return set()
+	if definition.get("source_doctype") not in KPI_SOURCE_DOCTYPES:
+		return set()  # refused by its source already; the metadata is read from the cache, no query
 	meta = frappe.get_meta(definition.source_doctype)
 	paths = [str(definition.get(field)) for field in PATH_FIELDS if definition.get(field)]
 	paths += [str(row[0]) for row in parse_filters(definition.get("filters"), definition.get("code"))]

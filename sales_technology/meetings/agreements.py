@@ -21,7 +21,7 @@ from sales_technology.core.meetings import (
 	agreement_status,
 )
 from sales_technology.shared.notices import notify_once
-from sales_technology.shared.org_structure import group_leads_of
+from sales_technology.shared.org_structure import group_leads_finder
 from sales_technology.shared.settings import get_settings
 from sales_technology.shared.work_calendar import is_working_day
 
@@ -125,7 +125,7 @@ def flag_overdue_agreements(day: date | None = None) -> list[str]:
 	if not get_settings().agreement_reminders:
 		return []
 	working: dict[str, bool] = {}
-	leads: dict[str, list[str]] = {}
+	leads_of = group_leads_finder()  # one read of the tree for every rep's lead
 	notified = []
 	for row in rows:
 		if row.company not in working:
@@ -135,9 +135,7 @@ def flag_overdue_agreements(day: date | None = None) -> list[str]:
 		subject = _("Agreement overdue since {0}: {1}").format(
 			frappe.format(row.due_date, "Date"), row.subject
 		)
-		if row.sales_person not in leads:
-			leads[row.sales_person] = group_leads_of(row.sales_person)
-		for recipient in {row.owner_user, *leads[row.sales_person]} - {None}:
+		for recipient in {row.owner_user, *leads_of(row.sales_person)} - {None}:
 			key = f"agreement-overdue:{row.name}:{day.isoformat()}"
 			if notify_once(
 				recipient, key, subject, row.description, row.sales_person, ("Sales Meeting", row.parent)

@@ -207,8 +207,9 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 	return None
 
 
-def stored_record(doc, rule: TreeRule):
-	"""What the database holds of the document: its node and what the rule reads besides."""
+def stored_record(doc, rule: TreeRule, with_readers: bool = False):
+	"""What the database holds of the document: its node and what the rule reads besides (a meeting's
+	participants and agreement owners only where reading is asked: they never decide a write)."""
 	if not doc.get("name"):
 		return None
 	fields = {rule.node_field, "name", "docstatus"}
@@ -220,7 +221,7 @@ def stored_record(doc, rule: TreeRule):
 	if values is None:
 		return None
 	values.doctype = doc.doctype
-	if rule.concerned_readers:
+	if rule.concerned_readers and with_readers:
 		values.participants = frappe.get_all(
 			"Sales Meeting Participant",
 			filters={"parent": doc.name, "parenttype": doc.doctype},
@@ -383,7 +384,9 @@ def validate_share(doc, method=None) -> None:
 		return
 	node = frappe.db.get_value(doc.share_doctype, doc.share_name, rule.node_field)
 	if not doc.everyone and doc.user:
-		stored = stored_record(frappe._dict(doctype=doc.share_doctype, name=doc.share_name), rule)
+		stored = stored_record(
+			frappe._dict(doctype=doc.share_doctype, name=doc.share_name), rule, with_readers=True
+		)
 		if stored is not None and verdict(rule, stored, "read", doc.user) is None:
 			return
 	frappe.throw(
