@@ -393,3 +393,35 @@ def test_a_rep_is_refused_the_development_matrix(login):
 		"text=/not permitted|Insufficient Permission|not allowed|don't have access/i", timeout=60_000
 	)
 	assert page.locator(".dt-scrollable .dt-row").count() == 0
+
+
+def test_a_reps_deal_list_and_open_deals_card_hold_only_his_line(login, demo):
+	"""Rep A1 opens the deal list and the workspace: he sees his own deals and no other rep's, and the card
+	counts what the list holds."""
+	node = demo["nodes"]["rep_a1"]
+	deals = bench_execute(
+		"frappe.client.get_list",
+		{
+			"doctype": "Opportunity",
+			"fields": ["name", "st_responsible_sales_person", "status"],
+			"limit_page_length": 0,
+		},
+	)
+	own = {deal["name"] for deal in deals if deal["st_responsible_sales_person"] == node}
+	others = {deal["name"] for deal in deals} - own
+	assert own and others, "the demo gives every rep a deal"
+	page = login("rep_a1")
+	page.goto(f"{URL}/app/opportunity?status=")
+	page.wait_for_selector(".list-row-container .list-subject a[data-name]", timeout=60_000)
+	page.wait_for_load_state("networkidle")
+	listed = set(
+		page.locator(".list-row-container .list-subject a[data-name]").evaluate_all(
+			"links => links.map((link) => link.dataset.name)"
+		)
+	)
+	assert listed == own, (listed, own)
+	open_workspace(page)
+	card = page.locator(".number-widget-box", has_text="Open Deals")
+	closed = {"Lost", "Closed", "Converted"}
+	open_own = [deal for deal in deals if deal["name"] in own and deal["status"] not in closed]
+	assert card.locator(".number").inner_text().strip() == str(len(open_own))

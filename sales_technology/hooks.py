@@ -1,4 +1,5 @@
 from sales_technology.core.access_rules import TREE_RULES as _TREE_RULES
+from sales_technology.core.access_rules import doctypes_with_client_conditions as _client_conditions
 from sales_technology.core.access_rules import doctypes_with_list_conditions as _list_conditions
 
 app_name = "sales_technology"
@@ -41,15 +42,31 @@ translated_search_doctypes = ["Client Category", "Sales KPI", "Sales Stage"]
 
 # one registry (core.access_rules) gives every doctype of the app its rule; these hooks only point at it
 permission_query_conditions = {
-	doctype: "sales_technology.shared.access.permission_query_conditions" for doctype in _list_conditions()
+	**{
+		doctype: "sales_technology.shared.access.permission_query_conditions"
+		for doctype in _list_conditions()
+	},
+	# ERPNext's clients and deals, and what hangs on them, by the registry's CLIENT_RULES
+	**{
+		doctype: "sales_technology.shared.client_access.permission_query_conditions"
+		for doctype in _client_conditions()
+	},
 }
-has_permission = {doctype: "sales_technology.shared.access.has_permission" for doctype in _TREE_RULES}
+has_permission = {
+	**{doctype: "sales_technology.shared.access.has_permission" for doctype in _TREE_RULES},
+	**{doctype: "sales_technology.shared.client_access.has_permission" for doctype in _client_conditions()},
+}
 
 # The form's workflow actions: approvals only for who stands above the plan's node
 override_whitelisted_methods = {
 	"frappe.model.workflow.get_transitions": "sales_technology.plans.approval.get_transitions",
 	# the public request form answers a guest with a thank-you only (other web forms as before)
 	"frappe.website.doctype.web_form.web_form.accept": "sales_technology.incoming.web_form.accept",
+	# global search and ERPNext's reports on clients read past the row rules: held to them
+	"frappe.utils.global_search.search": "sales_technology.overrides.desk.search",
+	"frappe.desk.query_report.get_script": "sales_technology.overrides.desk.get_script",
+	"frappe.desk.query_report.run": "sales_technology.overrides.desk.run",
+	"frappe.desk.query_report.export_query": "sales_technology.overrides.desk.export_query",
 }
 
 # ERPNext's Declare Lost asks the group lead's consent when a rep declares a deal lost
@@ -152,11 +169,24 @@ doc_events = {
 		"on_submit": "sales_technology.overrides.sales_invoice.update_customer_commitment",
 		"on_cancel": "sales_technology.overrides.sales_invoice.update_customer_commitment",
 	},
+	# a client keeps whose it is; a rep registering another line's client is told so
+	"Lead": {
+		"before_insert": "sales_technology.shared.client_access.tell_of_client_in_another_line",
+		"validate": "sales_technology.shared.clients_and_deals.keep_client_sales_person",
+	},
 	"Customer": {
-		"validate": "sales_technology.overrides.customer.validate",
+		"before_insert": "sales_technology.shared.client_access.tell_of_client_in_another_line",
+		"validate": [
+			"sales_technology.overrides.customer.validate",
+			"sales_technology.shared.clients_and_deals.keep_client_sales_person",
+		],
 	},
 	"Prospect": {
-		"before_insert": "sales_technology.overrides.prospect.before_insert",
+		"before_insert": [
+			"sales_technology.overrides.prospect.before_insert",
+			"sales_technology.shared.client_access.tell_of_client_in_another_line",
+		],
+		"validate": "sales_technology.shared.clients_and_deals.keep_client_sales_person",
 	},
 	"Opportunity": {
 		"validate": "sales_technology.overrides.opportunity.validate",
@@ -178,7 +208,10 @@ doc_events = {
 		"on_update": "sales_technology.meetings.agreements.close_agreement",
 	},
 	"DocShare": {
-		"validate": "sales_technology.shared.access.validate_share",
+		"validate": [
+			"sales_technology.shared.access.validate_share",
+			"sales_technology.shared.client_access.refuse_share_outside_the_line",
+		],
 	},
 	# the access scope is cached per request: drop it when the tree or who works as whom changes
 	"Employee": {"on_update": "sales_technology.shared.access.forget_scopes"},

@@ -92,6 +92,44 @@ SHARED_CHILD_TABLES: dict[str, str] = {
 }
 
 
+# ERPNext's clients and deals: whose each is, is kept in one field by the rule of
+# shared/clients_and_deals.py (a quotation follows its party's). They are read and changed by the rep they
+# belong to and the leads and the head above him; the General Director and the Sales Analyst read all;
+# users outside the sales tree keep what ERPNext gives them (an accountant invoices any customer); a
+# client that belongs to nobody is the head's to give out. Sales Technology Settings switches it off.
+@dataclass(frozen=True)
+class ClientRule:
+	node_field: str | None = "st_responsible_sales_person"
+	# (party type field, party field) of a document that belongs to its party's line
+	party_fields: tuple[str, str] | None = None
+	# a client of a shared category (Joint) belongs to every Sales Person of its Sales Team too
+	shared_by_team: bool = False
+
+
+CLIENT_RULES: dict[str, ClientRule] = {
+	"Lead": ClientRule(),
+	"Prospect": ClientRule(),
+	"Customer": ClientRule(shared_by_team=True),
+	"Opportunity": ClientRule(),
+	"Quotation": ClientRule(node_field=None, party_fields=("quotation_to", "party_name")),
+}
+
+# the parties a quotation is made for
+QUOTATION_PARTIES = ("Customer", "Lead", "Prospect")
+
+# what hangs on clients through its Dynamic Links: closed where it hangs only on clients of another line
+# (a contact that is a supplier's too stays as ERPNext has it)
+HANGING_ON_CLIENTS = ("Contact", "Address")
+
+# e-mails filed on a client or deal need no rule of ours: Frappe reads a Communication by its reference's
+# permission, and the timeline only with the document
+
+
+def doctypes_with_client_conditions() -> list[str]:
+	"""ERPNext's doctypes whose lists, reports, link searches and documents follow the client rule."""
+	return [*CLIENT_RULES, *HANGING_ON_CLIENTS]
+
+
 def doctypes_with_list_conditions() -> list[str]:
 	"""The doctypes whose lists, reports and link searches hooks.py filters by the tree."""
 	return (

@@ -30,6 +30,9 @@ STANDARD_CLIENT_CATEGORIES = (
 	("Incoming", "Входящие", "A client assigned to a rep from an incoming call or request."),
 )
 
+# the categories whose clients belong to every rep of their Sales Team (developed together), not to one
+SHARED_CLIENT_CATEGORIES = ("Joint",)
+
 # the category whose meetings are held only with an agenda, until the settings name another
 KEY_CLIENT_CATEGORY = "Target"
 

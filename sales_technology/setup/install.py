@@ -11,7 +11,11 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.utils import get_time
 
 from sales_technology.core.cadences import STANDARD_CADENCES
-from sales_technology.core.client_classification import KEY_CLIENT_CATEGORY, STANDARD_CLIENT_CATEGORIES
+from sales_technology.core.client_classification import (
+	KEY_CLIENT_CATEGORY,
+	SHARED_CLIENT_CATEGORIES,
+	STANDARD_CLIENT_CATEGORIES,
+)
 from sales_technology.core.compatibility import MINIMUM_MAJOR_VERSION, unsupported_versions
 from sales_technology.core.competitors import STANDARD_CHECKLISTS
 from sales_technology.core.deal_control import STANDARD_CLOSING_STATUSES
@@ -45,6 +49,7 @@ def before_install() -> None:
 # that had the app before (Frappe marks every patch done on a fresh install)
 # (whose each deal is first: its stage history is recorded for that Sales Person)
 POST_INSTALL_PATCHES = (
+	"client_sales_persons",
 	"deal_sales_persons",
 	"pipeline_fields",
 	"closing_statuses",
@@ -176,6 +181,7 @@ def create_client_categories() -> None:
 					"category_name": name,
 					"description": description,
 					"is_standard": 1,
+					"shared_by_sales_team": int(name in SHARED_CLIENT_CATEGORIES),
 				}
 			).insert(ignore_permissions=True)
 

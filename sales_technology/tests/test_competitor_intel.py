@@ -59,7 +59,8 @@ class TestCompetitorIntel(FrappeTestCase):
 		suffix = frappe.generate_hash(length=5)
 		cls.rival = get_competitor(f"ST Rival {suffix}")
 		cls.other_rival = get_competitor(f"ST Other Rival {suffix}")
-		cls.customer = create_customer().name
+		# rep A1's client: the quotation made for it is his too
+		cls.customer = create_customer(st_responsible_sales_person=cls.dept.nodes.rep_a1).name
 
 	def setUp(self):
 		frappe.set_user("Administrator")

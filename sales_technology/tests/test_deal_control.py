@@ -370,7 +370,9 @@ class TestClosingAcrossTheLine(DealControlCase):
 		self.assertEqual(
 			as_user(self.users.rep_a1, closing_state, deal)["returned"].instruction, "Call their CFO first"
 		)
-		self.assertIsNone(as_user(self.users.rep_b1, closing_state, deal)["returned"])
+		# the rep of another group does not read the deal at all, nor so its closing
+		with self.assertRaises(frappe.PermissionError):
+			as_user(self.users.rep_b1, closing_state, deal)
 
 	def test_a_requests_reasons_are_not_listed_across_the_line(self):
 		deal = self.deal()

@@ -24,22 +24,14 @@ from sales_technology.shared.work_calendar import get_fiscal_year_start_month, g
 
 @frappe.whitelist()
 def open_deals(filters: str | None = None) -> dict:
-	"""Number card: the open deals the user may see, by the app's closed statuses (a deal Replied to or at
-	Quotation is open), each counted for the Sales Person it belongs to: a rep's own, a lead's group, the department for
-	the head, every deal for who reads everything."""
-	scope = get_scope(see_above=False)
-	if scope.readable is not None and not scope.readable:
-		return {"value": 0, "fieldtype": "Int"}
-	deal = frappe.qb.DocType("Opportunity")
-	query = (
-		frappe.qb.from_(deal)
-		.select(Count("*"))
-		.where(deal.status.notin(CLOSED_STATUSES))
-		.where(deal.docstatus < 2)
-	)
-	if scope.readable is not None:
-		query = query.where(deal.st_responsible_sales_person.isin(sorted(scope.readable)))
-	return {"value": query.run()[0][0], "fieldtype": "Int"}
+	"""Number card: the open deals the user may open, by the app's closed statuses (a deal Replied to or at
+	Quotation is open): the deal list's own rows (the client rule), so that the card and the list agree."""
+	count = frappe.get_list(
+		"Opportunity",
+		filters={"status": ("not in", list(CLOSED_STATUSES)), "docstatus": ("<", 2)},
+		fields=["count(*) as open_deals"],
+	)[0].open_deals
+	return {"value": count, "fieldtype": "Int"}
 
 
 def dashboard_node(sales_person: str | None = None) -> str | None:
