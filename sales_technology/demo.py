@@ -304,6 +304,8 @@ def create_clients_and_deals(users, nodes, company: str, rng: random.Random) -> 
 			{
 				"doctype": "Customer",
 				"customer_name": client_name(key),
+				# the rep's client: the rule makes him its Responsible Sales Person
+				"account_manager": users[key],
 				"customer_type": "Company",
 				"customer_group": customer_group,
 				"territory": territory,

@@ -339,6 +339,24 @@ def test_every_record_with_a_sales_person_is_under_the_registry():
 		assert (name in conditions) == rule.bound_to_tree
 
 
+def test_erpnexts_clients_and_deals_are_under_the_client_rule():
+	"""Every doctype the client rule names gets both hooks from it, and the fields it reads exist: the
+	kept Sales Person on the clients and deals (a custom field of the app), the party of a quotation."""
+	from sales_technology.core.access_rules import CLIENT_RULES, HANGING_ON_CLIENTS, QUOTATION_PARTIES
+	from sales_technology.setup.custom_fields import CUSTOM_FIELDS
+
+	conditions = hook_dict("permission_query_conditions")
+	permissions = hook_dict("has_permission")
+	for name in [*CLIENT_RULES, *HANGING_ON_CLIENTS]:
+		assert conditions[name] == "sales_technology.shared.client_access.permission_query_conditions"
+		assert permissions[name] == "sales_technology.shared.client_access.has_permission"
+	for name, rule in CLIENT_RULES.items():
+		if rule.node_field:
+			assert rule.node_field in {field["fieldname"] for field in CUSTOM_FIELDS[name]}, name
+		else:
+			assert rule.party_fields and set(QUOTATION_PARTIES) <= set(CLIENT_RULES)
+
+
 @pytest.mark.parametrize("path", sorted(PACKAGE.glob("sales_technology/workspace/*/*.json")), ids=str)
 def test_every_workspace_card_is_placed_on_the_page(path: Path):
 	"""A Card Break among the links shows only where the content places it: a card left out of the
