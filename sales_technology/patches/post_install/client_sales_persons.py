@@ -12,7 +12,6 @@ from sales_technology.shared.clients_and_deals import (
 
 
 def execute() -> None:
-	frappe.reload_doc("sales_technology", "doctype", "client_category")
 	for category in SHARED_CLIENT_CATEGORIES:
 		if frappe.db.exists("Client Category", {"name": category, "is_standard": 1}):
 			frappe.db.set_value("Client Category", category, "shared_by_sales_team", 1)
