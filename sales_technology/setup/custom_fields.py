@@ -81,6 +81,9 @@ def _classification_fields(doctype: str) -> list[dict]:
 			"options": "Sales Person",
 			"insert_after": "st_potential_value",
 			"in_standard_filter": 1,
+			# whose the client is: every list of a rep and his lead reads it
+			"search_index": 1,
+			"description": "Whose the client is; left empty, its owner's Sales Person (else its creator's) is put here",
 		},
 	]
 

@@ -62,6 +62,11 @@ class TestWhoseDeal(DepartmentTestCase):
 		self.assertEqual(as_user(self.users.rep_b1, open_deals)["value"], 1)
 		self.assertEqual(as_user(self.users.lead_b, open_deals)["value"], 1)
 		self.assertEqual(as_user(self.users.rep_a1, open_deals)["value"], 0)
+		# access: the deal opens for its client's rep and his lead, not for another group's rep
+		for user in ("rep_b1", "lead_b", "head"):
+			self.assertEqual(as_user(self.users[user], frappe.client.get, "Opportunity", deal)["name"], deal)
+		with self.assertRaises(frappe.PermissionError):
+			as_user(self.users.rep_a1, frappe.client.get, "Opportunity", deal)
 		frappe.set_user("Administrator")
 
 	def test_without_an_owner_or_a_client_rep_the_deal_is_its_creators(self):
