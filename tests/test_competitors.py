@@ -100,7 +100,7 @@ def test_a_monitoring_task_covers_its_month_and_is_due_on_its_last_day(day, mont
 
 def test_the_standard_checklists_have_questions_and_the_client_interview_asks_the_seeds():
 	purposes = {purpose for _name, purpose, _questions in STANDARD_CHECKLISTS}
-	assert purposes == {"Call to a Competitor", "Client Interview", "Visit"}
+	assert purposes == {"Call to a Competitor", "Client Interview", "Visit to the Competitor"}
 	interview = next(
 		questions for _n, purpose, questions in STANDARD_CHECKLISTS if purpose == "Client Interview"
 	)

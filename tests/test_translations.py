@@ -5,8 +5,11 @@ from __future__ import annotations
 import ast
 import csv
 import json
+import os
 import re
 from pathlib import Path
+
+import pytest
 
 from sales_technology.core.cadences import RUN_STATUSES, STANDARD_CADENCES
 from sales_technology.core.client_classification import STANDARD_CLIENT_CATEGORIES
@@ -134,11 +137,56 @@ def js_messages() -> set[str]:
 	return messages
 
 
+# the words the app shares with ERPNext and Frappe, left to their translation (an entry of the app's
+# would change how ERPNext's own screens read: «Currency» as «Сумма» on every Opportunity)
+ERPNEXT_WORDS = REPO / "tests" / "words_erpnext_translates.txt"
+BENCH = Path(os.environ.get("ST_BENCH", "/opt/stbench"))
+
+
+def erpnext_words() -> set[str]:
+	return {line for line in ERPNEXT_WORDS.read_text().splitlines() if line}
+
+
 def test_every_string_has_a_russian_translation():
 	translations = russian()
 	wanted = metadata_strings() | python_messages() | js_messages()
-	missing = sorted(s for s in wanted if not translations.get(s))
+	missing = sorted(s for s in wanted if not translations.get(s) and s not in erpnext_words())
 	assert not missing, "no Russian for:\n" + "\n".join(missing)
+
+
+def frappe_and_erpnext_russian() -> dict[str, str]:
+	"""What Frappe and ERPNext on the bench say in Russian (their CSVs and Frappe's ru.po)."""
+	found: dict[str, str] = {}
+	for app in ("erpnext", "frappe"):
+		path = BENCH / "apps" / app / app / "translations" / "ru.csv"
+		if path.exists():
+			with path.open(newline="", encoding="utf-8") as file:
+				for row in csv.reader(file):
+					if len(row) >= 2 and row[1] and not (len(row) > 2 and row[2]):
+						found.setdefault(row[0], row[1])
+	po = BENCH / "apps" / "frappe" / "frappe" / "locale" / "ru.po"
+	if po.exists():
+		for match in re.finditer(r'^msgid "(.+)"\nmsgstr "(.+)"$', po.read_text(encoding="utf-8"), re.M):
+			found.setdefault(match.group(1).replace('\\"', '"'), match.group(2).replace('\\"', '"'))
+	return found
+
+
+def test_the_app_never_changes_how_erpnext_and_frappe_translate_their_words():
+	"""Run where a bench is (ST_BENCH): no entry of the app's ru.csv gives one of their words another
+	Russian, and what the app leaves to them they do translate."""
+	theirs = frappe_and_erpnext_russian()
+	if not theirs:
+		pytest.skip(f"no Frappe and ERPNext translations at {BENCH}")
+	with (PACKAGE / "translations" / "ru.csv").open(newline="") as file:
+		rows = [row for row in csv.reader(file) if row]
+	changed = sorted(
+		f"{row[0]}: {row[1]} (theirs: {theirs[row[0]]})"
+		for row in rows
+		if row[0] in theirs and theirs[row[0]] != row[1] and not (len(row) > 2 and row[2])
+	)
+	assert not changed, "the app's ru.csv changes ERPNext's or Frappe's Russian:\n" + "\n".join(changed)
+	untranslated = sorted(word for word in erpnext_words() if not theirs.get(word))
+	assert not untranslated, untranslated
 
 
 def test_standard_kpis_are_translated_to_their_methodology_names():

@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 
 from sales_technology.shared.access import NodeAccessError, get_scope
-from sales_technology.shared.org_structure import get_sales_person
+from sales_technology.shared.org_structure import get_sales_person, top_node
 
 
 def report_nodes(sales_person: str | None) -> list[frappe._dict]:
@@ -16,7 +16,7 @@ def report_nodes(sales_person: str | None) -> list[frappe._dict]:
 	if not node:
 		if scope.readable is not None:
 			frappe.throw(_("Choose a Sales Person: you are not one yourself"), exc=NodeAccessError)
-		node = frappe.db.get_value("Sales Person", {"parent_sales_person": ("is", "not set")})
+		node = top_node()
 	if scope.readable is not None and node not in scope.readable:
 		frappe.throw(
 			_("You may not see the work of {0}: it is not in your part of the Sales Person tree").format(

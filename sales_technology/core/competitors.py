@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sales_technology.core.errors import SalesTechnologyError
 
 CALL = "Call to the Competitor"
-VISIT = "Visit"
+VISIT = "Visit to the Competitor"
 MATERIALS = "Their Materials"
 CLIENT_ACCOUNT = "A Client's Account"
 WEBSITE = "Website"

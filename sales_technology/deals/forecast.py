@@ -20,6 +20,7 @@ from sales_technology.core.fulfilment import run_rate_forecast
 from sales_technology.core.periods import Period, PeriodType
 from sales_technology.core.pipeline import CLOSED_STATUSES
 from sales_technology.kpi.engine import compute
+from sales_technology.kpi.plan_fact import node_targets
 from sales_technology.shared.work_calendar import get_fiscal_year_start_month, get_period, get_working_days
 
 TURNOVER = "TURNOVER"
@@ -117,24 +118,18 @@ def week_changes(members: list[str], week: tuple[date, date]) -> dict[str, dict[
 
 def plan_figures(nodes: list[str], company: str, period: Period, on: date) -> dict[str, tuple]:
 	"""{node: (turnover target of its plan for the period, fact so far, run-rate projection)}."""
-	plan = frappe.qb.DocType("Sales Plan")
-	target = frappe.qb.DocType("Sales Plan Target")
-	targets = {}
-	for row in (
-		frappe.qb.from_(plan)
-		.join(target)
-		.on((target.parent == plan.name) & (target.parenttype == "Sales Plan"))
-		.select(plan.sales_person, plan.docstatus, target.target)
-		.where(plan.sales_person.isin(nodes or [""]))
-		.where(plan.company == company)
-		.where(plan.period_type == period.period_type.value)
-		.where(plan.period_start == period.start)
-		.where(plan.docstatus < 2)
-		.where(target.kpi == TURNOVER)
-		.where((target.dimension_value.isnull()) | (target.dimension_value == ""))
-		.orderby(plan.docstatus)
-	).run(as_dict=True):
-		targets[row.sales_person] = flt(row.target)  # the approved plan's, where a draft exists too
+	# each node's own plan, else its team's approved plans summed (the department plans through its groups)
+	targets = {
+		node: next(
+			(
+				flt(target.target)
+				for target in planned.targets
+				if target.kpi == TURNOVER and not target.dimension_value
+			),
+			None,
+		)
+		for node, planned in node_targets(nodes, company, period).items()
+	}
 	until = min(on, period.end)
 	facts = {}
 	if until >= period.start:

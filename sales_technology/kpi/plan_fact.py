@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 import frappe
@@ -44,6 +45,9 @@ def facts_for(
 	return facts
 
 
+TARGET_FIELDS = ["parent", "kpi", "kpi_name", "dimension_value", "target", "direction", "additive", "unit"]
+
+
 def plan_vs_fact(plans: list[dict], on_day: date | None = None) -> dict[str, list[dict]]:
 	"""{plan name: rows} for plans of one company and one period (the same period for all)."""
 	if not plans:
@@ -53,21 +57,23 @@ def plan_vs_fact(plans: list[dict], on_day: date | None = None) -> dict[str, lis
 	targets = frappe.get_all(
 		"Sales Plan Target",
 		filters={"parent": ("in", [plan.name for plan in plans]), "parenttype": "Sales Plan"},
-		fields=["parent", "kpi", "kpi_name", "dimension_value", "target", "direction", "additive", "unit"],
+		fields=TARGET_FIELDS,
 		order_by="idx",
 	)
-	broken: dict[str, str] = {}
-	facts = facts_for(
-		{row.kpi for row in targets},
-		sorted({plan.sales_person for plan in plans}),
-		period,
-		first.company,
-		broken,
-	)
-	working = get_working_days(first.company, period)
-	elapsed = len([day for day in working if day <= getdate(on_day or today())])
 	node_of = {plan.name: plan.sales_person for plan in plans}
-	rows: dict[str, list[dict]] = {plan.name: [] for plan in plans}
+	return targets_beside_facts(targets, node_of, period, first.company, on_day)
+
+
+def targets_beside_facts(
+	targets: list[dict], node_of: dict[str, str], period: Period, company: str, on_day: date | None = None
+) -> dict[str, list[dict]]:
+	"""{key: rows}: each target (its `parent` a key of `node_of`) beside the fact of its node's subtree,
+	its fulfilment, deviation, run-rate forecast and status."""
+	broken: dict[str, str] = {}
+	facts = facts_for({row.kpi for row in targets}, sorted(set(node_of.values())), period, company, broken)
+	working = get_working_days(company, period)
+	elapsed = len([day for day in working if day <= getdate(on_day or today())])
+	rows: dict[str, list[dict]] = {key: [] for key in node_of}
 	for target in targets:
 		kpi_facts = facts.get(target.kpi)
 		fact = None
@@ -83,6 +89,8 @@ def plan_vs_fact(plans: list[dict], on_day: date | None = None) -> dict[str, lis
 			"fact": fact,
 			"error": broken.get(target.kpi),
 		}
+		if target.get("team"):
+			row["team"] = target.team
 		if fact is not None:
 			forecast = run_rate_forecast(fact, elapsed, len(working), bool(target.additive))
 			row.update(
@@ -95,20 +103,91 @@ def plan_vs_fact(plans: list[dict], on_day: date | None = None) -> dict[str, lis
 	return rows
 
 
-def node_plan_rows(node: str, company: str, period: Period, on_day: date | None = None) -> list[dict]:
-	"""The target rows beside their facts of the node's plan for the period (the approved one where a
-	draft exists too); none without a plan."""
+@dataclass
+class NodeTargets:
+	"""A node's targets for a period: its own plan's, else its team's summed (`team`: how many of the
+	children have a plan, of how many)."""
+
+	plan: str | None = None
+	targets: list[dict] = field(default_factory=list)
+	team: tuple[int, int] | None = None
+
+	@property
+	def planned(self) -> bool:
+		return bool(self.plan or (self.team and self.team[0]))
+
+
+def node_targets(nodes: list[str], company: str, period: Period) -> dict[str, NodeTargets]:
+	"""Each node's targets for the period: its own plan's (the approved one, else its draft), else the sum
+	of its children's approved plans of that period, each child by the same rule down the tree. Only
+	additive KPIs add up: a team has no common target of a conversion or an average. Three queries."""
+	person = frappe.qb.DocType("Sales Person")
+	bounds = (
+		frappe.qb.from_(person).select(person.lft, person.rgt).where(person.name.isin(nodes or [""]))
+	).run()
+	if not bounds:
+		return {node: NodeTargets() for node in nodes}
+	members = (
+		frappe.qb.from_(person)
+		.select(person.name, person.parent_sales_person)
+		.where(person.lft >= min(row[0] for row in bounds))
+		.where(person.rgt <= max(row[1] for row in bounds))
+		.where(person.enabled == 1)
+		.orderby(person.lft)
+	).run(as_dict=True)
+	children: dict[str, list[str]] = {}
+	for member in members:
+		children.setdefault(member.parent_sales_person, []).append(member.name)
 	plans = frappe.get_all(
 		"Sales Plan",
 		filters={
 			"company": company,
-			"sales_person": node,
+			"sales_person": ("in", [member.name for member in members]),
 			"period_type": period.period_type.value,
 			"period_start": period.start,
 			"docstatus": ("<", 2),
 		},
-		fields=["name", "company", "sales_person", "period_type", "period_start", "period_end"],
-		order_by="docstatus desc",
-		limit=1,
+		fields=["name", "sales_person", "docstatus"],
 	)
-	return plan_vs_fact(plans, on_day)[plans[0].name] if plans else []
+	approved = {plan.sales_person: plan.name for plan in plans if plan.docstatus == 1}
+	draft = {plan.sales_person: plan.name for plan in plans if plan.docstatus == 0}
+	targets_of_plan: dict[str, list[dict]] = {}
+	for target in frappe.get_all(
+		"Sales Plan Target",
+		filters={"parent": ("in", [plan.name for plan in plans] or [""]), "parenttype": "Sales Plan"},
+		fields=TARGET_FIELDS,
+		order_by="idx",
+	):
+		targets_of_plan.setdefault(target.parent, []).append(target)
+
+	def of(node: str, own_draft: bool) -> NodeTargets:
+		plan = approved.get(node) or (draft.get(node) if own_draft else None)
+		if plan:
+			return NodeTargets(plan=plan, targets=targets_of_plan.get(plan, []))
+		team = children.get(node, [])
+		summed: dict[tuple[str, str], frappe._dict] = {}
+		planned = 0
+		for child in team:
+			result = of(child, False)
+			planned += result.planned
+			for target in result.targets:
+				if not target.additive:
+					continue
+				key = (target.kpi, target.dimension_value or "")
+				if key in summed:
+					summed[key].target = flt(summed[key].target) + flt(target.target)
+				else:
+					summed[key] = frappe._dict(target, target=flt(target.target))
+		return NodeTargets(targets=list(summed.values()), team=(planned, len(team)) if team else None)
+
+	return {node: of(node, True) for node in nodes}
+
+
+def node_plan_rows(node: str, company: str, period: Period, on_day: date | None = None) -> list[dict]:
+	"""The target rows beside their facts of the node's plan for the period (the approved one where a
+	draft exists too), else of its team's approved plans summed; none where nobody planned."""
+	planned = node_targets([node], company, period)[node]
+	if not planned.targets:
+		return []
+	targets = [frappe._dict(target, parent=node, team=planned.team) for target in planned.targets]
+	return targets_beside_facts(targets, {node: node}, period, company, on_day)[node]

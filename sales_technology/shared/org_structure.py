@@ -219,3 +219,18 @@ def company_of(sales_person: str | None) -> str | None:
 	"""The company a Sales Person works for (its Employee's), else the site's default company: its holiday
 	list decides the rep's working days."""
 	return employee_company(sales_person) or frappe.db.get_single_value("Global Defaults", "default_company")
+
+
+def top_node() -> str | None:
+	"""Where a report opens for who stands above the tree (the director, the analyst): the department, not
+	the tree's root: from the root down while a node has one enabled child group and no reps of its own.
+	Above several departments it is the node that holds them all, so that each shows with their sum."""
+	node = frappe.db.get_value("Sales Person", {"parent_sales_person": ("is", "not set")}, order_by="lft")
+	while node:
+		children = frappe.get_all(
+			"Sales Person", filters={"parent_sales_person": node, "enabled": 1}, fields=["name", "is_group"]
+		)
+		if len(children) != 1 or not children[0].is_group:
+			return node
+		node = children[0].name
+	return node

@@ -198,12 +198,13 @@ class TestSeedCascade(FrappeTestCase):
 		self.assertEqual(
 			row["currency"], frappe.get_cached_value("Company", month_a.company, "default_currency")
 		)
-		# the groups' months (January approved, the rest drafts) cover the quarter's turnover
-		quarter = frappe.get_doc("Sales Plan", month_a.parent_plan)
-		quarter_turnover = next(t.target for t in quarter.targets if t.kpi == "TURNOVER")
-		months = sum(row[f"2061-{month:02d}-01_target"] for month in (1, 2, 3))
-		self.assertAlmostEqual(months, quarter_turnover, places=1)
-		self.assertIn(f"{self.dept.nodes.group_a} · Turnover", chart["data"]["labels"])
+		# only approved plans count: the groups' January is approved, their February and March are drafts
+		self.assertIsNone(row["2061-02-01_target"])
+		self.assertIsNone(row["2061-03-01_target"])
+		# the department's own row holds its team's month, and the chart draws it by KPI
+		department = next(r for r in tree if r.get("row_id") == f"node::{self.dept.nodes.department}")
+		self.assertEqual(department["team_planned"], "team's plans: 2 of 2")
+		self.assertIn("Turnover", chart["data"]["labels"])
 		self.assertTrue(all(row.get("currency") for row in tree if not row.get("is_node")))
 
 	def test_the_departments_own_month_goes_to_the_director(self):

@@ -16,9 +16,9 @@ from sales_technology.core.fulfilment import plan_summary
 from sales_technology.core.periods import PeriodType, children_of
 from sales_technology.core.pipeline import CLOSED_STATUSES
 from sales_technology.kpi.engine import compute
-from sales_technology.kpi.plan_fact import node_plan_rows
+from sales_technology.kpi.plan_fact import node_plan_rows, node_targets
 from sales_technology.shared.access import NodeAccessError, get_scope
-from sales_technology.shared.org_structure import get_subtree, users_sales_persons
+from sales_technology.shared.org_structure import get_subtree, top_node, users_sales_persons
 from sales_technology.shared.work_calendar import get_fiscal_year_start_month, get_period
 
 
@@ -49,7 +49,7 @@ def dashboard_node(sales_person: str | None = None) -> str | None:
 	if scope.own_node:
 		return scope.own_node
 	if scope.readable is None:
-		return frappe.db.get_value("Sales Person", {"parent_sales_person": ("is", "not set")}, order_by="lft")
+		return top_node()
 	return None
 
 
@@ -116,31 +116,20 @@ def activities_against_norm(filters: str | None = None) -> dict:
 
 
 def plan_and_fact_by_month(kpi: str, sales_person: str, company: str, day: date) -> dict:
-	"""The months of the fiscal year containing the day: the node's monthly targets and facts of a KPI
-	(summed over its dimension values)."""
+	"""The months of the fiscal year containing the day: the node's monthly targets (its own plan's, else
+	its team's) and facts of a KPI (summed over its dimension values)."""
 	year = get_period(company, day, PeriodType.YEAR)
 	fiscal_start = get_fiscal_year_start_month(company, year.start)
 	months = children_of(year, PeriodType.MONTH, fiscal_start)
-	plan = frappe.qb.DocType("Sales Plan")
-	target = frappe.qb.DocType("Sales Plan Target")
-	targets: dict[tuple[date, int], float] = {}
-	for row in (
-		frappe.qb.from_(target)
-		.join(plan)
-		.on((target.parent == plan.name) & (target.parenttype == "Sales Plan"))
-		.select(plan.period_start, plan.docstatus, target.target)
-		.where(plan.company == company)
-		.where(plan.sales_person == sales_person)
-		.where(plan.period_type == PeriodType.MONTH.value)
-		.where(plan.period_start.between(year.start, year.end))
-		.where(plan.docstatus < 2)
-		.where(target.kpi == kpi)
-	).run(as_dict=True):
-		key = (getdate(row.period_start), row.docstatus)
-		targets[key] = targets.get(key, 0) + flt(row.target)
-	planned = {}
-	for (month, _docstatus), value in sorted(targets.items(), key=lambda item: item[0][1]):
-		planned[month] = value  # a submitted plan's targets replace its draft's
+	# each month's own plan, else its team's approved plans summed (the department plans through its groups)
+	planned = {
+		month.start: sum(
+			flt(target.target)
+			for target in node_targets([sales_person], company, month)[sales_person].targets
+			if target.kpi == kpi
+		)
+		for month in months
+	}
 	facts: dict[date, float] = {}
 	for (_node, month, _dimension), value in (
 		compute([kpi], [sales_person], year.start, year.end, PeriodType.MONTH, company, fiscal_start)

@@ -19,3 +19,8 @@ sales_technology.format_kpi_value = (value, unit, doc) => {
 	if (value === null || value === undefined || value === "") return "";
 	return frappe.format(value, sales_technology.kpi_column({ fieldtype: "Float" }, unit), { inline: true }, doc);
 };
+
+// a rep plans his weeks and days, never a month: the reports of plans open on his week
+sales_technology.plans_only_weeks = () =>
+	frappe.user.has_role("Sales Rep") &&
+	!["Sales Group Lead", "Sales Head", "General Director", "Sales Analyst"].some((role) => frappe.user.has_role(role));

@@ -12,6 +12,18 @@ frappe.query_reports["KPI Matrix"] = {
 		{ fieldname: "date", label: __("Date in the Span"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
 		{ fieldname: "kpi", label: __("Also Show KPI"), fieldtype: "Link", options: "Sales KPI" },
 	],
+	after_datatable_render(datatable) {
+		// open on the current period: the columns before it scroll out of sight to the left
+		const today = frappe.datetime.get_today();
+		let current = -1;
+		datatable.getColumns().forEach((column, index) => {
+			const start = /^(\d{4}-\d{2}-\d{2})_target$/.exec(column.fieldname || column.id || "");
+			if (start && start[1] <= today) current = index;
+		});
+		const cell = datatable.wrapper.querySelector(`.dt-cell--header[data-col-index="${current}"]`);
+		const body = datatable.wrapper.querySelector(".dt-scrollable");
+		if (current >= 0 && cell && body) body.scrollLeft = Math.max(cell.offsetLeft - 300, 0);
+	},
 	formatter(value, row, column, data, default_formatter) {
 		if (data && data.unit && /_(target|fact)$/.test(column.fieldname)) {
 			column = sales_technology.kpi_column(column, data.unit);

@@ -10,7 +10,7 @@ from frappe import _
 from frappe.utils import flt, getdate
 
 from sales_technology.core.periods import Period, PeriodType, check_report_columns, children_of
-from sales_technology.kpi.plan_fact import facts_for
+from sales_technology.kpi.plan_fact import facts_for, node_targets
 from sales_technology.sales_technology.report.plan_fulfilment.plan_fulfilment import report_nodes
 from sales_technology.shared.report_filters import clean_filters
 from sales_technology.shared.validation import enforce
@@ -29,7 +29,7 @@ def execute(filters: dict | None = None):
 	buckets = children_of(span, column_type, get_fiscal_year_start_month(filters.company, span.start))
 	enforce(check_report_columns, len(buckets))
 	node = report_nodes(filters.sales_person)[0]
-	targets = get_targets(node, column_type, span, filters.company)
+	targets = get_targets(node, buckets, filters.company)
 	kpis = sorted({kpi for kpi, _dimension, _bucket in targets} | set(filter(None, [filters.kpi])))
 	broken: dict[str, str] = {}
 	facts = facts_for(set(kpis), [node], Period(span.start, span.end, column_type), filters.company, broken)
@@ -69,56 +69,15 @@ def execute(filters: dict | None = None):
 	return get_columns(buckets), data
 
 
-def get_targets(node: str, column_type: PeriodType, span, company: str) -> dict:
-	"""{(KPI, dimension value, period start): target} of the node's plans of the column's period type; a
-	node planned only through its team at that level (the department's months are its groups') gets the
-	sum of the team's additive targets."""
-	own = plan_targets([node], column_type, span, company)
-	if own:
-		return {key[1:]: target for key, (target, _additive) in own.items()}
-	team = frappe.get_all("Sales Person", filters={"parent_sales_person": node, "enabled": 1}, pluck="name")
-	totals: dict[tuple, float] = {}
-	for (_node, *key), (target, additive) in plan_targets(team, column_type, span, company).items():
-		if additive:
-			totals[tuple(key)] = totals.get(tuple(key), 0) + target
-	return totals
-
-
-def plan_targets(nodes: list[str], column_type: PeriodType, span, company: str) -> dict:
-	"""{(node, KPI, dimension value, period start): (target, additive)}; an approved plan's targets win
-	over its draft's."""
-	if not nodes:
-		return {}
-	plan = frappe.qb.DocType("Sales Plan")
-	target = frappe.qb.DocType("Sales Plan Target")
-	rows = (
-		frappe.qb.from_(target)
-		.join(plan)
-		.on(target.parent == plan.name)
-		.select(
-			plan.sales_person,
-			target.kpi,
-			target.dimension_value,
-			plan.period_start,
-			plan.docstatus,
-			target.target,
-			target.additive,
-		)
-		.where(target.parenttype == "Sales Plan")
-		.where(plan.sales_person.isin(nodes))
-		.where(plan.company == company)
-		.where(plan.period_type == column_type.value)
-		.where(plan.docstatus < 2)
-		.where(plan.period_start.between(span.start, span.end))
-		.orderby(plan.docstatus)
-	).run(as_dict=True)
-	return {
-		(row.sales_person, row.kpi, row.dimension_value or "", getdate(row.period_start)): (
-			flt(row.target),
-			row.additive,
-		)
-		for row in rows
-	}
+def get_targets(node: str, buckets: list[Period], company: str) -> dict:
+	"""{(KPI, dimension value, period start): target} of each column's period: the node's own plan, else
+	its team's approved plans summed (the department's months are its groups'), by the one rule of
+	`node_targets`."""
+	targets = {}
+	for bucket in buckets:
+		for target in node_targets([node], company, bucket)[node].targets:
+			targets[(target.kpi, target.dimension_value or "", bucket.start)] = flt(target.target)
+	return targets
 
 
 def get_columns(buckets) -> list[dict]:

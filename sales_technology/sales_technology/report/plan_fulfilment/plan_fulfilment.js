@@ -9,7 +9,8 @@ frappe.query_reports["Plan Fulfilment"] = {
 			label: __("Period Type"),
 			fieldtype: "Select",
 			reqd: 1,
-			default: "Month",
+			// a rep plans his weeks and days, never a month: his report opens on his week
+			default: sales_technology.plans_only_weeks() ? "Week" : "Month",
 			options: ["Year", "Quarter", "Month", "Week", "Day"].map((p) => ({ value: p, label: __(p) })),
 		},
 		{ fieldname: "date", label: __("Date in the Period"), fieldtype: "Date", reqd: 1, default: frappe.datetime.get_today() },

@@ -11,9 +11,9 @@ from frappe import _
 from frappe.utils import getdate
 
 from sales_technology.core.main_kpis import main_first
-from sales_technology.kpi.plan_fact import plan_vs_fact
+from sales_technology.kpi.plan_fact import node_targets, targets_beside_facts
 from sales_technology.shared.access import NodeAccessError, get_scope
-from sales_technology.shared.org_structure import get_sales_person
+from sales_technology.shared.org_structure import get_sales_person, top_node
 from sales_technology.shared.report_filters import clean_filters
 from sales_technology.shared.work_calendar import get_period
 from sales_technology.workspace.main_kpis import main_kpi_figures, main_kpis
@@ -25,26 +25,20 @@ def execute(filters: dict | None = None):
 		frappe.throw(_("Choose the company, the period type and a date in the period"))
 	period = get_period(filters.company, getdate(filters.date), filters.period_type)
 	nodes = report_nodes(filters.sales_person)
-	plans = frappe.get_all(
-		"Sales Plan",
-		filters={
-			"company": filters.company,
-			"sales_person": ("in", nodes),
-			"period_type": period.period_type.value,
-			"period_start": period.start,
-			"docstatus": ("<", 2),
-		},
-		fields=["name", "company", "sales_person", "period_type", "period_start", "period_end"],
-		order_by="docstatus desc",
-	)
-	plans = list({plan.sales_person: plan for plan in reversed(plans)}.values())  # approved ones win
-	rows = plan_vs_fact(plans)
+	planned = node_targets(nodes, filters.company, period)
+	# a node without its own plan of the period shows its team's approved plans summed
+	key_of = {node: planned[node].plan or f"team::{node}" for node in nodes}
+	targets = [
+		frappe._dict(target, parent=key_of[node], team=planned[node].team)
+		for node in nodes
+		for target in planned[node].targets
+	]
+	rows = targets_beside_facts(targets, {key: node for node, key in key_of.items()}, period, filters.company)
 	currency = frappe.get_cached_value("Company", filters.company, "default_currency")
 	main = main_kpis()
-	data = build_tree(nodes, plans, rows, currency, main)
-	node_plan = next((plan.name for plan in plans if plan.sales_person == nodes[0]), None)
+	data = build_tree(nodes, planned, key_of, rows, currency, main)
 	summary = main_kpi_summary(
-		main_kpi_figures(nodes[0], filters.company, period, rows.get(node_plan, [])), currency
+		main_kpi_figures(nodes[0], filters.company, period, rows.get(key_of[nodes[0]], [])), currency
 	)
 	return get_columns(), data, None, get_chart(data, nodes[0]), summary
 
@@ -52,11 +46,7 @@ def execute(filters: dict | None = None):
 def report_nodes(sales_person: str | None) -> list[str]:
 	"""The node and its direct children the user may see (their own, above and, for leads, below)."""
 	scope = get_scope()
-	node = (
-		sales_person
-		or get_sales_person()
-		or frappe.db.get_value("Sales Person", {"parent_sales_person": ("is", "not set")})
-	)
+	node = sales_person or get_sales_person() or top_node()
 	if scope.readable is not None and node not in scope.readable:
 		frappe.throw(
 			_("You may not see the plans of {0}: it is not in your part of the Sales Person tree").format(
@@ -74,30 +64,32 @@ def report_nodes(sales_person: str | None) -> list[str]:
 
 def build_tree(
 	nodes: list[str],
-	plans: list,
+	planned: dict,
+	key_of: dict[str, str],
 	rows: dict[str, list[dict]],
 	currency: str | None = None,
 	main: list[str] | None = None,
 ) -> list[dict]:
-	"""The node, then each child, each with its plan's KPIs: the department's main KPIs first."""
+	"""The node, then each child, each with its plan's KPIs (or its team's, saying how many of the team
+	planned): the department's main KPIs first."""
 	main = main or []
-	plan_of = {plan.sales_person: plan.name for plan in plans}
 	data = []
 	for depth, node in enumerate(nodes):
 		indent = 0 if depth == 0 else 1
 		node_id = f"node::{node}"
-		plan = plan_of.get(node)
+		team = planned[node].team if not planned[node].plan else None
 		data.append(
 			{
 				"row_id": node_id,
 				"parent_row": None if depth == 0 else f"node::{nodes[0]}",
 				"indent": indent,
 				"label": node,
-				"sales_plan": plan,
+				"sales_plan": planned[node].plan,
+				"team_planned": _("team's plans: {0} of {1}").format(*team) if team else None,
 				"is_node": 1,
 			}
 		)
-		for row in main_first(rows.get(plan, []), main):
+		for row in main_first(rows.get(key_of[node], []), main):
 			label = _(row["kpi_name"]) + (f" · {row['dimension_value']}" if row["dimension_value"] else "")
 			data.append(
 				{
@@ -177,6 +169,7 @@ def get_columns() -> list[dict]:
 			"precision": 2,
 			"width": 120,
 		},
+		{"fieldname": "team_planned", "label": _("Planned by the Team"), "fieldtype": "Data", "width": 150},
 		{"fieldname": "fact", "label": _("Fact"), "fieldtype": "Float", "precision": 2, "width": 120},
 		{"fieldname": "fulfilment", "label": _("Fulfilment %"), "fieldtype": "Percent", "width": 110},
 		{
