@@ -112,6 +112,7 @@ doctype_js = {
 		"public/js/stage_playbook.js",
 		"public/js/deal_closing.js",
 		"public/js/battle_card.js",
+		"public/js/deal_story.js",
 	],
 	"Quotation": "public/js/battle_card.js",
 	"Customer": ["public/js/party_activities.js", "public/js/cadence_run.js"],

@@ -51,6 +51,25 @@ NORMS = (
 )
 
 
+# what a department that has no history yet starts from (B2B sales of the seed's kind: one meeting in ten
+# calls, a proposal after every second meeting, a deal from every third proposal; a rep's day of thirty
+# calls, two meetings and one proposal); the plan says which inputs it took from here, and the head
+# types his own over them
+FIRST_USE_INPUTS = {
+	"call_to_meeting": 10.0,
+	"meeting_to_proposal": 50.0,
+	"proposal_to_deal": 30.0,
+	"calls_per_day": 30.0,
+	"meetings_per_day": 2.0,
+	"proposals_per_day": 1.0,
+}
+
+
+def missing_inputs(values: dict[str, float | None]) -> list[str]:
+	"""The inputs (of FIRST_USE_INPUTS and the average deal) that are still empty or zero."""
+	return [name for name in ("average_deal", *FIRST_USE_INPUTS) if not values.get(name)]
+
+
 def check_inputs(inputs: Inputs, label: str = "") -> None:
 	where = f"{label}: " if label else ""
 	if inputs.revenue <= 0:

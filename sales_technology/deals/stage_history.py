@@ -229,3 +229,20 @@ def version_changes(deals: list[str]) -> dict[str, list[tuple]]:
 					(get_datetime(version.creation), version.owner, field, old or None, new or None)
 				)
 	return found
+
+
+@frappe.whitelist()
+def deal_story(opportunity: str) -> list[dict]:
+	"""The deal's form shows its stage history: each step, when and by whom, and how many days the deal
+	had spent in the stage it left. Read by whoever reads the deal (the history is the deal's)."""
+	frappe.get_doc("Opportunity", opportunity).check_permission("read")
+	steps = frappe.get_all(
+		"Deal Stage Change",
+		filters={"opportunity": opportunity},
+		fields=["event", "changed_at", "changed_by", "from_stage", "to_stage", "days_in_stage"],
+		order_by="changed_at asc, creation asc",
+	)
+	for step in steps:
+		step.event_label = _(step.event)
+		step.changed_by_name = frappe.utils.get_fullname(step.changed_by) if step.changed_by else ""
+	return steps

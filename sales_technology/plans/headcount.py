@@ -10,14 +10,17 @@ from datetime import date
 import frappe
 from dateutil.relativedelta import relativedelta
 from frappe import _
+from frappe.query_builder.functions import Avg
 from frappe.utils import add_days, cint, flt, getdate, today
 
 from sales_technology.activities.day_plans import load_norms
 from sales_technology.core.headcount import (
+	FIRST_USE_INPUTS,
 	Inputs,
 	check_inputs,
 	check_working_days,
 	conversion,
+	missing_inputs,
 	needs,
 	reps_needed,
 )
@@ -201,6 +204,47 @@ def measure(doc, end: date | None = None, replace: bool = False) -> None:
 		frappe.format(totals[DEALS_AMOUNT], {"fieldtype": "Currency"}),
 		", ".join(norm_notes) or _("none set"),
 	)
+	fill_first_use(doc)
+
+
+def fill_first_use(doc) -> None:
+	"""What history and norms could not give, on first use: the average deal from the node's deals in the
+	pipeline, the rest from FIRST_USE_INPUTS; the plan says which, so that the head types his own."""
+	empty = missing_inputs({name: flt(doc.get(name)) for name in ("average_deal", *FIRST_USE_INPUTS)})
+	if not empty:
+		return
+	meta = frappe.get_meta(doc.doctype)
+	taken = []
+	if "average_deal" in empty:
+		deal = frappe.qb.DocType("Opportunity")
+		average = (
+			frappe.qb.from_(deal)
+			.select(Avg(deal.base_opportunity_amount))
+			.where(deal.st_responsible_sales_person.isin(get_subtree(doc.sales_person)))
+			.where(deal.base_opportunity_amount > 0)
+			.where(deal.company == doc.company)
+		).run()[0][0]
+		if average:
+			doc.average_deal = round(flt(average), 2)
+			taken.append(
+				_("{0}: the average of the deals in the pipeline, {1}").format(
+					_(meta.get_label("average_deal")),
+					frappe.format(doc.average_deal, {"fieldtype": "Currency"}),
+				)
+			)
+	for fieldname in empty:
+		if fieldname in FIRST_USE_INPUTS:
+			doc.set(fieldname, FIRST_USE_INPUTS[fieldname])
+			taken.append(f"{_(meta.get_label(fieldname))}: {FIRST_USE_INPUTS[fieldname]:g}")
+	if taken:
+		doc.measured_from = "\n".join(
+			[
+				doc.measured_from or "",
+				_(
+					"Not measurable from the history, taken to start with (type your own over them): {0}"
+				).format("; ".join(taken)),
+			]
+		).strip()
 
 
 def current_reps(sales_person: str) -> int:

@@ -114,6 +114,15 @@ def before_uninstall() -> None:
 	drop_kpi_indexes()
 	delete_workflows()
 	delete_custom_fields()
+	# ERPNext's and Frappe's doctypes read as they did before the app
+	frappe.db.delete(
+		"Property Setter",
+		{
+			"doc_type": ("in", TRANSLATED_DOCTYPES),
+			"property": "translated_doctype",
+			"doctype_or_field": "DocType",
+		},
+	)
 
 
 def check_version_compatibility() -> None:
@@ -163,13 +172,19 @@ def create_role_profiles() -> None:
 			).insert(ignore_permissions=True)
 
 
+# Frappe's and ERPNext's doctypes whose records the app names in its own words: shown in the user's
+# language wherever a field links to them (the approval status, the deal's funnel stage)
+TRANSLATED_DOCTYPES = ("Workflow State", "Sales Stage")
+
+
 def translate_workflow_states() -> None:
 	"""Show workflow states in the user's language wherever a field links to them (the plan's and the
 	correction's Approval Status), not only in the form's indicator."""
 	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 
-	if not frappe.get_meta("Workflow State").translated_doctype:
-		make_property_setter("Workflow State", None, "translated_doctype", 1, "Check", for_doctype=True)
+	for doctype in TRANSLATED_DOCTYPES:
+		if not frappe.get_meta(doctype).translated_doctype:
+			make_property_setter(doctype, None, "translated_doctype", 1, "Check", for_doctype=True)
 
 
 def create_client_categories() -> None:

@@ -26,9 +26,11 @@ STYLE = """.st-main-kpis { padding: 4px 0; }
 SCRIPT = """const cards = root_element.querySelector(".st-main-kpis-cards");
 const title = root_element.querySelector(".st-main-kpis-title");
 const escape = frappe.utils.escape_html;
+// percent by Frappe's own formatter: the site's decimal separator, not a point typed here
+const percent = (value) => frappe.format(value, { fieldtype: "Percent", precision: 1 }, { inline: true });
 const show = (value, unit) => {
 	if (value === null || value === undefined) return "—";
-	if (unit === "Percent") return `${flt(value, 1)} %`;
+	if (unit === "Percent") return percent(value);
 	if (unit === "Currency") return format_currency(value, frappe.defaults.get_default("currency"), 0);
 	return format_number(value, null, unit === "Count" ? 0 : 1);
 };
@@ -38,7 +40,7 @@ frappe.call("sales_technology.workspace.main_kpis.workspace_main_kpis").then((r)
 	title.textContent = __("Main KPIs of {0}, {1}", [data.node, data.period]);
 	const html = (data.kpis || []).map((kpi) => {
 		const colour = kpi.fulfilment === null ? "" : kpi.fulfilment >= 100 ? "green" : "red";
-		const plan = kpi.target === null ? __("No target") : `${__("Target Value")}: ${show(kpi.target, kpi.unit)} · ${flt(kpi.fulfilment, 1)} %`;
+		const plan = kpi.target === null ? __("No target") : `${__("Target Value")}: ${show(kpi.target, kpi.unit)} · ${percent(kpi.fulfilment)}`;
 		return `<div class="st-main-kpi" data-kpi="${escape(kpi.kpi)}">
 			<div class="st-main-kpi-name">${escape(kpi.kpi_name)}</div>
 			<div class="st-main-kpi-value ${colour}">${show(kpi.fact, kpi.unit)}</div>

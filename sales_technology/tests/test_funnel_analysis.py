@@ -20,6 +20,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from sales_technology.core.stage_history import ENTERING, moved_on_afterwards
+from sales_technology.deals.stage_history import deal_story
 from sales_technology.kpi.engine import compute
 from sales_technology.sales_technology.report.funnel_analysis.funnel_analysis import execute
 from sales_technology.setup.standard_funnel import DEFAULT_FUNNEL, SEED_STAGES
@@ -471,3 +472,18 @@ class TestStepsThroughERPNextFlows(FrappeTestCase):
 		self.assertEqual(entries, [1] * len(entries))
 		self.assertTrue(entries)
 		self.assertEqual(frappe.db.get_value("Opportunity", opportunity.name, "status"), "Converted")
+
+
+class TestDealStory(FunnelTestCase):
+	def test_the_deals_form_tells_its_stages_and_days_to_who_reads_the_deal(self):
+		deal, _rep, steps = HISTORY[0]
+		for user in ("rep_a1", "lead_a", "head"):
+			story = as_user(self.dept.users[user], deal_story, self.deals[deal])
+			self.assertEqual(
+				[(step.event, step.from_stage, step.to_stage, step.days_in_stage) for step in story],
+				[(event, from_stage, to_stage, days) for event, _at, from_stage, to_stage, days, _m in steps],
+			)
+		self.assertTrue(story[-1].changed_by_name)
+		for user in ("rep_b1", "lead_b"):
+			with self.assertRaises(frappe.PermissionError):
+				as_user(self.dept.users[user], deal_story, self.deals[deal])

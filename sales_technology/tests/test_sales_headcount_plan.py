@@ -8,6 +8,7 @@ from datetime import date, datetime
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from sales_technology.core.headcount import FIRST_USE_INPUTS
 from sales_technology.plans.headcount import HeadcountRefused, remeasure
 from sales_technology.sales_technology.report.headcount_plans_compared.headcount_plans_compared import (
 	execute as compare,
@@ -181,7 +182,7 @@ class TestSalesHeadcountPlan(FrappeTestCase):
 
 	def test_inputs_it_refuses_and_saves_nothing(self):
 		before = frappe.db.count("Sales Headcount Plan")
-		for values in ({"call_to_meeting": 0}, {"meeting_to_proposal": 120}, {"proposal_to_deal": -1}):
+		for values in ({"call_to_meeting": 150}, {"meeting_to_proposal": 120}, {"proposal_to_deal": -1}):
 			with self.assertRaises(HeadcountRefused):
 				self.plan(self.dept.users.head, **{**TYPED, **values})
 		holidays = frappe.get_doc(
@@ -202,6 +203,28 @@ class TestSalesHeadcountPlan(FrappeTestCase):
 			self.plan(self.dept.users.head, period_type="Month", period_start="2027-02-01", **TYPED)
 		self.assertIn("no working days", str(refused.exception))
 		self.assertEqual(frappe.db.count("Sales Headcount Plan"), before)
+
+	def test_on_first_use_it_starts_from_the_pipeline_and_the_defaults_and_says_so(self):
+		"""A department without history: nothing measured, nothing typed; the plan saves, the average deal
+		from its deals in the pipeline, the rest from the first-use inputs, each named in the note."""
+		other = self.other
+		for amount in (300_000, 500_000):
+			frappe.get_doc(
+				{
+					"doctype": "Opportunity",
+					"opportunity_from": "Customer",
+					"party_name": create_customer().name,
+					"company": get_company(),
+					"opportunity_owner": other.users.rep_a1,
+					"opportunity_amount": amount,
+				}
+			).insert(ignore_permissions=True)
+		plan = self.plan(other.users.head, sales_person=other.nodes.department, title="First use")
+		self.assertEqual(plan.average_deal, 400_000)
+		for fieldname, value in FIRST_USE_INPUTS.items():
+			self.assertEqual(plan.get(fieldname), value, fieldname)
+		self.assertIn("Not measurable from the history", plan.measured_from)
+		self.assertGreater(plan.reps_needed, 0)
 
 	def test_who_plans(self):
 		for user in (self.dept.users.rep_a1, self.dept.users.lead_a):

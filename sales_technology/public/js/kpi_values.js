@@ -10,6 +10,7 @@ sales_technology.kpi_column = (column, unit) => {
 	return {
 		...column,
 		fieldtype: sales_technology.UNIT_FIELDTYPES[unit] || "Float",
+		// money reads the row's `currency`, else the company's (the system's default)
 		options: unit === "Currency" ? "currency" : column.options,
 		precision: unit === "Days" ? 1 : unit === "Count" ? 0 : column.precision,
 	};

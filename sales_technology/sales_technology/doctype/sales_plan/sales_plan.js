@@ -18,6 +18,7 @@ frappe.ui.form.on("Sales Plan", {
 	},
 
 	refresh(frm) {
+		frm.trigger("format_targets");
 		frm.trigger("render_coverage");
 		frm.trigger("render_day_progress");
 		frm.trigger("render_plan_fact");
@@ -46,6 +47,18 @@ frappe.ui.form.on("Sales Plan", {
 				to_date: frm.doc.period_end,
 			});
 		}, __("View"));
+	},
+
+	format_targets(frm) {
+		// each target in its KPI's unit: counts whole, money in the company's currency, shares in percent
+		(frm.doc.targets || []).forEach((row) => {
+			if (!row.unit || row.__islocal) return;
+			for (const fieldname of ["target", "approved_target", "covered", "uncovered"]) {
+				const df = frappe.meta.get_docfield("Sales Plan Target", fieldname, row.name);
+				if (df) Object.assign(df, sales_technology.kpi_column({ fieldtype: "Float", options: df.options }, row.unit));
+			}
+		});
+		frm.refresh_field("targets");
 	},
 
 	render_plan_fact(frm) {

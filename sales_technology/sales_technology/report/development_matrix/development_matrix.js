@@ -40,6 +40,8 @@ frappe.query_reports["Development Matrix"] = {
 			const cell = encodeURIComponent(JSON.stringify([data.industry_value, data.territory_value, data.year]));
 			return `<a class="st-set-target" data-cell="${cell}">${__("Set Target")}</a>`;
 		}
+		// the row and column of the clients with no industry or territory: named in the user's language
+		if (["industry", "territory"].includes(column.fieldname) && value === "Not Set") value = __("Not Set");
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "idle" && data && data.idle) value = `<span class="indicator-pill red">${__("No work")}</span>`;
 		return value;
