@@ -56,9 +56,9 @@ def open_form(page, doctype_route: str, name: str):
 	page.wait_for_load_state("networkidle")
 
 
-def open_report(page, report: str):
-	"""A query report run with its default filters: its rows, or Frappe's "Nothing to show", and no error
-	message."""
+def open_report(page, report: str, empty: bool = False):
+	"""A query report run with its default filters: its rows (Frappe's "Nothing to show" only where the test
+	says the report is `empty`), and no error message."""
 	page.goto(f"{URL}/app/query-report/{report}")
 	page.wait_for_selector(
 		".dt-scrollable .dt-row, .layout-main-section .msg-box:has-text('Nothing to show')", timeout=60_000
@@ -67,6 +67,8 @@ def open_report(page, report: str):
 	assert page.locator(".modal:visible .msgprint").count() == 0, page.locator(
 		".modal:visible"
 	).all_inner_texts()
+	rows = page.locator(".dt-scrollable .dt-row").count()
+	assert bool(rows) != empty, f"{report}: {rows} rows where the test expects {'none' if empty else 'some'}"
 
 
 @pytest.fixture(scope="session")

@@ -426,3 +426,46 @@ def test_a_reps_deal_list_and_open_deals_card_hold_only_his_line(login, demo):
 	closed = {"Lost", "Closed", "Converted"}
 	open_own = [deal for deal in deals if deal["name"] in own and deal["status"] not in closed]
 	assert card.locator(".number").inner_text().strip() == str(len(open_own))
+
+
+def test_the_head_sees_the_departments_month_as_its_groups_approved_months(login, demo):
+	"""The demo plans the department's month through its groups: the head's main KPIs show the turnover
+	target that the test sums itself from the groups' approved months, and Plan Fulfilment's department
+	row says that both groups planned."""
+	today = datetime.date.today().isoformat()
+	month = {"period_type": "Month", "period_start": ["<=", today], "period_end": [">=", today]}
+	own = bench_execute(
+		"frappe.client.get_list",
+		{
+			"doctype": "Sales Plan",
+			"filters": {**month, "sales_person": demo["nodes"]["department"], "docstatus": ["<", 2]},
+		},
+	)
+	assert not own, "the demo's department has no month plan of its own"
+	groups = [demo["nodes"]["group_a"], demo["nodes"]["group_b"]]
+	plans = bench_execute(
+		"frappe.client.get_list",
+		{"doctype": "Sales Plan", "filters": {**month, "sales_person": ["in", groups], "docstatus": 1}},
+	)
+	assert len(plans) == 2, plans
+	targets = bench_execute(
+		"frappe.client.get_list",
+		{
+			"doctype": "Sales Plan Target",
+			"parent_doctype": "Sales Plan",
+			"filters": {"parent": ["in", [plan["name"] for plan in plans]], "kpi": "TURNOVER"},
+			"fields": ["target"],
+		},
+	)
+	expected = sum(row["target"] for row in targets)
+	assert expected > 0
+	page = login("head")
+	open_workspace(page)
+	plan = page.locator('.st-main-kpi[data-kpi="TURNOVER"] .st-main-kpi-plan')
+	plan.wait_for(timeout=60_000)
+	shown = page.evaluate(
+		"(value) => format_currency(value, frappe.defaults.get_default('currency'), 0)", expected
+	)
+	assert shown in plan.inner_text(), (shown, plan.inner_text())
+	open_report(page, "Plan Fulfilment")
+	assert page.locator(".dt-scrollable .dt-row", has_text="team's plans: 2 of 2").count() == 1

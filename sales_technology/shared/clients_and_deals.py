@@ -89,7 +89,9 @@ def backfill_client_sales_persons() -> None:
 	per doctype (the clients made before the rule)."""
 	for party_type in PARTY_OWNER_FIELDS:
 		frappe.db.sql(
-			f"""update `tab{party_type}` p set p.st_responsible_sales_person = {client_rule_sql(party_type)}
+			f"""update `tab{party_type}` p set p.st_responsible_sales_person = {
+				client_rule_sql(party_type, with_history=True)
+			}
 			where ifnull(p.st_responsible_sales_person, '') = ''"""
 		)
 
@@ -99,17 +101,32 @@ def _node_of(user_column: str) -> str:
 	return f"(select m.sales_person from ({mapping}) m where m.user = {user_column} limit 1)"
 
 
-def client_rule_sql(party_type: str) -> str:
-	"""The rule of `client_sales_person` in SQL, over the party's row aliased `p`."""
+def client_rule_sql(party_type: str, with_history: bool = False) -> str:
+	"""The rule of `client_sales_person` in SQL, over the party's row aliased `p`; `with_history`: a
+	client made before the app, whom nobody owns, is the rep's of its latest deal (and for a customer,
+	of its latest submitted invoice's sales team) before it is its creator's."""
 	team = (
 		", (select t.sales_person from `tabSales Team` t where t.parenttype = 'Customer' "
 		"and t.parent = p.name order by t.idx limit 1)"
 		if party_type == "Customer"
 		else ""
 	)
+	history = ""
+	if with_history:
+		history = (
+			", (select nullif(o.st_responsible_sales_person, '') from `tabOpportunity` o "
+			f"where o.opportunity_from = '{party_type}' and o.party_name = p.name "
+			"order by o.creation desc limit 1)"
+		)
+		if party_type == "Customer":
+			history += (
+				", (select t.sales_person from `tabSales Invoice` si join `tabSales Team` t "
+				"on t.parent = si.name and t.parenttype = 'Sales Invoice' where si.customer = p.name "
+				"and si.docstatus = 1 order by si.posting_date desc, t.idx limit 1)"
+			)
 	return (
 		f"coalesce(nullif(p.st_responsible_sales_person, ''), "
-		f"{_node_of(f'p.{PARTY_OWNER_FIELDS[party_type]}')}{team}, {_node_of('p.owner')})"
+		f"{_node_of(f'p.{PARTY_OWNER_FIELDS[party_type]}')}{team}{history}, {_node_of('p.owner')})"
 	)
 
 

@@ -13,11 +13,13 @@ from sales_technology.core.access_rules import CLIENT_RULES
 from sales_technology.deals.closing import ClosingRefused
 from sales_technology.overrides import desk
 from sales_technology.shared.access import ShareRefused
+from sales_technology.shared.clients_and_deals import backfill_client_sales_persons
 from sales_technology.tests.factories import (
 	DepartmentTestCase,
 	as_user,
 	create_customer,
 	create_deal,
+	create_sales_invoice,
 	create_user,
 	get_company,
 	get_test_item,
@@ -303,6 +305,15 @@ class TestClientsAcrossTheLine(DepartmentTestCase):
 		frappe.db.set_value("Customer", joint, "st_client_category", "Assigned")
 		with self.assertRaises(frappe.PermissionError):
 			as_user(self.users.rep_b1, frappe.client.get, "Customer", joint)
+
+	def test_a_client_from_before_the_app_is_its_latest_invoices_rep(self):
+		customer = create_customer(f"ST Old Client {self.tag}").name
+		create_sales_invoice(customer, sales_team={self.nodes.rep_b1: 100})
+		frappe.db.set_value("Customer", customer, "st_responsible_sales_person", None)
+		backfill_client_sales_persons()
+		self.assertEqual(
+			frappe.db.get_value("Customer", customer, "st_responsible_sales_person"), self.nodes.rep_b1
+		)
 
 	def test_a_client_of_nobody_is_the_heads_to_give_out(self):
 		unowned = create_customer(f"ST Nobody's {self.tag}").name
