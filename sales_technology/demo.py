@@ -21,6 +21,7 @@ from frappe import _
 from frappe.utils import add_days, getdate, today
 from frappe.utils.password import update_password
 
+from sales_technology.deals.stale_deals import flag_stale_deals
 from sales_technology.plans.distribution import distribute_by_calendar, distribute_to_team
 from sales_technology.shared.org_structure import get_sales_person
 from sales_technology.shared.work_calendar import get_period, is_working_day
@@ -93,6 +94,8 @@ def create(force: bool = False, password: str = DEMO_PASSWORD) -> dict:
 	if not frappe.db.exists("Customer", {"customer_name": client_name("rep_a1")}):
 		create_clients_and_deals(users, nodes, company, rng)
 	reps = [nodes[key] for key, *_rest in PEOPLE if key.startswith("rep")]
+	if not frappe.db.exists("Opportunity", {"status": "Lost", "st_responsible_sales_person": ("in", reps)}):
+		create_lost_and_stale_deals(users, company)
 	if not frappe.db.exists("Sales Activity", {"sales_person": ("in", reps)}):
 		create_activities_and_reports(users, nodes, demo_parties(users), rng)
 	frappe.db.commit()
@@ -348,6 +351,54 @@ def create_clients_and_deals(users, nodes, company: str, rng: random.Random) -> 
 			}
 		).insert(ignore_permissions=True)
 		invoice.submit()
+
+
+DEMO_COMPETITOR = "Demo Rival LLC"
+DEMO_LOST_REASON = "Price higher than the rival's"
+
+
+def create_lost_and_stale_deals(users, company: str) -> None:
+	"""What deal control shows: a deal of rep A1 lost to a competitor on price (declared by his lead, who
+	needs nobody's consent), and a deal of rep B1 opened weeks ago with nobody working it, flagged stale
+	by the day's job as of the last working day."""
+	if not frappe.db.exists("Competitor", DEMO_COMPETITOR):
+		frappe.get_doc({"doctype": "Competitor", "competitor_name": DEMO_COMPETITOR}).insert(
+			ignore_permissions=True
+		)
+	if not frappe.db.exists("Opportunity Lost Reason", DEMO_LOST_REASON):
+		frappe.get_doc({"doctype": "Opportunity Lost Reason", "lost_reason": DEMO_LOST_REASON}).insert(
+			ignore_permissions=True
+		)
+
+	def deal(key: str, **values):
+		customer = frappe.db.get_value("Customer", {"customer_name": client_name(key)})
+		return frappe.get_doc(
+			{
+				"doctype": "Opportunity",
+				"opportunity_from": "Customer",
+				"party_name": customer,
+				"company": company,
+				"opportunity_owner": users[key],
+				**values,
+			}
+		).insert(ignore_permissions=True)
+
+	lost = deal("rep_a1", opportunity_amount=350_000)
+	as_person(
+		users.lead_a,
+		lambda: frappe.get_doc("Opportunity", lost.name).declare_enquiry_lost(
+			[{"lost_reason": DEMO_LOST_REASON}],
+			[{"competitor": DEMO_COMPETITOR}],
+			"They came in 12 % cheaper",
+		),
+	)
+	deal(
+		"rep_b1",
+		opportunity_amount=180_000,
+		transaction_date=add_days(today(), -45),
+		expected_closing=add_days(today(), -10),
+	)
+	flag_stale_deals(last_working_days(company, 1)[-1])
 
 
 def last_working_days(company: str | None, count: int) -> list[date]:
