@@ -15,7 +15,7 @@ from frappe.utils import getdate, now_datetime, today
 
 from sales_technology.core.periods import PeriodType
 from sales_technology.core.roles import GENERAL_DIRECTOR, SALES_HEAD
-from sales_technology.kpi.plan_fact import plan_vs_fact
+from sales_technology.kpi.plan_fact import node_targets, plan_vs_fact, targets_beside_facts
 from sales_technology.shared.work_calendar import get_period
 
 SNAPSHOT_PERIODS = (PeriodType.WEEK, PeriodType.MONTH, PeriodType.QUARTER, PeriodType.YEAR)
@@ -85,10 +85,28 @@ def take_snapshot(company: str, period_type: str, period_date: str | date) -> in
 		"KPI Snapshot", {"company": company, "period_type": period_type, "period_start": period.start}
 	)
 	rows = plan_vs_fact(plans, on_day=period.end)
+	# the nodes above the planned ones that planned only through their teams (the department's month is
+	# its groups'): their team's targets summed, so that the department's review has its own row
+	teams = teams_above(
+		sorted({plan.sales_person for plan in plans}), company, PeriodType(period_type), period.start
+	)
+	rolled = node_targets(teams, company, period)
+	team_targets = [
+		frappe._dict(target, parent=f"team::{node}") for node in teams for target in rolled[node].targets
+	]
+	rows.update(
+		targets_beside_facts(
+			team_targets, {f"team::{node}": node for node in teams}, period, company, on_day=period.end
+		)
+	)
+	label = plans[0].period_label if plans else None
 	taken_at = now_datetime()
 	values = []
-	for plan in plans:
-		for row in rows.get(plan.name, []):
+	sources = [(plan.name, plan.sales_person, plan.name, plan.period_label) for plan in plans] + [
+		(f"team::{node}", node, None, label) for node in teams
+	]
+	for key, sales_person, sales_plan, period_label in sources:
+		for row in rows.get(key, []):
 			values.append(
 				(
 					frappe.generate_hash(length=10),
@@ -97,12 +115,12 @@ def take_snapshot(company: str, period_type: str, period_date: str | date) -> in
 					frappe.session.user,
 					frappe.session.user,
 					company,
-					plan.sales_person,
-					plan.name,
+					sales_person,
+					sales_plan,
 					period_type,
 					period.start,
 					period.end,
-					plan.period_label,
+					period_label,
 					row["kpi"],
 					row["kpi_name"],
 					row["dimension_value"],
@@ -141,3 +159,30 @@ def take_snapshot(company: str, period_type: str, period_date: str | date) -> in
 			values=values,
 		)
 	return len(values)
+
+
+def teams_above(nodes: list[str], company: str, period_type: PeriodType, period_start: date) -> list[str]:
+	"""The nodes above the given ones that have no approved plan of their own for the period: one query."""
+	if not nodes:
+		return []
+	above = frappe.qb.DocType("Sales Person").as_("above")
+	node = frappe.qb.DocType("Sales Person").as_("node")
+	plan = frappe.qb.DocType("Sales Plan")
+	own = (
+		frappe.qb.from_(plan)
+		.select(plan.sales_person)
+		.where(plan.company == company)
+		.where(plan.period_type == period_type.value)
+		.where(plan.period_start == period_start)
+		.where(plan.docstatus == 1)
+	)
+	return (
+		frappe.qb.from_(above)
+		.join(node)
+		.on((above.lft < node.lft) & (above.rgt > node.rgt))
+		.select(above.name)
+		.distinct()
+		.where(node.name.isin(nodes))
+		.where(above.name.notin(own))
+		.orderby(above.name)
+	).run(pluck=True)

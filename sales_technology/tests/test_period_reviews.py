@@ -53,6 +53,11 @@ class TestPeriodReviews(ActivityTestCase):
 		behind = items[(self.dept.nodes.rep_a1, "COLD_CALLS")]
 		self.assertEqual((behind.target, behind.fact, behind.is_behind), (20, 5, 1))
 		self.assertEqual(items[(self.dept.nodes.rep_a2, "COLD_CALLS")].is_behind, 0)
+		# the group and the department planned their month only through the reps: their own rows hold the
+		# reps' targets and facts summed
+		for node in (self.dept.nodes.group_a, self.dept.nodes.department):
+			team = items[(node, "COLD_CALLS")]
+			self.assertEqual((team.target, team.fact, team.is_behind), (22, 8, 1))
 		self.assertNotIn(review.name, create_period_reviews(date(2026, 11, 3)))  # once
 
 	def test_the_head_comments_submits_the_director_returns_and_acknowledges(self):
@@ -66,7 +71,9 @@ class TestPeriodReviews(ActivityTestCase):
 		with self.assertRaises(ReviewRefused):  # the figures are the snapshot's
 			review.save()
 		review.reload()
-		next(r for r in review.items if r.is_behind).commentary = "Rep A1 was on leave for two weeks"
+		for behind in review.items:
+			if behind.is_behind:
+				behind.commentary = "Rep A1 was on leave for two weeks"
 		review.save()
 		with patch(NOW, return_value=datetime(2026, 11, 7, 10, 0)):
 			apply_action(review, "Submit to the Director", users.head)
