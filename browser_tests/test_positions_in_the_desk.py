@@ -451,7 +451,9 @@ def test_the_head_sees_the_departments_month_as_its_groups_approved_months(login
 	expected = sum(
 		row["target"]
 		for plan in plans
-		for row in bench_execute("frappe.client.get", {"doctype": "Sales Plan", "name": plan["name"]})["targets"]
+		for row in bench_execute("frappe.client.get", {"doctype": "Sales Plan", "name": plan["name"]})[
+			"targets"
+		]
 		if row["kpi"] == "TURNOVER" and not row.get("dimension_value")
 	)
 	assert expected > 0
