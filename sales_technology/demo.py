@@ -24,6 +24,7 @@ from frappe.utils.password import update_password
 from sales_technology.deals.stale_deals import flag_stale_deals
 from sales_technology.plans.distribution import distribute_by_calendar, distribute_to_team
 from sales_technology.shared.org_structure import get_sales_person
+from sales_technology.shared.settings import site_language
 from sales_technology.shared.work_calendar import get_period, is_working_day
 
 DEMO_DEPARTMENT = "Demo Sales Department"
@@ -424,7 +425,7 @@ def create_activities_and_reports(users, nodes, parties: dict[str, list[tuple]],
 						{
 							"doctype": "Sales Activity",
 							"activity_type": activity_type,
-							"subject": _(activity_type),
+							"subject": _(activity_type, lang=site_language()),
 							"status": "Done",
 							"sales_person": nodes[key],
 							"party_type": party_type,
@@ -442,7 +443,7 @@ def create_activities_and_reports(users, nodes, parties: dict[str, list[tuple]],
 			{
 				"doctype": "Sales Activity",
 				"activity_type": "Establish contact",
-				"subject": _("Establish contact"),
+				"subject": _("Establish contact", lang=site_language()),
 				"status": "Planned",
 				"sales_person": nodes[key],
 				"planned_on": datetime.combine(getdate(today()), datetime.min.time()) + timedelta(hours=15),

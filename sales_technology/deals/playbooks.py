@@ -49,11 +49,20 @@ def stage_todos(deal: str, stage: str | None = None, **filters) -> list[frappe._
 	todos = frappe.get_all(
 		"ToDo",
 		filters={**conditions, **filters},
-		fields=["name", "description", "status", "date", "allocated_to", "st_sales_stage", "st_mandatory"],
+		fields=[
+			"name",
+			"description",
+			"status",
+			"date",
+			"allocated_to",
+			"st_sales_stage",
+			"st_mandatory",
+			"st_playbook_task",
+		],
 		order_by="creation asc",
 	)
 	for todo in todos:
-		todo.task = unescape(todo.description or "").strip()
+		todo.task = todo.st_playbook_task or unescape(todo.description or "").strip()
 	return todos
 
 
@@ -63,6 +72,8 @@ def create_stage_tasks(doc, stage: str) -> int:
 	if not playbook:
 		return 0
 	owner = doc.get("opportunity_owner") or doc.owner
+	# the rep reads his to-do list in his own language
+	language = frappe.db.get_value("User", owner, "language") or frappe.db.get_default("lang") or "en"
 	open_titles = {todo.task for todo in stage_todos(doc.name, stage, status=OPEN)}
 	created = 0
 	for task in tasks_to_create(playbook_tasks(playbook), open_titles):
@@ -70,7 +81,8 @@ def create_stage_tasks(doc, stage: str) -> int:
 			{
 				"doctype": "ToDo",
 				"allocated_to": owner,
-				"description": task.task,
+				"description": _(task.task, lang=language),
+				"st_playbook_task": task.task,
 				"reference_type": "Opportunity",
 				"reference_name": doc.name,
 				"date": add_days(today(), task.due_in_days),

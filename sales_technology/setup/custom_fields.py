@@ -268,6 +268,16 @@ CUSTOM_FIELDS["ToDo"] = [
 		"read_only": 1,
 		"no_copy": 1,
 	},
+	{
+		# the task as the playbook words it: the description is in the rep's language
+		"fieldname": "st_playbook_task",
+		"fieldtype": "Small Text",
+		"label": "Playbook Task",
+		"insert_after": "st_mandatory",
+		"read_only": 1,
+		"hidden": 1,
+		"no_copy": 1,
+	},
 ]
 
 # deal control (deals/closing.py, deals/stale_deals.py): how a closed deal ended, the day a postponed one

@@ -104,6 +104,26 @@ class TestStagePlaybooks(FrappeTestCase):
 				found = as_user(user, search_link, "Sales Stage", "Cold call")
 				self.assertIn(COLD_CALL, [row["value"] for row in found])
 
+	def test_a_russian_reps_tasks_are_in_russian_and_still_the_playbooks(self):
+		frappe.db.set_value("User", self.rep, "language", "ru")
+		self.addCleanup(frappe.db.set_value, "User", self.rep, "language", None)
+		deal = self.new_deal().name
+		todos = frappe.get_all(
+			"ToDo",
+			filters={"reference_type": "Opportunity", "reference_name": deal, "st_sales_stage": TARGET_LIST},
+			fields=["description", "st_playbook_task"],
+			order_by="creation asc",
+		)
+		self.assertEqual([todo.st_playbook_task for todo in todos], TARGET_LIST_TASKS)
+		self.assertEqual(
+			[todo.description for todo in todos], [frappe._(task, lang="ru") for task in TARGET_LIST_TASKS]
+		)
+		self.assertNotEqual(todos[0].description, TARGET_LIST_TASKS[0])
+		# the deal's playbook still knows each task as its own (none is given twice on coming back)
+		self.move(deal, COLD_CALL, confirm=True)
+		self.move(deal, TARGET_LIST)
+		self.assertEqual(len(self.todos(deal, TARGET_LIST, status="Open")), len(TARGET_LIST_TASKS))
+
 	def test_entering_a_stage_gives_the_owner_its_tasks_once(self):
 		deal = self.new_deal().name
 		tasks = self.todos(deal, TARGET_LIST)

@@ -22,6 +22,7 @@ from sales_technology.kpi.plan_fact import plan_vs_fact
 from sales_technology.plans import approval, coverage
 from sales_technology.shared.access import get_scope
 from sales_technology.shared.org_structure import get_ancestors
+from sales_technology.shared.settings import site_language
 from sales_technology.shared.validation import SalesRuleError, enforce
 from sales_technology.shared.work_calendar import get_fiscal_year_start_month, is_working_day
 
@@ -123,7 +124,8 @@ class SalesPlan(Document):
 		self.period_end = period.end
 		self.period_label = period.label(fiscal_start)
 		self.plan_kind = plan_kind(self.period_type)
-		self.title = f"{self.sales_person} · {_(self.period_type)} {self.period_label}"
+		# stored and read by everyone: in the site's language, not the language of whoever saved it
+		self.title = f"{self.sales_person} · {_(self.period_type, lang=site_language())} {self.period_label}"
 		if self.period_type != PeriodType.WEEK.value:
 			self.rep_may_edit = 0
 
