@@ -399,3 +399,13 @@ def test_the_desk_calls_methods_that_exist():
 		if not path or function not in top_level_functions(path):
 			missing.append(f"{file}: {dotted}")
 	assert not missing, "\n".join(missing)
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.glob("sales_technology/report/*/*.py")), ids=lambda p: p.stem)
+def test_report_columns_are_wide_enough_for_their_values(path: Path):
+	"""A date or an amount cut inside its cell («09-12-20…», «RUB 1.268.9…») reads as another figure."""
+	for block in re.findall(r"\{[^{}]*\}", path.read_text()):
+		kind = re.search(r'"fieldtype":\s*"(Date|Currency)"', block)
+		width = re.search(r'"width":\s*(\d+)', block)
+		if kind and width:
+			assert int(width.group(1)) >= {"Date": 110, "Currency": 140}[kind.group(1)], block

@@ -238,7 +238,7 @@ def get_columns(compare: str, group_by: str | None) -> list[dict]:
 			"width": 120,
 		},
 		{"fieldname": "expected_days", "label": _("Expected Days"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "amount", "label": _("Amount"), "fieldtype": "Currency", "width": 130},
+		{"fieldname": "amount", "label": _("Amount"), "fieldtype": "Currency", "width": 140},
 		{
 			"fieldname": "reference_entered",
 			"label": _("Entered: {0}").format(reference),

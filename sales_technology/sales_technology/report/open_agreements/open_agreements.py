@@ -76,7 +76,7 @@ def execute(filters: dict | None = None):
 
 def get_columns() -> list[dict]:
 	return [
-		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "description", "label": _("What Was Agreed"), "fieldtype": "Data", "width": 260},

@@ -139,7 +139,7 @@ def summary(top) -> list[dict]:
 
 
 def columns() -> list[dict]:
-	def currency(fieldname, label, width=130):
+	def currency(fieldname, label, width=140):
 		return {"fieldname": fieldname, "label": label, "fieldtype": "Currency", "width": width}
 
 	def count(fieldname, label, width=90):

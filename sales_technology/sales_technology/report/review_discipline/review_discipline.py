@@ -73,7 +73,7 @@ def get_columns() -> list[dict]:
 		},
 		{"fieldname": "period_type", "label": _("Period Type"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "period_label", "label": _("Period"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "submitted_on", "label": _("Submitted On"), "fieldtype": "Datetime", "width": 150},
 		{"fieldname": "workflow_state", "label": _("Review Status"), "fieldtype": "Data", "width": 120},
 		{"fieldname": "days_late", "label": _("Days Late"), "fieldtype": "Int", "width": 90},

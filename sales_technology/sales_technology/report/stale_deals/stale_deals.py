@@ -72,14 +72,14 @@ def columns() -> list[dict]:
 		},
 		{"fieldname": "party_name", "label": _("Client"), "fieldtype": "Data", "width": 180},
 		{"fieldname": "reason_label", "label": _("Why"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "since", "label": _("Since"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "since", "label": _("Since"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "days", "label": _("Days"), "fieldtype": "Int", "width": 70},
 		{"fieldname": "sales_stage", "label": _("Stage"), "fieldtype": "Data", "width": 150},
-		{"fieldname": "amount", "label": _("Amount"), "fieldtype": "Currency", "width": 120},
+		{"fieldname": "amount", "label": _("Amount"), "fieldtype": "Currency", "width": 140},
 		{"fieldname": "expected_closing", "label": _("Expected Closing"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "last_activity_on", "label": _("Last Activity"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "next_activity_on", "label": _("Next Activity"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "flagged_on", "label": _("Flagged On"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "flagged_on", "label": _("Flagged On"), "fieldtype": "Date", "width": 110},
 	]
 
 
