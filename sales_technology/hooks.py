@@ -35,7 +35,7 @@ before_tests = "sales_technology.tests.before_tests"
 # Translations
 # ------------
 
-translated_search_doctypes = ["Client Category", "Sales KPI", "Sales Stage"]
+translated_search_doctypes = ["Client Category", "Sales Funnel", "Sales KPI", "Sales Stage"]
 
 # Row-level access by the Sales Person tree
 # ------------------------------------------

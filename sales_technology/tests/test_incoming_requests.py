@@ -13,6 +13,9 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, get_datetime, now_datetime, today
 
 from sales_technology.incoming.requests import RequestRefused, flag_unanswered_requests
+from sales_technology.sales_technology.web_form.incoming_request import (
+	incoming_request as incoming_request_form,
+)
 from sales_technology.tests.factories import as_user, create_customer, create_department, set_setting
 
 ACCEPT = "frappe.website.doctype.web_form.web_form.accept"
@@ -306,3 +309,18 @@ class TestIncomingRequests(FrappeTestCase):
 					{"doctype": "Incoming Request", "full_name": "X", "email": "x@example.com", "consent": 1}
 				).insert(),
 			)
+
+
+class TestThePublicFormInTheGuestsLanguage(FrappeTestCase):
+	def test_a_russian_guest_reads_the_form_in_russian(self):
+		frappe.set_user("Guest")
+		self.addCleanup(frappe.set_user, "Administrator")
+		previous = frappe.local.lang
+		frappe.local.lang = "ru"
+		self.addCleanup(setattr, frappe.local, "lang", previous)
+		# what Frappe's web form hands the form's own context: the web form's fields, as stored
+		context = frappe._dict(frappe.get_doc("Web Form", "incoming-request").as_dict())
+		incoming_request_form.get_context(context)
+		self.assertEqual(context.title, "Оставьте заявку")
+		self.assertTrue(context.introduction_text.startswith("Расскажите, что вам нужно"))
+		self.assertNotIn("Thank you", context.success_message)
