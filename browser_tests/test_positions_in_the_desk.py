@@ -467,3 +467,79 @@ def test_the_head_sees_the_departments_month_as_its_groups_approved_months(login
 	assert shown in plan.inner_text(), (shown, plan.inner_text())
 	open_report(page, "Plan Fulfilment")
 	assert page.locator(".dt-scrollable .dt-row", has_text="team's plans: 2 of 2").count() == 1
+
+
+def run_report_as(page, report: str, filters: dict) -> list[dict]:
+	"""The rows of a report as the desk asks for them, as the page's user."""
+	return page.evaluate(
+		"([report, filters]) => frappe.xcall('frappe.desk.query_report.run', "
+		"{report_name: report, filters}).then((result) => result.result)",
+		[report, filters],
+	)
+
+
+def test_a_reps_plan_fulfilment_opens_on_his_week_with_its_targets(login, demo):
+	week = plan_name(demo["nodes"]["rep_a1"], "Week")
+	targets = bench_execute("frappe.client.get", {"doctype": "Sales Plan", "name": week})["targets"]
+	assert targets
+	page = login("rep_a1")
+	open_report(page, "Plan Fulfilment")
+	period = page.locator('.page-form [data-fieldname="period_type"] select')
+	assert period.input_value() == "Week"
+	# his week's plan is the report's first node, its KPIs under it
+	assert page.locator(".dt-scrollable .dt-row", has_text=week).count() == 1
+	rows = run_report_as(
+		page,
+		"Plan Fulfilment",
+		{"company": demo_company(), "period_type": "Week", "date": datetime.date.today().isoformat()},
+	)
+	own = [row for row in rows if row.get("parent_row") == f"node::{demo['nodes']['rep_a1']}"]
+	assert sorted(row["target"] for row in own) == sorted(row["target"] for row in targets)
+
+
+def test_the_director_sees_the_departments_month_planned_through_its_groups(login, demo):
+	page = login("director")
+	today = datetime.date.today().isoformat()
+	rows = run_report_as(
+		page,
+		"Plan Fulfilment",
+		{
+			"company": demo_company(),
+			"period_type": "Month",
+			"date": today,
+			"sales_person": demo["nodes"]["department"],
+		},
+	)
+	department = next(row for row in rows if row.get("row_id") == f"node::{demo['nodes']['department']}")
+	assert department["team_planned"] == "team's plans: 2 of 2"
+	turnover = next(
+		row
+		for row in rows
+		if row.get("parent_row") == f"node::{demo['nodes']['department']}" and row.get("kpi") == "TURNOVER"
+	)
+	groups = [
+		next(
+			row["target"]
+			for row in rows
+			if row.get("parent_row") == f"node::{demo['nodes'][group]}" and row.get("kpi") == "TURNOVER"
+		)
+		for group in ("group_a", "group_b")
+	]
+	assert turnover["target"] == sum(groups) and turnover["fact"] is not None
+
+
+def test_the_heads_development_matrix_counts_the_clients_the_directors_does(login, demo):
+	filters = {"company": demo_company(), "layout": "Cells"}
+	head_rows = run_report_as(login("head"), "Development Matrix", filters)
+	director_rows = run_report_as(
+		login("director"), "Development Matrix", {**filters, "sales_person": demo["nodes"]["department"]}
+	)
+	head_clients = sum(row["clients"] for row in head_rows)
+	assert head_clients > 0
+	assert head_clients == sum(row["clients"] for row in director_rows)
+
+
+def demo_company() -> str:
+	return bench_execute(
+		"frappe.client.get_single_value", {"doctype": "Global Defaults", "field": "default_company"}
+	)
