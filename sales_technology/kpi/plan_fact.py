@@ -111,16 +111,19 @@ class NodeTargets:
 	plan: str | None = None
 	targets: list[dict] = field(default_factory=list)
 	team: tuple[int, int] | None = None
+	# a rep plans weeks, not months: his month is his approved weeks that start in it, summed
+	weeks: int = 0
 
 	@property
 	def planned(self) -> bool:
-		return bool(self.plan or (self.team and self.team[0]))
+		return bool(self.plan or self.weeks or (self.team and self.team[0]))
 
 
 def node_targets(nodes: list[str], company: str, period: Period) -> dict[str, NodeTargets]:
 	"""Each node's targets for the period: its own plan's (the approved one, else its draft), else the sum
-	of its children's approved plans of that period, each child by the same rule down the tree. Only
-	additive KPIs add up: a team has no common target of a conversion or an average. Three queries."""
+	of its children's approved plans of that period, each child by the same rule down the tree; a rep
+	without a month plan, his approved weeks that start in the month. Only additive KPIs add up: a team
+	has no common target of a conversion or an average. Three queries, four for a month."""
 	person = frappe.qb.DocType("Sales Person")
 	bounds = (
 		frappe.qb.from_(person).select(person.lft, person.rgt).where(person.name.isin(nodes or [""]))
@@ -151,10 +154,26 @@ def node_targets(nodes: list[str], company: str, period: Period) -> dict[str, No
 	)
 	approved = {plan.sales_person: plan.name for plan in plans if plan.docstatus == 1}
 	draft = {plan.sales_person: plan.name for plan in plans if plan.docstatus == 0}
+	weeks: dict[str, list[str]] = {}
+	if period.period_type == PeriodType.MONTH:
+		leaves = [member.name for member in members if member.name not in children]
+		for week in frappe.get_all(
+			"Sales Plan",
+			filters={
+				"company": company,
+				"sales_person": ("in", leaves or [""]),
+				"period_type": PeriodType.WEEK.value,
+				"period_start": ("between", (period.start, period.end)),
+				"docstatus": 1,
+			},
+			fields=["name", "sales_person"],
+		):
+			weeks.setdefault(week.sales_person, []).append(week.name)
+	planned_names = [plan.name for plan in plans] + [name for names in weeks.values() for name in names]
 	targets_of_plan: dict[str, list[dict]] = {}
 	for target in frappe.get_all(
 		"Sales Plan Target",
-		filters={"parent": ("in", [plan.name for plan in plans] or [""]), "parenttype": "Sales Plan"},
+		filters={"parent": ("in", planned_names or [""]), "parenttype": "Sales Plan"},
 		fields=TARGET_FIELDS,
 		order_by="idx",
 	):
@@ -165,22 +184,34 @@ def node_targets(nodes: list[str], company: str, period: Period) -> dict[str, No
 		if plan:
 			return NodeTargets(plan=plan, targets=targets_of_plan.get(plan, []))
 		team = children.get(node, [])
-		summed: dict[tuple[str, str], frappe._dict] = {}
-		planned = 0
-		for child in team:
-			result = of(child, False)
-			planned += result.planned
-			for target in result.targets:
-				if not target.additive:
-					continue
-				key = (target.kpi, target.dimension_value or "")
-				if key in summed:
-					summed[key].target = flt(summed[key].target) + flt(target.target)
-				else:
-					summed[key] = frappe._dict(target, target=flt(target.target))
-		return NodeTargets(targets=list(summed.values()), team=(planned, len(team)) if team else None)
+		if not team and weeks.get(node):
+			return NodeTargets(
+				targets=added_up(targets_of_plan.get(week, []) for week in weeks[node]),
+				weeks=len(weeks[node]),
+			)
+		results = [of(child, False) for child in team]
+		planned = sum(result.planned for result in results)
+		return NodeTargets(
+			targets=added_up(result.targets for result in results),
+			team=(planned, len(team)) if team else None,
+		)
 
 	return {node: of(node, True) for node in nodes}
+
+
+def added_up(target_lists) -> list[dict]:
+	"""The additive targets of several plans, summed per KPI and dimension value."""
+	summed: dict[tuple[str, str], frappe._dict] = {}
+	for targets in target_lists:
+		for target in targets:
+			if not target.additive:
+				continue
+			key = (target.kpi, target.dimension_value or "")
+			if key in summed:
+				summed[key].target = flt(summed[key].target) + flt(target.target)
+			else:
+				summed[key] = frappe._dict(target, target=flt(target.target))
+	return list(summed.values())
 
 
 def node_plan_rows(node: str, company: str, period: Period, on_day: date | None = None) -> list[dict]:

@@ -4,7 +4,7 @@ the director open first: the main KPIs, the fulfilment cards, Plan Fulfilment, K
 Fact chart and Prospective Clients."""
 
 import frappe
-from frappe.utils import getdate, today
+from frappe.utils import add_days, getdate, today
 
 from sales_technology.core.periods import PeriodType
 from sales_technology.deals.forecast import plan_figures
@@ -23,7 +23,7 @@ GROUP_A = {"TURNOVER": 100_000, "NEW_CLIENTS_COUNT": 2, "CONV_COLD_MEETING_TO_WO
 GROUP_B = {"TURNOVER": 250_000, "NEW_CLIENTS_COUNT": 3, "CONV_COLD_MEETING_TO_WORKING": 50}
 
 
-def approved_month(node: str, company: str, month, targets: dict[str, float]) -> str:
+def approved_month(node: str, company: str, month, targets: dict[str, float], period_type="Month") -> str:
 	"""A group's month as the cascade leaves it approved; stored without the year and quarter above it (the
 	cascade itself is tested in test_seed_cascade), its targets described as the plan's validation does."""
 	plan = frappe.get_doc(
@@ -31,7 +31,7 @@ def approved_month(node: str, company: str, month, targets: dict[str, float]) ->
 			"doctype": "Sales Plan",
 			"company": company,
 			"sales_person": node,
-			"period_type": "Month",
+			"period_type": period_type,
 			"period_start": month.start,
 			"period_end": month.end,
 			"docstatus": 1,
@@ -136,3 +136,22 @@ class TestTeamPlans(DepartmentTestCase):
 			[self.nodes.department], self.company, self.month, getdate(today())
 		)[self.nodes.department]
 		self.assertEqual(target, 350_000)
+
+
+class TestARepsMonthIsHisWeeks(DepartmentTestCase):
+	def test_a_rep_without_a_month_plan_has_his_approved_weeks_that_start_in_it(self):
+		company = get_company()
+		month = get_period(company, getdate(today()), PeriodType.MONTH)
+		first = get_period(company, month.start, PeriodType.WEEK)
+		if first.start < month.start:  # the week the month begins in started in the month before
+			first = get_period(company, add_days(first.end, 1), PeriodType.WEEK)
+		second = get_period(company, add_days(first.end, 1), PeriodType.WEEK)
+		for week, turnover in ((first, 10_000), (second, 15_000)):
+			approved_month(self.nodes.rep_a1, company, week, {"TURNOVER": turnover}, period_type="Week")
+		planned = node_targets([self.nodes.rep_a1], company, month)[self.nodes.rep_a1]
+		self.assertEqual(planned.weeks, 2)
+		self.assertEqual({target.kpi: target.target for target in planned.targets}, {"TURNOVER": 25_000})
+		# and his group, which has no month plan either, holds his month
+		group = node_targets([self.nodes.group_a], company, month)[self.nodes.group_a]
+		self.assertEqual(group.team, (1, 2))
+		self.assertEqual({target.kpi: target.target for target in group.targets}, {"TURNOVER": 25_000})

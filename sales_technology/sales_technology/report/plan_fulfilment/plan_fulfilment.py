@@ -78,6 +78,13 @@ def build_tree(
 		indent = 0 if depth == 0 else 1
 		node_id = f"node::{node}"
 		team = planned[node].team if not planned[node].plan else None
+		summed_from = (
+			_("team's plans: {0} of {1}").format(*team)
+			if team
+			else _("the month from {0} weeks").format(planned[node].weeks)
+			if planned[node].weeks
+			else None
+		)
 		data.append(
 			{
 				"row_id": node_id,
@@ -85,7 +92,7 @@ def build_tree(
 				"indent": indent,
 				"label": node,
 				"sales_plan": planned[node].plan,
-				"team_planned": _("team's plans: {0} of {1}").format(*team) if team else None,
+				"team_planned": summed_from,
 				"is_node": 1,
 			}
 		)
