@@ -465,6 +465,9 @@ def test_the_head_sees_the_departments_month_as_its_groups_approved_months(login
 		"(value) => format_currency(value, frappe.defaults.get_default('currency'), 0)", expected
 	)
 	assert shown in plan.inner_text(), (shown, plan.inner_text())
+	# the month's fulfilment card reads the same team plan: the demo invoiced this month, so not 0 %
+	card = page.locator(".number-widget-box", has_text="Month Fulfilment").locator(".number")
+	assert not re.fullmatch(r"0([.,]0+)?\s*%", card.inner_text().strip()), card.inner_text()
 	open_report(page, "Plan Fulfilment")
 	assert page.locator(".dt-scrollable .dt-row", has_text="team's plans: 2 of 2").count() == 1
 
@@ -543,3 +546,30 @@ def demo_company() -> str:
 	return bench_execute(
 		"frappe.client.get_single_value", {"doctype": "Global Defaults", "field": "default_company"}
 	)
+
+
+def test_the_targets_grid_shows_each_target_in_its_unit(login, demo):
+	"""The plan's targets grid: money with the currency and two decimals, counts whole (not Frappe's
+	three decimals for every Float: «1.268.965,520», «300,000»)."""
+	month = plan_name(demo["nodes"]["group_a"], "Month")
+	targets = {
+		row["kpi"]: row
+		for row in bench_execute("frappe.client.get", {"doctype": "Sales Plan", "name": month})["targets"]
+	}
+	page = login("head")
+	open_form(page, "sales-plan", month)
+	cells = {}
+	for row in page.locator('[data-fieldname="targets"] .grid-body .grid-row').all():
+		kpi = row.get_attribute("data-name")
+		cells[kpi] = row.locator('[data-fieldname="target"] .static-area').inner_text().strip()
+	by_kpi = {targets_row["kpi"]: cells.get(targets_row["name"], "") for targets_row in targets.values()}
+	currency = page.evaluate("frappe.defaults.get_default('currency')")
+	money = by_kpi["TURNOVER"]
+	shown = page.evaluate(
+		"([value, currency]) => format_currency(value, currency)", [targets["TURNOVER"]["target"], currency]
+	)
+	assert money == shown, (money, shown)
+	count_kpi = next(kpi for kpi, row in targets.items() if row.get("unit") == "Count")
+	assert by_kpi[count_kpi] == page.evaluate(
+		"(value) => format_number(value, null, 0)", targets[count_kpi]["target"]
+	), by_kpi[count_kpi]
