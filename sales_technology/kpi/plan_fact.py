@@ -120,16 +120,24 @@ class NodeTargets:
 
 
 def node_targets(nodes: list[str], company: str, period: Period) -> dict[str, NodeTargets]:
-	"""Each node's targets for the period: its own plan's (the approved one, else its draft), else the sum
-	of its children's approved plans of that period, each child by the same rule down the tree; a rep
-	without a month plan, his approved weeks that start in the month. Only additive KPIs add up: a team
-	has no common target of a conversion or an average. Three queries, four for a month."""
+	"""Each node's targets for the period (see `node_targets_by_period`)."""
+	return node_targets_by_period(nodes, company, [period])[period.start]
+
+
+def node_targets_by_period(
+	nodes: list[str], company: str, periods: list[Period]
+) -> dict[date, dict[str, NodeTargets]]:
+	"""{period start: {node: targets}} for periods of one type: a node's own plan's (the approved one,
+	else its draft), else the sum of its children's approved plans of that period, each child by the same
+	rule down the tree; a rep without a month plan, his approved weeks that start in the month. Only
+	additive KPIs add up: a team has no common target of a conversion or an average. Four queries for
+	any number of periods (the columns of KPI Matrix, the months of a chart), five for months."""
 	person = frappe.qb.DocType("Sales Person")
 	bounds = (
 		frappe.qb.from_(person).select(person.lft, person.rgt).where(person.name.isin(nodes or [""]))
 	).run()
-	if not bounds:
-		return {node: NodeTargets() for node in nodes}
+	if not bounds or not periods:
+		return {period.start: {node: NodeTargets() for node in nodes} for period in periods}
 	members = (
 		frappe.qb.from_(person)
 		.select(person.name, person.parent_sales_person)
@@ -146,16 +154,16 @@ def node_targets(nodes: list[str], company: str, period: Period) -> dict[str, No
 		filters={
 			"company": company,
 			"sales_person": ("in", [member.name for member in members]),
-			"period_type": period.period_type.value,
-			"period_start": period.start,
+			"period_type": periods[0].period_type.value,
+			"period_start": ("in", [period.start for period in periods]),
 			"docstatus": ("<", 2),
 		},
-		fields=["name", "sales_person", "docstatus"],
+		fields=["name", "sales_person", "docstatus", "period_start"],
 	)
-	approved = {plan.sales_person: plan.name for plan in plans if plan.docstatus == 1}
-	draft = {plan.sales_person: plan.name for plan in plans if plan.docstatus == 0}
-	weeks: dict[str, list[str]] = {}
-	if period.period_type == PeriodType.MONTH:
+	approved = {(getdate(p.period_start), p.sales_person): p.name for p in plans if p.docstatus == 1}
+	draft = {(getdate(p.period_start), p.sales_person): p.name for p in plans if p.docstatus == 0}
+	weeks: dict[tuple[date, str], list[str]] = {}
+	if periods[0].period_type == PeriodType.MONTH:
 		leaves = [member.name for member in members if member.name not in children]
 		for week in frappe.get_all(
 			"Sales Plan",
@@ -163,12 +171,13 @@ def node_targets(nodes: list[str], company: str, period: Period) -> dict[str, No
 				"company": company,
 				"sales_person": ("in", leaves or [""]),
 				"period_type": PeriodType.WEEK.value,
-				"period_start": ("between", (period.start, period.end)),
+				"period_start": ("between", (min(p.start for p in periods), max(p.end for p in periods))),
 				"docstatus": 1,
 			},
-			fields=["name", "sales_person"],
+			fields=["name", "sales_person", "period_start"],
 		):
-			weeks.setdefault(week.sales_person, []).append(week.name)
+			month = next(p.start for p in periods if p.start <= getdate(week.period_start) <= p.end)
+			weeks.setdefault((month, week.sales_person), []).append(week.name)
 	planned_names = [plan.name for plan in plans] + [name for names in weeks.values() for name in names]
 	targets_of_plan: dict[str, list[dict]] = {}
 	for target in frappe.get_all(
@@ -179,24 +188,24 @@ def node_targets(nodes: list[str], company: str, period: Period) -> dict[str, No
 	):
 		targets_of_plan.setdefault(target.parent, []).append(target)
 
-	def of(node: str, own_draft: bool) -> NodeTargets:
-		plan = approved.get(node) or (draft.get(node) if own_draft else None)
+	def of(start: date, node: str, own_draft: bool) -> NodeTargets:
+		plan = approved.get((start, node)) or (draft.get((start, node)) if own_draft else None)
 		if plan:
 			return NodeTargets(plan=plan, targets=targets_of_plan.get(plan, []))
 		team = children.get(node, [])
-		if not team and weeks.get(node):
+		if not team and weeks.get((start, node)):
 			return NodeTargets(
-				targets=added_up(targets_of_plan.get(week, []) for week in weeks[node]),
-				weeks=len(weeks[node]),
+				targets=added_up(targets_of_plan.get(week, []) for week in weeks[(start, node)]),
+				weeks=len(weeks[(start, node)]),
 			)
-		results = [of(child, False) for child in team]
+		results = [of(start, child, False) for child in team]
 		planned = sum(result.planned for result in results)
 		return NodeTargets(
 			targets=added_up(result.targets for result in results),
 			team=(planned, len(team)) if team else None,
 		)
 
-	return {node: of(node, True) for node in nodes}
+	return {period.start: {node: of(period.start, node, True) for node in nodes} for period in periods}
 
 
 def added_up(target_lists) -> list[dict]:

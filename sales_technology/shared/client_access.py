@@ -254,16 +254,17 @@ def tell_of_client_in_another_line(doc, method: str | None = None) -> None:
 		return
 	owners = set()
 	for doctype, fields in CLIENT_NAME_FIELDS.items():
-		table = frappe.qb.DocType(doctype)
-		matches = None
-		for field in fields:
-			condition = table[field].isin(sorted(names))
-			matches = condition if matches is None else matches | condition
-		rows = frappe.qb.from_(table).select(table.name).where(matches).run(pluck=True)
-		for name in rows:
-			nodes = stored_nodes(doctype, name) or set()
-			if not reads(nodes, scope):
-				owners |= nodes or {_("nobody yet")}
+		# the same condition the user's lists read, negated: one query per doctype for what he may not see
+		matches = " or ".join(f"`tab{doctype}`.`{field}` in %(names)s" for field in fields)
+		owners.update(
+			node or _("nobody yet")
+			for node in frappe.db.sql(
+				f"""select `tab{doctype}`.`st_responsible_sales_person` from `tab{doctype}`
+				where ({matches}) and not {client_condition(doctype, scope)}""",
+				{"names": sorted(names)},
+				pluck=True,
+			)
+		)
 	if owners:
 		frappe.msgprint(
 			_(

@@ -16,7 +16,7 @@ from sales_technology.core.fulfilment import plan_summary
 from sales_technology.core.periods import PeriodType, children_of
 from sales_technology.core.pipeline import CLOSED_STATUSES
 from sales_technology.kpi.engine import compute
-from sales_technology.kpi.plan_fact import node_plan_rows, node_targets
+from sales_technology.kpi.plan_fact import node_plan_rows, node_targets_by_period
 from sales_technology.shared.access import NodeAccessError, get_scope
 from sales_technology.shared.org_structure import get_subtree, top_node, users_sales_persons
 from sales_technology.shared.work_calendar import get_fiscal_year_start_month, get_period
@@ -123,12 +123,8 @@ def plan_and_fact_by_month(kpi: str, sales_person: str, company: str, day: date)
 	months = children_of(year, PeriodType.MONTH, fiscal_start)
 	# each month's own plan, else its team's approved plans summed (the department plans through its groups)
 	planned = {
-		month.start: sum(
-			flt(target.target)
-			for target in node_targets([sales_person], company, month)[sales_person].targets
-			if target.kpi == kpi
-		)
-		for month in months
+		start: sum(flt(target.target) for target in targets[sales_person].targets if target.kpi == kpi)
+		for start, targets in node_targets_by_period([sales_person], company, months).items()
 	}
 	facts: dict[date, float] = {}
 	for (_node, month, _dimension), value in (

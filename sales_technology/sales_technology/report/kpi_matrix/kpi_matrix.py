@@ -10,7 +10,7 @@ from frappe import _
 from frappe.utils import flt, getdate
 
 from sales_technology.core.periods import Period, PeriodType, check_report_columns, children_of
-from sales_technology.kpi.plan_fact import facts_for, node_targets
+from sales_technology.kpi.plan_fact import facts_for, node_targets_by_period
 from sales_technology.sales_technology.report.plan_fulfilment.plan_fulfilment import report_nodes
 from sales_technology.shared.report_filters import clean_filters
 from sales_technology.shared.validation import enforce
@@ -73,11 +73,11 @@ def get_targets(node: str, buckets: list[Period], company: str) -> dict:
 	"""{(KPI, dimension value, period start): target} of each column's period: the node's own plan, else
 	its team's approved plans summed (the department's months are its groups'), by the one rule of
 	`node_targets`."""
-	targets = {}
-	for bucket in buckets:
-		for target in node_targets([node], company, bucket)[node].targets:
-			targets[(target.kpi, target.dimension_value or "", bucket.start)] = flt(target.target)
-	return targets
+	return {
+		(target.kpi, target.dimension_value or "", start): flt(target.target)
+		for start, planned in node_targets_by_period([node], company, buckets).items()
+		for target in planned[node].targets
+	}
 
 
 def get_columns(buckets) -> list[dict]:
