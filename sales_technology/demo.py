@@ -18,19 +18,24 @@ from datetime import date, datetime, timedelta
 
 import frappe
 from frappe import _
+from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
 from frappe.utils import add_days, getdate, today
 from frappe.utils.password import update_password
 
 from sales_technology.deals.stale_deals import flag_stale_deals
+from sales_technology.kpi.snapshots import take_snapshot
 from sales_technology.plans.distribution import distribute_by_calendar, distribute_to_team
+from sales_technology.plans.reviews import create_period_reviews
 from sales_technology.shared.org_structure import get_sales_person
 from sales_technology.shared.settings import site_language
 from sales_technology.shared.work_calendar import get_period, is_working_day
+from sales_technology.strategies.cadences import start_cadence
 
 DEMO_DEPARTMENT = "Demo Sales Department"
 DEMO_PASSWORD = "Demo-Sales-2026"
 DEMO_DOMAIN = "demo.sales-technology.example.com"
 DEMO_ITEM = "Demo Consulting Service"
+DEMO_COMPANY = "Demo Sales LLC"
 
 # (key, first name, position's role profile, node key, parent node key)
 PEOPLE = (
@@ -46,6 +51,7 @@ PEOPLE = (
 	("rep_b2", "Rep B2", "Sales Rep", "rep_b2", "group_b"),
 	("rep_b3", "Rep B3", "Sales Rep", "rep_b3", "group_b"),
 )
+LEADS = {f"rep_{group}{number}": f"lead_{group}" for group in "ab" for number in (1, 2, 3)}
 NODE_NAMES = {
 	"department": DEMO_DEPARTMENT,
 	"group_a": "Demo Group A",
@@ -76,15 +82,14 @@ def email(key: str) -> str:
 
 
 @frappe.whitelist(methods=["POST"])
-def create(force: bool = False, password: str = DEMO_PASSWORD) -> dict:
-	"""Fill this site with the demo department; returns its users and nodes."""
+def create(force: bool = False, password: str = DEMO_PASSWORD, language: str | None = None) -> dict:
+	"""Fill this site with the demo department; returns its users and nodes. On a site where nobody ran the
+	setup wizard it sets up a Russian company first (in `language`, English unless told)."""
 	if frappe.session.user != "Administrator" and "System Manager" not in frappe.get_roles():
 		frappe.throw(_("Only a System Manager creates the demo department"), frappe.PermissionError)
 	if not frappe.db.exists("Sales Person", DEMO_DEPARTMENT):
 		refuse_a_live_site(bool(int(force)))
-	company = frappe.db.get_single_value("Global Defaults", "default_company")
-	if not company:
-		frappe.throw(_("Set a default company (Global Defaults) before creating the demo"), exc=DemoRefused)
+	company = demo_company(language)
 	# every part is created only where it is missing: a second run adds nothing, and a site that dropped
 	# the app's documents (uninstalled and installed again) gets them back around the same people
 	users, nodes = create_people(password)
@@ -99,6 +104,19 @@ def create(force: bool = False, password: str = DEMO_PASSWORD) -> dict:
 		create_lost_and_stale_deals(users, company)
 	if not frappe.db.exists("Sales Activity", {"sales_person": ("in", reps)}):
 		create_activities_and_reports(users, nodes, demo_parties(users), rng)
+	if not frappe.db.exists(
+		"Customer", {"customer_name": ("like", "% New Client 1 LLC"), "account_manager": users.rep_a1}
+	):
+		create_history(users, nodes, company, rng)
+	if not frappe.db.exists("Sales Meeting", {"sales_person": ("in", reps)}):
+		create_meetings(users, nodes, company)
+	if not frappe.db.exists("Corrective Decision", {"sales_person": nodes.group_a}):
+		create_review_and_decision(users, nodes, company)
+	if not frappe.db.exists("Sales Cadence Run", {"sales_person": ("in", reps)}):
+		create_strategies_and_requests(users, nodes)
+	if not frappe.db.exists("Sales Headcount Plan", {"sales_person": nodes.department}):
+		create_headcount_plans(users, nodes, company)
+	tick_onboarding()
 	frappe.db.commit()
 	summary = {
 		"users": {key: email(key) for key, *_rest in PEOPLE},
@@ -124,6 +142,74 @@ def refuse_a_live_site(force: bool) -> None:
 		title=_("Not a Scratch Site"),
 		exc=DemoRefused,
 	)
+
+
+def demo_company(language: str | None = None) -> str:
+	"""The site's default company; on a new site (no company at all) a Russian one set up as the setup
+	wizard would. A site with companies but no default is refused: which one is the department's is not
+	the demo's guess."""
+	company = frappe.db.get_single_value("Global Defaults", "default_company")
+	if company:
+		return company
+	if frappe.db.a_row_exists("Company"):
+		frappe.throw(
+			_(
+				"This site has companies but no default one: choose the Default Company in Global Defaults, "
+				"or make the demo on a new site"
+			),
+			title=_("No Default Company"),
+			exc=DemoRefused,
+		)
+	set_up_russian_company(language)
+	return frappe.db.get_single_value("Global Defaults", "default_company")
+
+
+def set_up_russian_company(language: str | None) -> None:
+	"""The setup wizard's work, done without a person: a company in roubles on Moscow time, its chart of
+	accounts and this calendar year as its fiscal year, then a holiday list with Russia's public holidays."""
+	year = getdate(today()).year
+	result = setup_complete(
+		{
+			"language": frappe.db.get_value("Language", language or "en", "language_name") or "English",
+			"country": "Russian Federation",
+			"timezone": "Europe/Moscow",
+			"currency": "RUB",
+			"company_name": DEMO_COMPANY,
+			"company_abbr": "DSL",
+			"chart_of_accounts": "Standard",
+			"fy_start_date": f"{year}-01-01",
+			"fy_end_date": f"{year}-12-31",
+			"setup_demo": 0,
+		}
+	)
+	company = frappe.db.get_value("Company", {"company_name": DEMO_COMPANY})
+	if not company or (result or {}).get("status") == "fail":
+		frappe.throw(_("The site's company could not be set up: {0}").format((result or {}).get("fail")))
+	frappe.db.set_single_value("Global Defaults", "default_company", company)
+	frappe.db.set_value("Company", company, "default_holiday_list", russian_holiday_list(year))
+	frappe.clear_cache()
+
+
+def russian_holiday_list(year: int) -> str:
+	"""Weekends and Russia's public holidays of the year, as ERPNext's Holiday List fetches them."""
+	name = f"{DEMO_COMPANY} {year}"
+	if frappe.db.exists("Holiday List", name):
+		return name
+	holidays = frappe.get_doc(
+		{
+			"doctype": "Holiday List",
+			"holiday_list_name": name,
+			"from_date": date(year, 1, 1),
+			"to_date": date(year, 12, 31),
+			"country": "RU",
+		}
+	)
+	for weekly_off in ("Saturday", "Sunday"):
+		holidays.weekly_off = weekly_off
+		holidays.get_weekly_off_dates()
+	holidays.get_local_holidays()
+	holidays.insert(ignore_permissions=True)
+	return name
 
 
 def create_people(password: str) -> tuple[frappe._dict, frappe._dict]:
@@ -182,6 +268,14 @@ def act(user: str, doc, action: str):
 
 
 def plan_containing(node: str, period_type: str, day: date):
+	plan = find_plan(node, period_type, day)
+	if not plan:
+		frappe.throw(_("{0} has no {1} plan for {2}").format(node, _(period_type), day))
+	return plan
+
+
+def find_plan(node: str, period_type: str, day: date):
+	"""The node's plan of that type containing the day, if it has one."""
 	name = frappe.db.get_value(
 		"Sales Plan",
 		{
@@ -192,7 +286,7 @@ def plan_containing(node: str, period_type: str, day: date):
 			"docstatus": ("<", 2),
 		},
 	)
-	return frappe.get_doc("Sales Plan", name)
+	return frappe.get_doc("Sales Plan", name) if name else None
 
 
 def create_plans(users, nodes, company: str) -> None:
@@ -236,6 +330,12 @@ def create_plans(users, nodes, company: str) -> None:
 		act(users.head, month, "Submit for Approval")
 		act(users.head, month, "Approve")
 		as_person(lead, distribute_to_team, month.name)
+		# last month was planned too (where it is in this quarter): its snapshot and review read a plan
+		last_month = find_plan(group, "Month", month.period_start - timedelta(days=1))
+		if last_month:
+			as_person(users.head, add_activity_targets, last_month)
+			act(users.head, last_month, "Submit for Approval")
+			act(users.head, last_month, "Approve")
 		for rep in reps:
 			week = plan_containing(nodes[rep], "Week", day)
 			act(lead, week, "Submit for Approval")
@@ -421,19 +521,7 @@ def create_activities_and_reports(users, nodes, parties: dict[str, list[tuple]],
 				for number in range(count + rng.randrange(0, 2)):
 					party_type, party = rng.choice(parties[key])
 					when = datetime.combine(day, datetime.min.time()) + timedelta(hours=9 + number)
-					frappe.get_doc(
-						{
-							"doctype": "Sales Activity",
-							"activity_type": activity_type,
-							"subject": _(activity_type, lang=site_language()),
-							"status": "Done",
-							"sales_person": nodes[key],
-							"party_type": party_type,
-							"party": party,
-							"planned_on": when,
-							"done_at": when,
-						}
-					).insert(ignore_permissions=True)
+					done_activity(nodes[key], activity_type, party_type, party, when)
 			report = frappe.get_doc(
 				{"doctype": "Daily Sales Report", "sales_person": nodes[key], "report_date": day}
 			)
@@ -449,3 +537,297 @@ def create_activities_and_reports(users, nodes, parties: dict[str, list[tuple]],
 				"planned_on": datetime.combine(getdate(today()), datetime.min.time()) + timedelta(hours=15),
 			}
 		).insert(ignore_permissions=True)
+
+
+HISTORY_MONTHS = 3
+# a rep's working day in the history: calls, a needs meeting or two, a proposal
+HISTORY_DAY = (
+	("Establish contact", 6),
+	("Discover needs and risks", 2),
+	("Prepare the technical proposal", 1),
+)
+
+
+def months_back(company: str, count: int) -> list:
+	"""The `count` months before this one, oldest first."""
+	months, day = [], get_period(company, getdate(today()), "Month").start
+	for _month in range(count):
+		month = get_period(company, day - timedelta(days=1), "Month")
+		months.insert(0, month)
+		day = month.start
+	return months
+
+
+def working_days_of(company: str, start: date, end: date) -> list[date]:
+	days, day = [], start
+	while day <= end:
+		if is_working_day(company, day):
+			days.append(day)
+		day += timedelta(days=1)
+	return days
+
+
+def sell(company: str, customer: str, node: str, day: date, amount: float, contract: bool) -> None:
+	"""An invoice of the day (and the signed contract before it, where `contract`) for the rep's client."""
+	defaults = frappe.get_cached_value(
+		"Company",
+		company,
+		["default_receivable_account", "default_income_account", "cost_center", "default_currency"],
+		as_dict=True,
+	)
+	line = {"item_code": demo_item(), "qty": 1, "rate": amount, "cost_center": defaults.cost_center}
+	team = [{"sales_person": node, "allocated_percentage": 100}]
+	if contract:
+		order = frappe.get_doc(
+			{
+				"doctype": "Sales Order",
+				"company": company,
+				"customer": customer,
+				"currency": defaults.default_currency,
+				"conversion_rate": 1,
+				"plc_conversion_rate": 1,
+				"transaction_date": day,
+				"delivery_date": add_days(day, 14),
+				"items": [{**line, "delivery_date": add_days(day, 14)}],
+				"sales_team": team,
+			}
+		).insert(ignore_permissions=True)
+		order.submit()
+	invoice = frappe.get_doc(
+		{
+			"doctype": "Sales Invoice",
+			"company": company,
+			"customer": customer,
+			"currency": defaults.default_currency,
+			"conversion_rate": 1,
+			"debit_to": defaults.default_receivable_account,
+			"set_posting_time": 1,
+			"posting_date": day,
+			"due_date": add_days(day, 30),
+			"items": [{**line, "income_account": defaults.default_income_account}],
+			"sales_team": team,
+		}
+	).insert(ignore_permissions=True)
+	invoice.submit()
+
+
+def new_client(users, key: str, number: int) -> str:
+	label = NODE_NAMES[key].replace("Demo ", "")
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Customer",
+				"customer_name": f"{label} New Client {number} LLC",
+				"account_manager": users[key],
+				"customer_type": "Company",
+				"customer_group": frappe.db.get_value("Customer Group", {"is_group": 0})
+				or "All Customer Groups",
+				"territory": frappe.db.get_value("Territory", {"is_group": 0}) or "All Territories",
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
+def create_history(users, nodes, company: str, rng: random.Random) -> None:
+	"""The last three months as the department lived them: each rep signed and invoiced his client's
+	contract three months ago and invoices him every month, wins a new client a month since (its contract
+	and first invoice, this month's too), and worked calls, meetings and proposals on three days a month;
+	so that last month's snapshot, new clients and the headcount plan's measurement have figures."""
+	months = months_back(company, HISTORY_MONTHS)
+	for key in (key for key, *_rest in PEOPLE if key.startswith("rep")):
+		client = frappe.db.get_value("Customer", {"customer_name": client_name(key)})
+		parties = demo_parties(users)[key]
+		for index, month in enumerate(months):
+			days = working_days_of(company, month.start, month.end)
+			sell(company, client, nodes[key], days[2], rng.randrange(150, 450) * 1_000, contract=index == 0)
+			if index:
+				sell(
+					company,
+					new_client(users, key, index),
+					nodes[key],
+					days[12],
+					rng.randrange(100, 300) * 1_000,
+					True,
+				)
+			for day in (days[3], days[9], days[15]):
+				for activity_type, count in HISTORY_DAY:
+					for number in range(count):
+						when = datetime.combine(day, datetime.min.time()) + timedelta(hours=9 + number)
+						party_type, party = rng.choice(parties)
+						done_activity(nodes[key], activity_type, party_type, party, when)
+		# this month's new client
+		sell(
+			company,
+			new_client(users, key, len(months)),
+			nodes[key],
+			getdate(today()),
+			rng.randrange(100, 300) * 1_000,
+			True,
+		)
+
+
+def done_activity(node: str, activity_type: str, party_type: str, party: str, when: datetime) -> None:
+	frappe.get_doc(
+		{
+			"doctype": "Sales Activity",
+			"activity_type": activity_type,
+			"subject": _(activity_type, lang=site_language()),
+			"status": "Done",
+			"sales_person": node,
+			"party_type": party_type,
+			"party": party,
+			"planned_on": when,
+			"done_at": when,
+		}
+	).insert(ignore_permissions=True)
+
+
+def create_meetings(users, nodes, company: str) -> None:
+	"""Two held client meetings with their protocols: rep A1's of last week, whose proposal is overdue, and
+	rep B2's of the last working day; written up by their leads (a rep backdates his work two days only)."""
+	days = last_working_days(company, 5)
+	for key, day, agreements in (
+		(
+			"rep_a1",
+			days[0],
+			(("Send the technical proposal", 2), ("Agree the pilot's terms", 14)),
+		),
+		("rep_b2", days[-1], (("Send the reference list", 5),)),
+	):
+		customer = frappe.db.get_value("Customer", {"customer_name": client_name(key)})
+
+		def hold(key=key, day=day, agreements=agreements, customer=customer):
+			frappe.get_doc(
+				{
+					"doctype": "Sales Meeting",
+					"subject": _("Needs of {0}", lang=site_language()).format(customer),
+					"meeting_kind": "Client Meeting",
+					"sales_person": nodes[key],
+					"party_type": "Customer",
+					"party": customer,
+					"activity_type": "Discover needs and risks",
+					"meeting_date": day,
+					"start_time": "11:00:00",
+					"place": "At the Client",
+					"status": "Held",
+					"discussion": _("Their plans for next year", lang=site_language()),
+					"agenda": [{"topic": _("Their plans for next year", lang=site_language())}],
+					"agreements": [
+						{
+							"description": _(description, lang=site_language()),
+							"owner_user": users[key],
+							"due_date": add_days(day, due_in),
+						}
+						for description, due_in in agreements
+					],
+				}
+			).insert()
+
+		as_person(users[LEADS[key]], hold)
+
+
+def create_review_and_decision(users, nodes, company: str) -> None:
+	"""Last month closed as the methodology closes it: its snapshot, the department's review submitted by
+	the head to the director, and Lead A's corrective decision on his group's calls, approved by the head."""
+	last_month = months_back(company, 1)[0]
+	take_snapshot(company, "Month", last_month.start)
+	create_period_reviews()
+	review = frappe.db.get_value(
+		"Period Review", {"sales_person": nodes.department, "period_start": last_month.start}
+	)
+	if review:
+
+		def comment():
+			doc = frappe.get_doc("Period Review", review)
+			for row in doc.items:
+				if row.is_behind:
+					row.commentary = _("The group lost a week to the trade fair", lang=site_language())
+			doc.save()
+			return doc
+
+		act(users.head, as_person(users.head, comment), "Submit to the Director")
+
+	def decide():
+		return frappe.get_doc(
+			{
+				"doctype": "Corrective Decision",
+				"sales_person": nodes.group_a,
+				"company": company,
+				"period_start": last_month.start,
+				"problem_kpi": "COLD_CALLS",
+				"problem": _("The group called far less than planned", lang=site_language()),
+				"decision_type": "Training",
+				"decision": _("A call script workshop for the group", lang=site_language()),
+				"target_kpi": "COLD_CALLS",
+				"expected_value": MONTH_ACTIVITY_TARGETS["COLD_CALLS"],
+			}
+		).insert()
+
+	decision = as_person(users.lead_a, decide)
+	act(users.lead_a, decision, "Submit for Approval")
+	act(users.head, decision, "Approve")
+
+
+def create_strategies_and_requests(users, nodes) -> None:
+	"""A cadence running on a target lead of rep A2 and of rep B2, and a request from the web form."""
+	for key, cadence in (("rep_a2", "Intercept"), ("rep_b2", "Active Coverage")):
+		lead = frappe.get_all("Lead", {"lead_owner": users[key]}, pluck="name", order_by="creation", limit=1)
+		if lead and frappe.db.exists("Sales Cadence", cadence):
+			as_person(users[key], start_cadence, cadence, "Lead", lead[0])
+	frappe.get_doc(
+		{
+			"doctype": "Incoming Request",
+			"full_name": "Irina Petrova",
+			"company_name": "Volga Logistics LLC",
+			"email": f"irina.petrova@{DEMO_DOMAIN}",
+			"need": _("Forty trucks' worth of tracking, from next quarter", lang=site_language()),
+			"consent": 1,
+		}
+	).insert(ignore_permissions=True)
+
+
+def create_headcount_plans(users, nodes, company: str) -> None:
+	"""The head's headcount plan for next quarter, measured from the department's last months, and a
+	what-if beside it with a larger average deal."""
+	next_quarter = get_period(company, getdate(today()), "Quarter").end + timedelta(days=1)
+
+	def plan(title: str, **values):
+		return frappe.get_doc(
+			{
+				"doctype": "Sales Headcount Plan",
+				"title": title,
+				"company": company,
+				"sales_person": nodes.department,
+				"period_type": "Quarter",
+				"period_start": next_quarter,
+				"revenue_from": "Typed",
+				"revenue_target": YEAR_TARGETS["TURNOVER"] / 4,
+				**values,
+			}
+		).insert()
+
+	measured = as_person(users.head, plan, _("Next quarter, as measured", lang=site_language()))
+	as_person(
+		users.head,
+		plan,
+		_("Next quarter, deals a fifth larger", lang=site_language()),
+		average_deal=round(measured.average_deal * 1.2, 2),
+	)
+
+
+# the setup the demo did: its onboarding steps are done
+DONE_ONBOARDING_STEPS = (
+	"Build the Sales Person Tree",
+	"Give Users Their Role Profiles",
+	"Write the Year Plan",
+	"Distribute Plans Down the Cascade",
+	"Set the Activity Norms",
+)
+
+
+def tick_onboarding() -> None:
+	for step in DONE_ONBOARDING_STEPS:
+		if frappe.db.exists("Onboarding Step", step):
+			frappe.db.set_value("Onboarding Step", step, "is_complete", 1)

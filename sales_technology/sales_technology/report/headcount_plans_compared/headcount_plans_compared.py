@@ -36,11 +36,17 @@ ROWS = (
 )
 
 
+LATEST = 3
+
+
 def execute(filters: dict | None = None):
 	filters = clean_filters(filters, multiple=("plans",))
 	names = frappe.parse_json(filters.plans) if isinstance(filters.plans, str) else filters.plans
 	if not names:
-		frappe.throw(_("Choose the plans to compare"))
+		# opened without a choice: the latest plans the user may read (the filter shows them too)
+		names = frappe.get_list("Sales Headcount Plan", order_by="creation desc", limit=LATEST, pluck="name")
+	if not names:
+		return [], [], _("No headcount plan to compare yet: make one in Sales Headcount Plan")
 	plans = frappe.get_list(
 		"Sales Headcount Plan",
 		filters={"name": ("in", names)},
