@@ -132,13 +132,12 @@ def client_product_deal(key: str) -> dict:
 	(the client is interested in that product), opened by the rep himself; the scene's earlier deal goes
 	first."""
 	from sales_technology.demo import client_name, email
-	from sales_technology.tests.factories import get_test_item
 
 	for name in frappe.get_all("Opportunity", {"title": MATRIX_DEAL}, pluck="name"):
 		frappe.delete_doc("Opportunity", name, ignore_permissions=True, force=True)
 	user = email(key)
 	customer = frappe.db.get_value("Customer", {"customer_name": client_name(key)})
-	item = get_test_item()
+	item = product_the_client_never_bought()
 	frappe.set_user(user)
 	try:
 		deal = frappe.get_doc(
@@ -161,6 +160,36 @@ def client_product_deal(key: str) -> dict:
 		"customer": customer,
 		"item_group": frappe.db.get_value("Item", item, "item_group"),
 	}
+
+
+MATRIX_PRODUCT = "Browser Scene Sensor"
+MATRIX_PRODUCT_GROUP = "Browser Scene Sensors"
+
+
+def product_the_client_never_bought() -> str:
+	"""An item of a group of its own: the demo's clients buy the demo's consulting, so that a deal for this
+	one shows the client interested, not sold."""
+	if not frappe.db.exists("Item Group", MATRIX_PRODUCT_GROUP):
+		frappe.get_doc(
+			{
+				"doctype": "Item Group",
+				"item_group_name": MATRIX_PRODUCT_GROUP,
+				"parent_item_group": frappe.db.get_value("Item Group", {"is_group": 1}, order_by="lft")
+				or "All Item Groups",
+			}
+		).insert(ignore_permissions=True)
+	if not frappe.db.exists("Item", MATRIX_PRODUCT):
+		frappe.get_doc(
+			{
+				"doctype": "Item",
+				"item_code": MATRIX_PRODUCT,
+				"item_name": MATRIX_PRODUCT,
+				"item_group": MATRIX_PRODUCT_GROUP,
+				"stock_uom": "Nos",
+				"is_stock_item": 0,
+			}
+		).insert(ignore_permissions=True)
+	return MATRIX_PRODUCT
 
 
 CLOSING_DEAL = "Browser scene: a deal the client does not need"

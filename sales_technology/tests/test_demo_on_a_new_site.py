@@ -116,6 +116,23 @@ class TestTheDemoOnANewSite(FrappeTestCase):
 			filters={"company": company, "docstatus": 1},
 		)
 		self.assertGreater(plans, 0)
+		# what the reports read: last month closed, meetings held, history measured, a new client this month
+		counts = {
+			doctype: on_new_site("frappe.client.get_count", doctype=doctype, filters=filters)
+			for doctype, filters in (
+				("Period Review", {"workflow_state": "Submitted"}),
+				("Corrective Decision", {"docstatus": 1}),
+				("Sales Meeting", {"status": "Held"}),
+				("Sales Headcount Plan", {}),
+				("Sales Cadence Run", {"status": "Running"}),
+				("Incoming Request", {}),
+				(
+					"Sales Order",
+					{"docstatus": 1, "transaction_date": (">=", str(getdate(today()).replace(day=1)))},
+				),
+			)
+		}
+		self.assertTrue(all(counts.values()), counts)
 
 	def test_a_site_with_companies_but_no_default_is_refused_in_one_line(self):
 		self.assertEqual(self.demo.returncode, 0, self.demo.stdout + self.demo.stderr)
