@@ -98,9 +98,9 @@ if [ ! -d "$bench_dir/apps/frappe" ]; then
 		mkdir -p "$workdir/sites" && echo '{"frappe_user": "root"}' >"$workdir/sites/common_site_config.json"
 	fi
 	if [ -d "$frappe_src" ]; then
-		(cd "$workdir" && bench init "$bench_dir" --frappe-path "$frappe_src" --skip-redis-config-generation --python "$python")
+		(cd "$workdir" && bench init "$bench_dir" --frappe-path "$frappe_src" --skip-redis-config-generation --no-backups --python "$python")
 	else
-		(cd "$workdir" && bench init "$bench_dir" --frappe-path "$frappe_src" --frappe-branch "$branch" --skip-redis-config-generation --python "$python")
+		(cd "$workdir" && bench init "$bench_dir" --frappe-path "$frappe_src" --frappe-branch "$branch" --skip-redis-config-generation --no-backups --python "$python")
 	fi
 	rm -rf "$workdir"
 fi

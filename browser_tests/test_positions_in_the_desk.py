@@ -577,3 +577,20 @@ def test_the_targets_grid_shows_each_target_in_its_unit(login, demo):
 	assert by_kpi[count_kpi] == page.evaluate(
 		"(value) => format_number(value, null, 0)", targets[count_kpi]["target"]
 	), by_kpi[count_kpi]
+
+
+def test_a_deal_shows_its_probability_as_a_whole_percent(login, demo):
+	"""The deal's probability is its stage's whole percent, not the site's three decimals («5,000»)."""
+	deal = bench_execute(
+		"frappe.client.get_list",
+		{
+			"doctype": "Opportunity",
+			"filters": {"st_responsible_sales_person": demo["nodes"]["rep_a1"], "status": "Open"},
+			"fields": ["name", "probability"],
+			"limit_page_length": 1,
+		},
+	)[0]
+	page = login("rep_a1")
+	open_form(page, "opportunity", deal["name"])
+	shown = page.locator('.frappe-control[data-fieldname="probability"] input').input_value()
+	assert shown == page.evaluate("(value) => format_number(value, null, 0)", deal["probability"]), shown

@@ -8,6 +8,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 from frappe.utils import get_time
 
 from sales_technology.core.cadences import STANDARD_CADENCES
@@ -103,6 +104,7 @@ def sync_standard_records() -> None:
 	let_sales_roles_pick_stages()
 	create_workflows()
 	translate_workflow_states()
+	set_field_formats()
 	create_settings()
 	add_kpi_indexes()
 	publish_request_choices()
@@ -123,6 +125,12 @@ def before_uninstall() -> None:
 			"doctype_or_field": "DocType",
 		},
 	)
+	for doctype, fieldname, prop, _value in FIELD_FORMATS:
+		frappe.db.delete(
+			"Property Setter",
+			{"doc_type": doctype, "field_name": fieldname, "property": prop, "doctype_or_field": "DocField"},
+		)
+	frappe.clear_cache()
 
 
 def check_version_compatibility() -> None:
@@ -180,11 +188,20 @@ TRANSLATED_DOCTYPES = ("Workflow State", "Sales Stage")
 def translate_workflow_states() -> None:
 	"""Show workflow states in the user's language wherever a field links to them (the plan's and the
 	correction's Approval Status), not only in the form's indicator."""
-	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
-
 	for doctype in TRANSLATED_DOCTYPES:
 		if not frappe.get_meta(doctype).translated_doctype:
 			make_property_setter(doctype, None, "translated_doctype", 1, "Check", for_doctype=True)
+
+
+# ERPNext's fields that the app shows in its funnel's terms: a deal's probability is a stage's whole
+# percent (the site's float precision would show «5,000 %»)
+FIELD_FORMATS = (("Opportunity", "probability", "precision", "0"),)
+
+
+def set_field_formats() -> None:
+	for doctype, fieldname, prop, value in FIELD_FORMATS:
+		if str(frappe.get_meta(doctype).get_field(fieldname).get(prop) or "") != value:
+			make_property_setter(doctype, fieldname, prop, value, "Select", validate_fields_for_doctype=False)
 
 
 def create_client_categories() -> None:

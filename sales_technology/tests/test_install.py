@@ -122,6 +122,8 @@ class TestInstall(FrappeTestCase):
 			frappe.get_doc("Customer", customer.name).save()
 			for workflow in ("Sales Plan Approval", "Plan Correction Approval"):
 				self.assertFalse(frappe.db.exists("Workflow", workflow))
+			# ERPNext's deal probability reads as ERPNext has it
+			self.assertFalse(frappe.get_meta("Opportunity").get_field("probability").precision)
 			for name, (doctype, _columns) in install.KPI_INDEXES.items():
 				if doctype not in ("Sales Activity", "Deal Stage Change"):  # the app's own tables keep theirs
 					self.assertFalse(frappe.db.has_index(f"tab{doctype}", name), name)
@@ -133,3 +135,4 @@ class TestInstall(FrappeTestCase):
 		# re-installing finds the column and its value again
 		self.assertEqual(frappe.db.get_value("Customer", customer.name, "st_client_category"), "Target")
 		self.assertTrue(frappe.db.exists("Workflow", "Sales Plan Approval"))
+		self.assertEqual(frappe.get_meta("Opportunity").get_field("probability").precision, "0")
