@@ -104,6 +104,9 @@ if [ ! -d "$bench_dir/apps/frappe" ]; then
 	fi
 	rm -rf "$workdir"
 fi
+# setuptools 81 dropped pkg_resources, which Frappe v15's Dropbox backup still imports
+"$bench_dir/env/bin/python" -c "import pkg_resources" 2>/dev/null \
+	|| "$bench_dir/env/bin/python" -m pip install --quiet "setuptools<81"
 cd "$bench_dir"
 [ "$(id -u)" -eq 0 ] && bench set-config -g frappe_user root >/dev/null
 for redis in redis_cache redis_queue redis_socketio; do
@@ -123,7 +126,11 @@ fi
 if [ ! -f "sites/$site/site_config.json" ]; then
 	step "Making the site $site with ERPNext and Sales Technology"
 	bench new-site "$site" --db-root-password "$db_root_password" --admin-password admin \
-		--install-app erpnext --install-app sales_technology
+		--install-app erpnext --install-app sales_technology || {
+		echo "new-site failed: dropping the half-made $site so that the next run starts it again"
+		bench drop-site "$site" --force --no-backup --db-root-password "$db_root_password" || true
+		exit 1
+	}
 else
 	step "The site $site is there: migrating it"
 	bench --site "$site" migrate
