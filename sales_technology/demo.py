@@ -168,6 +168,8 @@ def set_up_russian_company(language: str | None) -> None:
 	"""The setup wizard's work, done without a person: a company in roubles on Moscow time, its chart of
 	accounts and this calendar year as its fiscal year, then a holiday list with Russia's public holidays."""
 	year = getdate(today()).year
+	# the demo's history reaches back a few months: into last year in the year's first months
+	first_year = (getdate(today()) - timedelta(days=31 * HISTORY_MONTHS)).year
 	result = setup_complete(
 		{
 			"language": frappe.db.get_value("Language", language or "en", "language_name") or "English",
@@ -185,13 +187,23 @@ def set_up_russian_company(language: str | None) -> None:
 	company = frappe.db.get_value("Company", {"company_name": DEMO_COMPANY})
 	if not company or (result or {}).get("status") == "fail":
 		frappe.throw(_("The site's company could not be set up: {0}").format((result or {}).get("fail")))
+	for earlier in range(first_year, year):
+		if not frappe.db.exists("Fiscal Year", str(earlier)):
+			frappe.get_doc(
+				{
+					"doctype": "Fiscal Year",
+					"year": str(earlier),
+					"year_start_date": date(earlier, 1, 1),
+					"year_end_date": date(earlier, 12, 31),
+				}
+			).insert(ignore_permissions=True)
 	frappe.db.set_single_value("Global Defaults", "default_company", company)
-	frappe.db.set_value("Company", company, "default_holiday_list", russian_holiday_list(year))
+	frappe.db.set_value("Company", company, "default_holiday_list", russian_holiday_list(first_year, year))
 	frappe.clear_cache()
 
 
-def russian_holiday_list(year: int) -> str:
-	"""Weekends and Russia's public holidays of the year, as ERPNext's Holiday List fetches them."""
+def russian_holiday_list(first_year: int, year: int) -> str:
+	"""Weekends and Russia's public holidays of the years, as ERPNext's Holiday List fetches them."""
 	name = f"{DEMO_COMPANY} {year}"
 	if frappe.db.exists("Holiday List", name):
 		return name
@@ -199,7 +211,7 @@ def russian_holiday_list(year: int) -> str:
 		{
 			"doctype": "Holiday List",
 			"holiday_list_name": name,
-			"from_date": date(year, 1, 1),
+			"from_date": date(first_year, 1, 1),
 			"to_date": date(year, 12, 31),
 			"country": "RU",
 		}
@@ -641,17 +653,25 @@ def create_history(users, nodes, company: str, rng: random.Random) -> None:
 		parties = demo_parties(users)[key]
 		for index, month in enumerate(months):
 			days = working_days_of(company, month.start, month.end)
-			sell(company, client, nodes[key], days[2], rng.randrange(150, 450) * 1_000, contract=index == 0)
+			# a month has 15 working days (January) to 23: its days picked by share
+			sell(
+				company,
+				client,
+				nodes[key],
+				days[len(days) // 8],
+				rng.randrange(150, 450) * 1_000,
+				contract=index == 0,
+			)
 			if index:
 				sell(
 					company,
 					new_client(users, key, index),
 					nodes[key],
-					days[12],
+					days[len(days) * 5 // 8],
 					rng.randrange(100, 300) * 1_000,
 					True,
 				)
-			for day in (days[3], days[9], days[15]):
+			for day in (days[len(days) // 6], days[len(days) // 2], days[len(days) * 5 // 6]):
 				for activity_type, count in HISTORY_DAY:
 					for number in range(count):
 						when = datetime.combine(day, datetime.min.time()) + timedelta(hours=9 + number)
