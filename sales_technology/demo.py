@@ -648,9 +648,10 @@ def create_history(users, nodes, company: str, rng: random.Random) -> None:
 	and first invoice, this month's too), and worked calls, meetings and proposals on three days a month;
 	so that last month's snapshot, new clients and the headcount plan's measurement have figures."""
 	months = months_back(company, HISTORY_MONTHS)
+	parties_of = demo_parties(users)
 	for key in (key for key, *_rest in PEOPLE if key.startswith("rep")):
 		client = frappe.db.get_value("Customer", {"customer_name": client_name(key)})
-		parties = demo_parties(users)[key]
+		parties = parties_of[key]
 		for index, month in enumerate(months):
 			days = working_days_of(company, month.start, month.end)
 			# a month has 15 working days (January) to 23: its days picked by share

@@ -162,34 +162,15 @@ def client_product_deal(key: str) -> dict:
 	}
 
 
-MATRIX_PRODUCT = "Browser Scene Sensor"
 MATRIX_PRODUCT_GROUP = "Browser Scene Sensors"
 
 
 def product_the_client_never_bought() -> str:
 	"""An item of a group of its own: the demo's clients buy the demo's consulting, so that a deal for this
 	one shows the client interested, not sold."""
-	if not frappe.db.exists("Item Group", MATRIX_PRODUCT_GROUP):
-		frappe.get_doc(
-			{
-				"doctype": "Item Group",
-				"item_group_name": MATRIX_PRODUCT_GROUP,
-				"parent_item_group": frappe.db.get_value("Item Group", {"is_group": 1}, order_by="lft")
-				or "All Item Groups",
-			}
-		).insert(ignore_permissions=True)
-	if not frappe.db.exists("Item", MATRIX_PRODUCT):
-		frappe.get_doc(
-			{
-				"doctype": "Item",
-				"item_code": MATRIX_PRODUCT,
-				"item_name": MATRIX_PRODUCT,
-				"item_group": MATRIX_PRODUCT_GROUP,
-				"stock_uom": "Nos",
-				"is_stock_item": 0,
-			}
-		).insert(ignore_permissions=True)
-	return MATRIX_PRODUCT
+	from sales_technology.tests.factories import item_of_group
+
+	return item_of_group(MATRIX_PRODUCT_GROUP)
 
 
 CLOSING_DEAL = "Browser scene: a deal the client does not need"

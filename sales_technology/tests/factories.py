@@ -48,6 +48,27 @@ def get_test_item() -> str:
 	return TEST_ITEM
 
 
+def item_of_group(group: str) -> str:
+	"""An item in an item group of its own (made once): a product the other tests' clients never bought."""
+	if not frappe.db.exists("Item Group", group):
+		frappe.get_doc(
+			{"doctype": "Item Group", "item_group_name": group, "parent_item_group": "All Item Groups"}
+		).insert(ignore_permissions=True)
+	code = f"{group} item"
+	if not frappe.db.exists("Item", code):
+		frappe.get_doc(
+			{
+				"doctype": "Item",
+				"item_code": code,
+				"item_name": code,
+				"item_group": group,
+				"stock_uom": "Nos",
+				"is_stock_item": 0,
+			}
+		).insert(ignore_permissions=True)
+	return code
+
+
 def create_sales_invoice(
 	customer: str,
 	amount: float = 1000,

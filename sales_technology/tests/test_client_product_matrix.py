@@ -20,29 +20,10 @@ from sales_technology.tests.factories import (
 	create_sales_invoice,
 	get_company,
 	get_test_item,
+	item_of_group,
 )
 
 PUMPS, VALVES = "ST Matrix Pumps", "ST Matrix Valves"
-
-
-def item_of(group: str) -> str:
-	if not frappe.db.exists("Item Group", group):
-		frappe.get_doc(
-			{"doctype": "Item Group", "item_group_name": group, "parent_item_group": "All Item Groups"}
-		).insert(ignore_permissions=True)
-	code = f"{group} item"
-	if not frappe.db.exists("Item", code):
-		frappe.get_doc(
-			{
-				"doctype": "Item",
-				"item_code": code,
-				"item_name": code,
-				"item_group": group,
-				"stock_uom": "Nos",
-				"is_stock_item": 0,
-			}
-		).insert(ignore_permissions=True)
-	return code
 
 
 class TestClientProductMatrix(FrappeTestCase):
@@ -76,7 +57,7 @@ class TestClientProductMatrix(FrappeTestCase):
 					"company": get_company(),
 					"opportunity_owner": owner,
 					"sales_stage": stage,
-					"items": [{"item_code": item_of(group), "qty": 1, "rate": 100}],
+					"items": [{"item_code": item_of_group(group), "qty": 1, "rate": 100}],
 				}
 			).insert(ignore_permissions=True)
 			if status:
