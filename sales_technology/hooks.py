@@ -1,6 +1,7 @@
 from sales_technology.core.access_rules import TREE_RULES as _TREE_RULES
 from sales_technology.core.access_rules import doctypes_with_client_conditions as _client_conditions
 from sales_technology.core.access_rules import doctypes_with_list_conditions as _list_conditions
+from sales_technology.core.kpi_definition import KPI_SOURCE_DOCTYPES as _KPI_SOURCE_DOCTYPES
 
 app_name = "sales_technology"
 app_title = "Sales Technology"
@@ -131,6 +132,8 @@ sales_kpi_method_modules = ["sales_technology.kpi.methods"]
 # --------------
 
 scheduler_events = {
+	# the kept KPI facts of yesterday and of the documents changed since, checked against the documents
+	"daily_long": ["sales_technology.kpi.kept_facts.reconcile"],
 	"daily": [
 		"sales_technology.activities.jobs.mark_missed_activities",
 		"sales_technology.kpi.snapshots.snapshot_ended_periods",
@@ -217,3 +220,13 @@ doc_events = {
 	# the access scope is cached per request: drop it when the tree or who works as whom changes
 	"Employee": {"on_update": "sales_technology.shared.access.forget_scopes"},
 }
+
+# every document a KPI may read marks the days of its kept facts when it changes or goes
+for _doctype in sorted(_KPI_SOURCE_DOCTYPES):
+	_events = doc_events.setdefault(_doctype, {})
+	for _event in ("on_change", "on_trash"):
+		_present = _events.get(_event, [])
+		_events[_event] = [
+			*([_present] if isinstance(_present, str) else _present),
+			"sales_technology.kpi.kept_facts.mark_changed",
+		]

@@ -38,6 +38,8 @@ TREE_RULES: dict[str, TreeRule] = {
 	"Plan Correction": TreeRule(MANAGED, see_above=True),
 	"Sales Norm": TreeRule(MANAGED, see_above=True),
 	"KPI Snapshot": TreeRule(MANAGED, see_above=True),
+	# a person's kept facts are his work's: he, his lead, the head read them; only the app writes them
+	"Sales KPI Fact": TreeRule(OWN_WORK),
 	"Corrective Decision": TreeRule(MANAGED, see_above=True),
 	"Sales Activity": TreeRule(OWN_WORK),
 	"Daily Sales Report": TreeRule(OWN_WORK),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Collection, Mapping
 
@@ -230,3 +231,59 @@ def check_sources(code: str, source_doctype: str, reached: Collection[str]) -> N
 			code,
 			doctype,
 		)
+
+
+# How a KPI's facts are kept per Sales Person and day (`kpi.kept_facts`): added up ("sum"), counted
+# once per distinct value ("distinct"), a sum over a count ("average"), or what opens less what closes
+# up to the day ("open"); None where only the documents themselves answer (ratios, Python methods,
+# distinct parties open at a date, shared deals open at a date)
+KEPT_SUM = "sum"
+KEPT_DISTINCT = "distinct"
+KEPT_AVERAGE = "average"
+KEPT_OPEN = "open"
+
+# the fields that decide a KPI's facts: when one changes, its kept facts are rebuilt from the documents
+COMPUTATION_FIELDS = (
+	"aggregate",
+	"source_doctype",
+	"date_field",
+	"value_field",
+	"distinct_field",
+	"start_date_field",
+	"end_date_field",
+	"dimension_field",
+	"attribution",
+	"attribution_field",
+	"filters",
+)
+
+
+def kept_kind(definition: Mapping[str, object]) -> str | None:
+	"""Whether, and how, the KPI's facts can be kept per Sales Person and day and still add up exactly to
+	any node and period: a client counted once in a month, however many days he was served in it."""
+	aggregate = definition.get("aggregate")
+	shared = definition.get("attribution") == "Sales Team"
+	if "." in str(definition.get("date_field") or ""):
+		return None  # a date of another document: its changes do not reach the source's events
+	if aggregate == SUM:
+		return KEPT_SUM
+	if aggregate == COUNT:
+		# a deal shared by two reps of one group counts once for the group: kept by its name
+		return KEPT_DISTINCT if shared else KEPT_SUM
+	if aggregate == DISTINCT_COUNT:
+		return KEPT_DISTINCT
+	if aggregate in (AVERAGE, AVERAGE_DAYS_BETWEEN):
+		return KEPT_AVERAGE
+	if aggregate == OPEN_AT_DATE:
+		if definition.get("value_field"):
+			return KEPT_OPEN
+		if not definition.get("distinct_field") and not shared:
+			return KEPT_OPEN
+	return None
+
+
+def computation_signature(definition: Mapping[str, object]) -> str:
+	"""A short fingerprint of what decides the KPI's facts: kept facts computed under another one are
+	stale."""
+	text = json.dumps([str(definition.get(field) or "") for field in COMPUTATION_FIELDS])
+	return hashlib.sha1(text.encode()).hexdigest()[:20]

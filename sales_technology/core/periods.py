@@ -9,7 +9,7 @@ Pure Python: the Frappe layer passes holidays and the fiscal year start month in
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
@@ -202,3 +202,14 @@ def check_report_columns(count: int, max_columns: int = MAX_REPORT_COLUMNS) -> N
 			count,
 			max_columns,
 		)
+
+
+def consecutive_ranges(days: Iterable[date]) -> list[tuple[date, date]]:
+	"""Days joined into (first, last) runs of consecutive days: one rewrite of kept facts per run."""
+	runs: list[list[date]] = []
+	for day in sorted(set(days)):
+		if runs and day == runs[-1][1] + timedelta(days=1):
+			runs[-1][1] = day
+		else:
+			runs.append([day, day])
+	return [(first, last) for first, last in runs]

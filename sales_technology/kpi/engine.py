@@ -25,6 +25,10 @@ from sales_technology.core.kpi_definition import (
 	AVERAGE_DAYS_BETWEEN,
 	COUNT,
 	DISTINCT_COUNT,
+	KEPT_AVERAGE,
+	KEPT_DISTINCT,
+	KEPT_OPEN,
+	KEPT_SUM,
 	KPI_SOURCE_DOCTYPES,
 	OPEN_AT_DATE,
 	PATH_FIELDS,
@@ -32,6 +36,8 @@ from sales_technology.core.kpi_definition import (
 	RATIO,
 	SUM,
 	check_sources,
+	computation_signature,
+	kept_kind,
 	parse_filters,
 )
 from sales_technology.core.periods import PeriodType, period_containing
@@ -40,6 +46,7 @@ from sales_technology.shared.org_structure import users_sales_persons
 from sales_technology.shared.validation import SalesRuleError, enforce
 
 _DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
+_Round = CustomFunction("ROUND", ["value", "digits"])
 
 
 class KPIEngineError(SalesRuleError):
@@ -54,6 +61,8 @@ class Request:
 	bucket: PeriodType
 	company: str | None = None
 	fiscal_year_start_month: int = 1
+	# from the documents even where the facts are kept (the oracle the kept facts are checked against)
+	direct: bool = False
 
 
 # (node, bucket start, dimension value or "") -> fact
@@ -68,12 +77,14 @@ def compute(
 	bucket: PeriodType | str = PeriodType.MONTH,
 	company: str | None = None,
 	fiscal_year_start_month: int = 1,
+	direct: bool = False,
 ) -> dict[str, Facts]:
-	"""{KPI code: {(node, bucket start, dimension value): fact}} for the date range."""
+	"""{KPI code: {(node, bucket start, dimension value): fact}} for the date range; from the kept facts
+	where they are current, from the documents where they are not or `direct` asks so."""
 	start, end = getdate(start), getdate(end)
 	if end < start:
 		frappe.throw(_("The period cannot end before it starts"), exc=KPIEngineError)
-	request = Request(tuple(nodes), start, end, PeriodType(bucket), company, fiscal_year_start_month)
+	request = Request(tuple(nodes), start, end, PeriodType(bucket), company, fiscal_year_start_month, direct)
 	if not request.nodes:
 		return {}
 	kpis = list(kpis)
@@ -141,7 +152,65 @@ def compute_kpi(definition, request: Request, known: dict[str, Facts]) -> Facts:
 		return ratio(definition, request, known)
 	if definition.aggregate == PYTHON_METHOD:
 		return frappe.get_attr(allowed_method(definition.method))(definition, request)
+	if not request.direct and facts_are_kept(definition):
+		return kept_query(definition, request)
 	return run_query(definition, request)
+
+
+def facts_are_kept(definition) -> bool:
+	"""Whether the KPI's facts are kept per Sales Person and day, rebuilt under its present computation."""
+	return bool(
+		definition.get("kept_signature")
+		and kept_kind(definition)
+		and definition.kept_signature == computation_signature(definition)
+	)
+
+
+def kept_query(definition, request: Request) -> Facts:
+	"""The KPI's facts from its kept rows (`Sales KPI Fact`): a row per Sales Person, day and value, so
+	that the cost follows nodes × days, not the documents. Sums add up, distinct values are counted once
+	per node and bucket, averages are a sum over a count, and what is open at a bucket's end is what
+	opened less what closed up to it."""
+	kind = kept_kind(definition)
+	fact = frappe.qb.DocType("Sales KPI Fact")
+	tree = subtree_members(request)
+	query = (
+		frappe.qb.from_(fact)
+		.join(tree)
+		.on(tree.member == fact.sales_person)
+		.where(fact.kpi == definition.name)
+	)
+	if request.company and frappe.get_meta(definition.source_doctype).has_field("company"):
+		query = query.where(fact.company == request.company)
+	if kind == KEPT_OPEN:
+		ends = bucket_ends(request)
+		buckets = union_of_dates(ends)
+		query = query.where(fact.day <= ends[-1][1]).join(buckets).on(fact.day < buckets.next_day)
+		bucket = buckets.bucket_start
+		value = Sum(fact.total)
+	else:
+		query = query.where((fact.day >= request.start) & (fact.day <= request.end))
+		bucket = bucket_start(fact.day, request.bucket, request.fiscal_year_start_month)
+		value = {
+			KEPT_SUM: Sum(fact.total),
+			KEPT_DISTINCT: Count(fact.value_key).distinct(),
+			KEPT_AVERAGE: Sum(fact.total) / NullIf(Sum(fact.counted), 0),
+		}[kind]
+		if definition.aggregate == AVERAGE_DAYS_BETWEEN:
+			value = _Round(value, 4)  # as MariaDB's AVG of whole days rounds it
+	fields = [tree.node.as_("node"), bucket.as_("bucket"), value.as_("fact")]
+	groups = [tree.node, bucket, fact.dimension]
+	if definition.dimension and definition.dimension_field:
+		fields.append(fact.dimension.as_("dimension"))
+	query = query.select(*fields).groupby(*groups)
+	if kind in (KEPT_OPEN, KEPT_SUM):
+		# a node with no document at all has no fact (not a zero): what opened and closed cancels out
+		query = query.having(Sum(fact.counted) > 0)
+	return {
+		(row.node, bucket_date(row.bucket), (row.get("dimension") or "")): flt(row.fact, 6)
+		for row in query.run(as_dict=True)
+		if row.fact is not None
+	}
 
 
 def allowed_method(method: str) -> str:
@@ -170,17 +239,29 @@ def ratio(definition, request: Request, known: dict[str, Facts]) -> Facts:
 	}
 
 
-def run_query(definition, request: Request, extra=None) -> Facts:
-	"""The one query of a declared KPI; `extra(query, doc, bucket)` may narrow it (Python methods)."""
+@dataclass
+class Source:
+	"""A declared KPI's documents, joined to whom each counts for, filtered, with its measured fields."""
+
+	query: object
+	doc: object
+	meta: object
+	person: object
+	share: object
+	dimension: object
+	measured: dict
+
+
+def source_query(definition, company: str | None = None) -> Source:
+	"""The documents a declared KPI reads, as the direct query and the kept facts both select them."""
 	meta = frappe.get_meta(definition.source_doctype)
 	check_fields_exist(definition, meta)
 	doc = frappe.qb.DocType(definition.source_doctype)
 	joins = Joins(doc, meta)
 	query, person, share = attribute(frappe.qb.from_(doc), doc, definition, joins)
-	tree = subtree_members(request)
 	query = query.where(doc.docstatus == 1 if meta.is_submittable else doc.docstatus < 2)
-	if request.company and meta.has_field("company"):
-		query = query.where(doc.company == request.company)
+	if company and meta.has_field("company"):
+		query = query.where(doc.company == company)
 	for fieldname, operator, value in parse_filters(definition.filters, definition.name):
 		query, field = joins.resolve(query, fieldname)
 		query = query.where(condition(field, operator, value))
@@ -191,6 +272,15 @@ def run_query(definition, request: Request, extra=None) -> Facts:
 	for fieldname in ("value_field", "distinct_field", "start_date_field", "end_date_field"):
 		if definition.get(fieldname):
 			query, measured[fieldname] = joins.resolve(query, definition.get(fieldname))
+	return Source(query, doc, meta, person, share, dimension, measured)
+
+
+def run_query(definition, request: Request, extra=None) -> Facts:
+	"""The one query of a declared KPI; `extra(query, doc, bucket)` may narrow it (Python methods)."""
+	source = source_query(definition, request.company)
+	query, doc, person, share = source.query, source.doc, source.person, source.share
+	dimension, measured = source.dimension, source.measured
+	tree = subtree_members(request)
 
 	if definition.aggregate == OPEN_AT_DATE:
 		ends = bucket_ends(request)

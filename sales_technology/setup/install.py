@@ -24,6 +24,7 @@ from sales_technology.core.feedback import FEEDBACK_PARAMETERS
 from sales_technology.core.main_kpis import DEFAULT_MAIN_KPIS
 from sales_technology.core.roles import ROLE_PROFILES, ROLES
 from sales_technology.incoming.web_form import publish_request_choices
+from sales_technology.kpi import kept_facts
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
 from sales_technology.setup.main_kpis_block import MAIN_KPIS_BLOCK, create_main_kpis_block
 from sales_technology.setup.standard_activity_types import (
@@ -78,6 +79,7 @@ def before_migrate() -> None:
 
 def after_migrate() -> None:
 	sync_standard_records()
+	kept_facts.queue_stale_rebuilds()
 
 
 def sync_standard_records() -> None:

@@ -27,6 +27,7 @@ WRITER_IN_LINE = {
 	"Sales Headcount Plan": "head",
 	"Competitor Intel": "rep_a1",
 	"KPI Snapshot": None,
+	"Sales KPI Fact": None,
 	"Deal Stage Change": None,
 	"Stale Deal": None,
 	"Sales Forecast Snapshot": None,

@@ -12,9 +12,12 @@ from sales_technology.core.kpi_definition import (
 	check_child_rows,
 	check_definition,
 	check_sources,
+	computation_signature,
+	kept_kind,
 	parse_filters,
 )
 from sales_technology.core.periods import PeriodType
+from sales_technology.kpi import kept_facts
 from sales_technology.kpi.engine import allowed_method, field_exists, reached_doctypes
 from sales_technology.shared.validation import SalesRuleError, enforce
 
@@ -73,7 +76,9 @@ class SalesKPI(Document):
 		for_quarter: DF.Check
 		for_week: DF.Check
 		for_year: DF.Check
+		facts_rebuilt_at: DF.Datetime | None
 		is_standard: DF.Check
+		kept_signature: DF.Data | None
 		kpi_name: DF.Data
 		method: DF.Data | None
 		numerator_kpi: DF.Link | None
@@ -101,6 +106,23 @@ class SalesKPI(Document):
 			)
 		if self.aggregate == PYTHON_METHOD:
 			allowed_method(self.method)
+		if self.kept_signature and self.kept_signature != computation_signature(self):
+			# kept under another computation: read from the documents until rebuilt
+			self.kept_signature, self.facts_rebuilt_at = None, None
+
+	def on_update(self) -> None:
+		kept_facts.forget_sources()
+		if kept_kind(self) and not self.kept_signature and not frappe.flags.in_install:
+			frappe.enqueue(
+				"sales_technology.kpi.kept_facts.rebuild",
+				queue="long",
+				enqueue_after_commit=True,
+				codes=[self.name],
+			)
+
+	def after_delete(self) -> None:
+		frappe.db.delete("Sales KPI Fact", {"kpi": self.name})
+		kept_facts.forget_sources()
 
 	def on_trash(self) -> None:
 		if self.is_standard and not frappe.flags.in_uninstall:

@@ -1,0 +1,386 @@
+"""Each KPI's facts kept per Sales Person and day (`Sales KPI Fact`), so that a plan against fact costs
+nodes × KPIs × days, not the documents of the period.
+
+A KPI's rows are written from its documents by one INSERT … SELECT (the engine's own source query,
+grouped by Sales Person and day instead of by node and bucket): all of them when the KPI is rebuilt, the
+days a document touched when it changes. A change marks the days (its date before and after, for every
+kept KPI reading its doctype) and, once the transaction commits, a queued job rewrites them: the save
+pays for a few dictionary look-ups. The nightly reconciliation rewrites yesterday and the days of the
+documents modified since, and logs what it had to repair. The engine reads the kept rows only for a KPI
+rebuilt under its present computation (`facts_are_kept`); otherwise, and for ratios' parts that are not
+kept, for Python methods and for distinct parties open at a date, it queries the documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Coalesce, Count, Sum
+from frappe.query_builder.terms import NamedParameterWrapper
+from frappe.utils import add_days, getdate, now_datetime
+from pypika import CustomFunction
+from pypika.terms import ValueWrapper
+
+from sales_technology.core.kpi_definition import (
+	AVERAGE_DAYS_BETWEEN,
+	COUNT,
+	KEPT_AVERAGE,
+	KEPT_DISTINCT,
+	KEPT_OPEN,
+	OPEN_AT_DATE,
+	SUM,
+	computation_signature,
+	kept_kind,
+)
+from sales_technology.core.periods import consecutive_ranges
+from sales_technology.kpi.engine import KPIEngineError, load_definition, source_query
+
+FACT = "Sales KPI Fact"
+SOURCES_CACHE_KEY = "sales_technology:kept_fact_sources"
+
+_Date = CustomFunction("DATE", ["value"])
+_Greatest = CustomFunction("GREATEST", ["a", "b"])
+_DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
+
+
+def kept_definitions(codes: Iterable[str] | None = None) -> list[frappe._dict]:
+	"""The Sales KPIs whose facts can be kept, ready to compute."""
+	filters = {"aggregate": ("is", "set")}
+	if codes is not None:
+		filters["name"] = ("in", list(codes) or [""])
+	rows = frappe.get_all("Sales KPI", filters=filters, fields=["*"], order_by="name")
+	definitions = []
+	for row in rows:
+		if not kept_kind(row):
+			continue
+		try:
+			definitions.append(load_definition(row.name, row))
+		except KPIEngineError:
+			continue  # a KPI the engine refuses is refused when asked for, not kept
+	return definitions
+
+
+def fact_rows(definition, start: date | None = None, end: date | None = None):
+	"""One SELECT of the KPI's rows per Sales Person, company, day, dimension value and distinct value,
+	from its documents, for the days from `start` to `end` (all of them without)."""
+	kind = kept_kind(definition)
+	source = source_query(definition)
+	doc, query = source.doc, source.query
+	company = doc.company if source.meta.has_field("company") else ValueWrapper("")
+	dimension = Coalesce(source.dimension, "") if source.dimension is not None else ValueWrapper("")
+
+	def in_days(query, column):
+		if start:
+			query = query.where(column >= start)
+		if end:
+			query = query.where(column < end + timedelta(days=1))
+		return query
+
+	def select(query, day, value_key, total, counted):
+		groups = [source.person, company, day, dimension, *([value_key] if kind == KEPT_DISTINCT else [])]
+		return query.select(
+			source.person.as_("sales_person"),
+			company.as_("company"),
+			day.as_("day"),
+			dimension.as_("dimension"),
+			value_key.as_("value_key"),
+			total.as_("total"),
+			counted.as_("counted"),
+		).groupby(*groups)
+
+	measured = source.measured
+	if kind == KEPT_OPEN:
+		opened, closed = doc[definition.date_field], measured["end_date_field"]
+		if "value_field" in measured:
+			value = Sum(_shared(measured["value_field"], source.share))
+		else:
+			value = Count(doc.name).distinct()
+		opening = select(in_days(query, opened), _Date(opened), ValueWrapper(""), value, Count(doc.name))
+		# closed on the day it was opened or later: what closes before it opens was never open
+		closing_day = _Date(_Greatest(closed, opened))
+		closing = select(
+			in_days(query.where(closed.isnotnull()), closing_day),
+			closing_day,
+			ValueWrapper(""),
+			-value,
+			-Count(doc.name),
+		)
+		both = (opening * closing).as_("moves")  # UNION ALL
+		return (
+			frappe.qb.from_(both)
+			.select(
+				both.sales_person,
+				both.company,
+				both.day,
+				both.dimension,
+				both.value_key,
+				Sum(both.total).as_("total"),
+				Sum(both.counted).as_("counted"),
+			)
+			.groupby(both.sales_person, both.company, both.day, both.dimension)
+		)
+
+	day_column = doc[definition.date_field]
+	query = in_days(query, day_column)
+	day = _Date(day_column)
+	if kind == KEPT_DISTINCT:
+		value_key = measured.get("distinct_field", doc.name)
+		query = query.where(value_key.isnotnull())
+		return select(query, day, value_key, ValueWrapper(0), Count(doc.name))
+	if kind == KEPT_AVERAGE:
+		if definition.aggregate == AVERAGE_DAYS_BETWEEN:
+			measure = _DateDiff(measured["end_date_field"], measured["start_date_field"])
+		else:
+			measure = measured["value_field"]
+		return select(query, day, ValueWrapper(""), Sum(measure), Count(measure))
+	if definition.aggregate == SUM:
+		total = Sum(_shared(measured["value_field"], source.share))
+	elif definition.aggregate == COUNT:
+		total = Count(doc.name).distinct()
+	else:
+		frappe.throw(_("KPI {0} cannot be kept").format(definition.name))
+	return select(query, day, ValueWrapper(""), Coalesce(total, 0), Count(doc.name))
+
+
+def _shared(value, share):
+	return value * share if share is not None else value
+
+
+def write_rows(definition, start: date | None = None, end: date | None = None) -> None:
+	"""Replace the KPI's kept rows of the days (all days without `start`) by those of its documents."""
+	delete = frappe.qb.DocType(FACT)
+	condition = delete.kpi == definition.name
+	if start:
+		condition &= delete.day >= start
+	if end:
+		condition &= delete.day <= end
+	frappe.qb.from_(delete).delete().where(condition).run()
+	collector = NamedParameterWrapper()
+	select = fact_rows(definition, start, end).get_sql(param_wrapper=collector)
+	# the name is the row's key, so that two jobs rewriting the same day meet on it instead of doubling it
+	frappe.db.sql(
+		f"""insert into `tab{FACT}`
+			(name, kpi, sales_person, company, day, dimension, value_key, total, counted,
+			creation, modified, owner, modified_by, docstatus, idx)
+		select sha1(concat_ws('|', %(kept_kpi)s, kept.sales_person, kept.company, kept.day,
+				kept.dimension, kept.value_key)),
+			%(kept_kpi)s, kept.sales_person, kept.company, kept.day, kept.dimension, kept.value_key,
+			kept.total, kept.counted, now(6), now(6), 'Administrator', 'Administrator', 0, 0
+		from ({select}) kept
+		on duplicate key update total = values(total), counted = values(counted),
+			modified = values(modified)""",  # nosemgrep: the select is the query builder's, with parameters
+		{**collector.get_parameters(), "kept_kpi": definition.name},
+	)
+
+
+def rebuild(codes: Iterable[str] | None = None, progress: bool = False) -> list[str]:
+	"""Rewrite every kept KPI's rows (or those of `codes`) from the documents and mark them current;
+	returns the KPIs rebuilt."""
+	definitions = kept_definitions(codes)
+	for number, definition in enumerate(definitions, 1):
+		write_rows(definition)
+		frappe.db.set_value(
+			"Sales KPI",
+			definition.name,
+			{"kept_signature": computation_signature(definition), "facts_rebuilt_at": now_datetime()},
+			update_modified=False,
+		)
+		if progress:
+			frappe.publish_progress(
+				number * 100 / len(definitions),
+				title=_("Keeping the KPI facts"),
+				description=_("{0} of {1}: {2}").format(number, len(definitions), definition.name),
+			)
+	forget_sources()
+	return [definition.name for definition in definitions]
+
+
+@frappe.whitelist()
+def start_rebuild(kpi: str | None = None) -> None:
+	"""Queue the rebuild of the kept facts (of one KPI, or all) with a progress bar for who started it."""
+	frappe.only_for(("Sales Head", "System Manager"))
+	frappe.enqueue(
+		"sales_technology.kpi.kept_facts.rebuild_job",
+		queue="long",
+		timeout=3600,
+		job_id=f"st-kept-facts-{kpi or 'all'}",
+		deduplicate=True,
+		codes=[kpi] if kpi else None,
+	)
+	frappe.msgprint(_("The KPI facts are being rebuilt in the background"), alert=True)
+
+
+def rebuild_job(codes: list[str] | None = None) -> None:
+	rebuilt = rebuild(codes, progress=True)
+	frappe.publish_realtime(
+		"msgprint",
+		_("The facts of {0} KPIs are kept again").format(len(rebuilt)),
+		user=frappe.session.user,
+	)
+
+
+def queue_stale_rebuilds() -> None:
+	"""After a migration: the KPIs whose computation changed, or were never kept, rebuilt in the
+	background (a large department's documents take minutes)."""
+	stale = [d.name for d in kept_definitions() if d.get("kept_signature") != computation_signature(d)]
+	if stale:
+		frappe.enqueue(
+			"sales_technology.kpi.kept_facts.rebuild",
+			queue="long",
+			timeout=3600,
+			job_id="st-kept-facts-stale",
+			deduplicate=True,
+			codes=stale,
+		)
+
+
+# --- the event path ---
+
+
+def kept_sources() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+	"""{source doctype: [(KPI, the date fields whose days its rows sit on)]} of the KPIs kept now."""
+
+	def read():
+		sources: dict[str, list] = {}
+		for definition in kept_definitions():
+			if definition.get("kept_signature") != computation_signature(definition):
+				continue
+			fields = [definition.date_field]
+			if definition.aggregate == OPEN_AT_DATE and "." not in str(definition.end_date_field):
+				fields.append(definition.end_date_field)
+			sources.setdefault(definition.source_doctype, []).append((definition.name, tuple(fields)))
+		return sources
+
+	return frappe.cache.get_value(SOURCES_CACHE_KEY, read)
+
+
+def forget_sources() -> None:
+	frappe.cache.delete_value(SOURCES_CACHE_KEY)
+
+
+def mark_changed(doc, method: str | None = None) -> None:
+	"""A KPI source saved, submitted, cancelled or deleted: the days its kept facts sit on, before and
+	after the change, rewritten once the transaction commits."""
+	kept = kept_sources().get(doc.doctype)
+	if not kept:
+		return
+	before = doc.get_doc_before_save() if method != "on_trash" else None
+	pending = frappe.flags.st_kept_marks
+	if pending is None:
+		pending = frappe.flags.st_kept_marks = {}
+		frappe.db.after_commit.add(queue_marked)
+		frappe.db.after_rollback.add(forget_marked)
+	for kpi, fields in kept:
+		for version in (doc, before):
+			for field in fields if version is not None else ():
+				if value := version.get(field):
+					pending.setdefault(kpi, set()).add(str(getdate(value)))
+
+
+def queue_marked() -> None:
+	marks = {kpi: sorted(days) for kpi, days in (frappe.flags.pop("st_kept_marks", None) or {}).items()}
+	if marks:
+		frappe.enqueue("sales_technology.kpi.kept_facts.refresh_days", queue="short", marks=marks)
+
+
+def forget_marked() -> None:
+	frappe.flags.pop("st_kept_marks", None)
+
+
+def refresh_marked() -> dict[str, list[str]]:
+	"""The marks of this transaction rewritten now, without waiting for the commit (tests, scripts)."""
+	marks = {kpi: sorted(days) for kpi, days in (frappe.flags.pop("st_kept_marks", None) or {}).items()}
+	refresh_days(marks)
+	return marks
+
+
+def refresh_days(marks: dict[str, list[str]]) -> None:
+	"""Rewrite the marked days of each KPI from its documents."""
+	definitions = {d.name: d for d in kept_definitions(marks)}
+	for kpi, days in marks.items():
+		definition = definitions.get(kpi)
+		if not definition or definition.get("kept_signature") != computation_signature(definition):
+			continue  # no longer kept, or waiting for its rebuild
+		for first, last in consecutive_ranges(getdate(day) for day in days):
+			write_rows(definition, first, last)
+
+
+# --- the nightly reconciliation ---
+
+
+def reconcile(since=None, commit: bool = True) -> dict[str, int]:
+	"""Yesterday, and every day of the documents modified since the last reconciliation, recomputed
+	from the documents; where the kept rows differ they are rewritten and the difference logged.
+	Returns {KPI: rows repaired}."""
+	settings_key = "sales_technology:kept_facts_reconciled_at"
+	started = now_datetime()
+	since = since or frappe.cache.get_value(settings_key) or add_days(started, -1)
+	repaired: dict[str, int] = {}
+	for definition in kept_definitions():
+		if definition.get("kept_signature") != computation_signature(definition):
+			continue
+		days = changed_days(definition, since) | {getdate(add_days(started, -1))}
+		for first, last in consecutive_ranges(days):
+			differences = compare(definition, first, last)
+			if differences:
+				write_rows(definition, first, last)
+				repaired[definition.name] = repaired.get(definition.name, 0) + differences
+		if commit:
+			frappe.db.commit()  # each KPI's repair stands even if a later one fails
+	frappe.cache.set_value(settings_key, started)
+	if repaired:
+		frappe.log_error(
+			title=_("Kept KPI facts repaired"),
+			message="\n".join(f"{kpi}: {count} rows" for kpi, count in sorted(repaired.items())),
+		)
+	return repaired
+
+
+def changed_days(definition, since) -> set[date]:
+	"""The days the kept rows of the documents modified since `since` sit on."""
+	doc = frappe.qb.DocType(definition.source_doctype)
+	fields = [definition.date_field]
+	if definition.aggregate == OPEN_AT_DATE:
+		fields.append(definition.end_date_field)
+	days = set()
+	for field in fields:
+		rows = (
+			frappe.qb.from_(doc)
+			.select(_Date(doc[field]).as_("day"))
+			.distinct()
+			.where(doc.modified >= since)
+			.where(doc[field].isnotnull())
+			.run(pluck="day")
+		)
+		days.update(getdate(day) for day in rows)
+	return days
+
+
+def compare(definition, first: date, last: date) -> int:
+	"""How many kept rows of the days differ from the documents' (missing, extra or another value)."""
+	fresh = {
+		row_key(row): (round(float(row.total or 0), 6), int(row.counted or 0))
+		for row in fact_rows(definition, first, last).run(as_dict=True)
+	}
+	kept = {
+		row_key(row): (round(float(row.total or 0), 6), int(row.counted or 0))
+		for row in frappe.get_all(
+			FACT,
+			filters={"kpi": definition.name, "day": ("between", [first, last])},
+			fields=["sales_person", "company", "day", "dimension", "value_key", "total", "counted"],
+		)
+	}
+	return len({key for key in fresh.keys() | kept.keys() if fresh.get(key) != kept.get(key)})
+
+
+def row_key(row) -> tuple:
+	return (
+		row.sales_person,
+		row.company or "",
+		str(getdate(row.day)),
+		row.dimension or "",
+		row.value_key or "",
+	)

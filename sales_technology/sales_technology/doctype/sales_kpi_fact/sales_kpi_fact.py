@@ -1,0 +1,32 @@
+# Copyright (c) 2026, Sales Technology developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe.model.document import Document
+
+
+class SalesKPIFact(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		company: DF.Link | None
+		counted: DF.Int
+		day: DF.Date
+		dimension: DF.Data | None
+		kpi: DF.Link
+		sales_person: DF.Link
+		total: DF.Float
+		value_key: DF.Data | None
+	# end: auto-generated types
+
+	pass
+
+
+def on_doctype_update() -> None:
+	# a KPI's days, read for a period and rewritten for a day
+	frappe.db.add_index("Sales KPI Fact", ["kpi", "day", "sales_person"])

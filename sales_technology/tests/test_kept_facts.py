@@ -1,0 +1,165 @@
+"""Kept KPI facts equal the documents: after a rebuild, and after documents are saved, changed,
+submitted, cancelled and deleted through the ORM; a tampered row is found and repaired by the nightly
+reconciliation; a changed computation reads the documents until rebuilt; each person reads his line's
+rows only."""
+
+from datetime import date, datetime
+
+import frappe
+
+from sales_technology.core.kpi_definition import kept_kind
+from sales_technology.core.periods import PeriodType
+from sales_technology.kpi import kept_facts
+from sales_technology.kpi.engine import compute, facts_are_kept, load_definition
+from sales_technology.tests.factories import as_user, create_deal, create_sales_invoice, get_company
+from sales_technology.tests.test_kpi_engine import KPIDataTestCase, add_activity
+
+AUTUMN = (date(2026, 10, 1), date(2026, 12, 31))
+
+
+class TestKeptFacts(KPIDataTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		nodes = cls.dept.nodes
+		# deals open at the ends of the months: one still open, one closed in November
+		cls.open_deal = create_deal(
+			cls.dept.users.rep_a1, cls.customer, opportunity_amount=4000, transaction_date="2026-10-20"
+		).name
+		cls.closing_deal = create_deal(
+			cls.dept.users.rep_b1, cls.customer, opportunity_amount=2500, transaction_date="2026-11-03"
+		).name
+		frappe.db.set_value("Opportunity", cls.closing_deal, "st_closed_on", "2026-11-25")
+		cls.invoice = create_sales_invoice(
+			cls.customer, 800, sales_team={nodes.rep_a2: 50, nodes.rep_b1: 50}, posting_date="2026-11-12"
+		).name
+		cls.kept = kept_facts.rebuild()
+
+	@classmethod
+	def tearDownClass(cls):
+		kept_facts.forget_sources()
+		super().tearDownClass()
+
+	def assert_kept_equal_the_documents(self, bucket: str = "Day"):
+		"""Every kept KPI's facts for the department's nodes, kept and direct, by its finest bucket (or
+		`bucket`) and by month."""
+		nodes = list(self.dept.nodes.values())
+		compared = 0
+		for code in self.kept:
+			definition = load_definition(code)
+			self.assertTrue(facts_are_kept(definition), code)
+			for by in {PeriodType(bucket), PeriodType.MONTH}:
+				if by.level > definition.finest.level:
+					continue
+				kept = compute([code], nodes, *AUTUMN, by.value, company=get_company())[code]
+				direct = compute([code], nodes, *AUTUMN, by.value, company=get_company(), direct=True)[code]
+				with self.subTest(kpi=code, bucket=by.value):
+					self.assertEqual(kept, direct)
+				compared += len(direct)
+		self.assertGreater(compared, 20)  # the scene gives facts to compare, not empty dictionaries
+
+	def test_the_standard_kpis_that_can_be_kept_are_kept(self):
+		standard = frappe.get_all("Sales KPI", filters={"is_standard": 1}, fields=["*"])
+		self.assertEqual(
+			set(self.kept) >= {kpi.name for kpi in standard if kept_kind(kpi)}, True, "every keepable kept"
+		)
+		self.assertIn("TURNOVER", self.kept)
+		self.assertNotIn("STAGE_CONVERSION", self.kept)
+
+	def test_a_rebuild_keeps_facts_equal_to_the_documents(self):
+		# (runs before the tests that change the documents)
+		self.assert_kept_equal_the_documents()
+		nodes = self.dept.nodes
+		facts = compute(["TURNOVER", "COLD_CALLS"], [nodes.department, nodes.rep_a1], *AUTUMN, "Month")
+		november = date(2026, 11, 1)
+		# 1000 split 60/40, 500 for B1, half of 800 each to A2 and B1
+		self.assertEqual(facts["TURNOVER"][(nodes.department, november, "")], 2300)
+		self.assertEqual(facts["COLD_CALLS"][(nodes.rep_a1, november, "")], 3)
+		# read from the kept rows: a row of rep A1's cold calls on 16 November
+		self.assertTrue(
+			frappe.db.exists(
+				"Sales KPI Fact",
+				{"kpi": "COLD_CALLS", "sales_person": nodes.rep_a1, "day": "2026-11-16", "total": 1},
+			)
+		)
+
+	def test_documents_changed_through_the_orm_keep_the_facts_equal(self):
+		nodes = self.dept.nodes
+		# a new call, then moved to another day and to another rep
+		call = add_activity(nodes.rep_a2, self.customer, datetime(2026, 11, 24, 11))
+		self.assertIn("COLD_CALLS", kept_facts.refresh_marked())
+		self.assert_kept_equal_the_documents()
+		call.reload()
+		call.done_at = datetime(2026, 10, 14, 9)
+		call.sales_person = nodes.rep_b1
+		call.save(ignore_permissions=True)
+		marks = kept_facts.refresh_marked()
+		self.assertEqual(set(marks["COLD_CALLS"]), {"2026-11-24", "2026-10-14"})
+		# an invoice cancelled, another submitted; a deal closed earlier; a call deleted
+		frappe.get_doc("Sales Invoice", self.invoice).cancel()
+		create_sales_invoice(self.customer, 999, sales_team={nodes.rep_a1: 100}, posting_date="2026-12-01")
+		deal = frappe.get_doc("Opportunity", self.open_deal)
+		deal.transaction_date = "2026-11-02"
+		deal.opportunity_amount = 4500
+		deal.save(ignore_permissions=True)
+		frappe.delete_doc("Sales Activity", call.name, ignore_permissions=True)
+		kept_facts.refresh_marked()
+		self.assert_kept_equal_the_documents()
+		facts = compute(["TURNOVER"], [nodes.department], *AUTUMN, "Month")["TURNOVER"]
+		self.assertEqual(facts[(nodes.department, date(2026, 11, 1), "")], 1500)
+		self.assertEqual(facts[(nodes.department, date(2026, 12, 1), "")], 999 - 500)
+
+	def test_the_reconciliation_repairs_a_tampered_day_and_says_so(self):
+		nodes = self.dept.nodes
+		row = frappe.db.get_value(
+			"Sales KPI Fact", {"kpi": "COLD_CALLS", "sales_person": nodes.rep_a1, "day": "2026-11-16"}
+		)
+		frappe.db.set_value("Sales KPI Fact", row, "total", 7)
+		november = date(2026, 11, 1)
+		tampered = compute(["COLD_CALLS"], [nodes.rep_a1], *AUTUMN, "Month")["COLD_CALLS"]
+		self.assertEqual(tampered[(nodes.rep_a1, november, "")], 9)  # the engine reads the kept rows
+		# the calls of that day modified since the last reconciliation
+		frappe.db.sql(
+			"update `tabSales Activity` set modified = %s where sales_person = %s and date(done_at) = %s",
+			(datetime(2030, 1, 1), nodes.rep_a1, "2026-11-16"),
+		)
+		repaired = kept_facts.reconcile(since=datetime(2029, 12, 31), commit=False)
+		self.assertEqual(repaired.get("COLD_CALLS"), 1)
+		self.assertTrue(frappe.db.exists("Error Log", {"method": "Kept KPI facts repaired"}))
+		facts = compute(["COLD_CALLS"], [nodes.rep_a1], *AUTUMN, "Month")["COLD_CALLS"]
+		self.assertEqual(facts[(nodes.rep_a1, november, "")], 3)
+
+	def test_a_changed_computation_reads_the_documents_until_rebuilt(self):
+		kpi = frappe.get_doc("Sales KPI", "COLD_CALLS")
+		self.addCleanup(self.restore_filters, kpi.filters)
+		kpi.filters = '[["status", "=", "Done"]]'  # every done activity, not only the cold calls
+		kpi.save()
+		self.assertFalse(facts_are_kept(load_definition("COLD_CALLS")))
+		self.assertIsNone(kpi.kept_signature)
+		nodes = self.dept.nodes
+		facts = compute(["COLD_CALLS"], [nodes.rep_a1], *AUTUMN, "Month")["COLD_CALLS"]
+		self.assertEqual(facts[(nodes.rep_a1, date(2026, 11, 1), "")], 4)  # the cold meeting too
+		kept_facts.rebuild(["COLD_CALLS"])
+		self.assertTrue(facts_are_kept(load_definition("COLD_CALLS")))
+		self.assertEqual(compute(["COLD_CALLS"], [nodes.rep_a1], *AUTUMN, "Month")["COLD_CALLS"], facts)
+
+	def restore_filters(self, filters):
+		kpi = frappe.get_doc("Sales KPI", "COLD_CALLS")
+		kpi.filters = filters
+		kpi.save()
+		kept_facts.rebuild(["COLD_CALLS"])
+
+	def test_each_person_reads_the_rows_of_his_line_only(self):
+		nodes, users = self.dept.nodes, self.dept.users
+		mine = {"kpi": "COLD_CALLS", "sales_person": ("in", [nodes.rep_a1, nodes.rep_b1])}
+
+		def people(user):
+			return set(as_user(user, frappe.get_list, "Sales KPI Fact", filters=mine, pluck="sales_person"))
+
+		self.assertEqual(people(users.rep_a1), {nodes.rep_a1})
+		self.assertEqual(people(users.lead_b), {nodes.rep_b1})
+		self.assertEqual(people(users.head), {nodes.rep_a1, nodes.rep_b1})
+		row = frappe.db.get_value("Sales KPI Fact", {"kpi": "COLD_CALLS", "sales_person": nodes.rep_a1})
+		for user in (users.rep_a1, users.lead_a, users.head):
+			self.assertFalse(frappe.has_permission("Sales KPI Fact", "write", row, user=user))
+			self.assertFalse(frappe.has_permission("Sales KPI Fact", "delete", row, user=user))
