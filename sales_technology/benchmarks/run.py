@@ -32,7 +32,9 @@ from sales_technology.benchmarks.generator import flush, generate, standard_colu
 from sales_technology.benchmarks.oracle import disagreements, naive_facts, naive_kpis
 from sales_technology.core.periods import PeriodType, period_containing
 from sales_technology.deals.stale_deals import flag_stale_deals
-from sales_technology.kpi.engine import compute
+from sales_technology.kpi import kept_facts
+from sales_technology.kpi.engine import compute, facts_are_kept
+from sales_technology.kpi.kept_facts import kept_definitions
 from sales_technology.sales_technology.report.funnel_analysis import funnel_analysis
 from sales_technology.sales_technology.report.plan_fulfilment import plan_fulfilment
 from sales_technology.sales_technology.report.prospective_clients import prospective_clients
@@ -47,11 +49,21 @@ def run(
 	customers: int = 1000,
 	claims: int = 5000,
 	month: str | None = None,
-	prefix: str = "STB",
+	prefix: str | None = None,
 	commit: bool = True,
 	erpnext_report: bool = True,
+	scale: int = 1,
 ) -> dict:
-	generator.PREFIX = prefix  # another prefix, another data set (a small one for a quick try)
+	# five times the department: 500 reps in 50 groups and five times every document, kept apart by its
+	# prefix (generating it takes about an hour on two cores: keep the site between runs)
+	reps, groups, customers, claims = reps * scale, groups * scale, customers * scale, claims * scale
+	activities, opportunities, invoice_lines = (
+		activities * scale,
+		opportunities * scale,
+		invoice_lines * scale,
+	)
+	# another prefix, another data set (a small one for a quick try)
+	generator.PREFIX = prefix or ("STB" if scale == 1 else f"STB{scale}X")
 	frappe.flags.in_test = True  # no notifications, no realtime
 	company = frappe.db.get_single_value("Global Defaults", "default_company")
 	end = getdate("2026-10-31")
@@ -65,8 +77,24 @@ def run(
 		"Sales KPI", filters={"is_standard": 1, "aggregate": ("is", "set"), "for_month": 1}, pluck="name"
 	)
 
-	def engine(of_nodes):
-		return compute(kpis, of_nodes, period.start, period.end, "Month", company)
+	def engine(of_nodes, direct=False):
+		return compute(kpis, of_nodes, period.start, period.end, "Month", company, direct=direct)
+
+	# the kept facts, rebuilt from the bulk-inserted documents unless an earlier run kept them
+	stale = [d.name for d in kept_definitions() if not facts_are_kept(d)]
+	rebuild_time, _rebuilt = timed(lambda: kept_facts.rebuild(stale) if stale else [])
+	if commit:
+		frappe.db.commit()
+	direct_first, direct = timed(lambda: engine(nodes, direct=True))
+	direct_time = best_of(2, lambda: engine(nodes, direct=True))
+	kept_compared, kept_differ = compare_facts(direct, engine(nodes))
+	periods = period_costs(company, nodes, month_start)
+	print(
+		f"kept facts: rebuilt {len(stale)} KPIs in {rebuild_time:.1f} s; {kept_compared} facts compared "
+		f"with the documents, {len(kept_differ)} differ {kept_differ[:5]}; the documents' way "
+		f"{direct_time:.3f} s (first {direct_first:.3f} s); by period {periods}",
+		flush=True,
+	)
 
 	# the first run reads from disk what the database has not cached yet; a report run again and again
 	# through the day runs warm: both are shown, the best of three warm runs is the one compared
@@ -109,7 +137,16 @@ def run(
 	print(deal_control)
 	erpnext_time = erpnext_report_time(company, period) if erpnext_report else None
 	result = {
+		"scale": scale,
+		"reps": len(leaves),
 		"kpis": len(kpis),
+		"kept_kpis": len([d for d in kept_definitions() if facts_are_kept(d)]),
+		"kept_rebuild_seconds": round(rebuild_time, 1) if stale else None,
+		"kept_facts_compared": kept_compared,
+		"kept_facts_differing": len(kept_differ),
+		"engine_from_documents_seconds": round(direct_time, 3),
+		"engine_from_documents_first_run_seconds": round(direct_first, 3),
+		**periods,
 		"nodes": len(nodes),
 		"engine_seconds": round(engine_time, 3),
 		"engine_first_run_seconds": round(first_time, 3),
@@ -134,6 +171,42 @@ def run(
 	}
 	print(result)
 	return result
+
+
+def compare_facts(direct: dict, kept: dict) -> tuple[int, list]:
+	"""How many facts the two computations give, and where they differ (beyond a millionth)."""
+	compared, differ = 0, []
+	for kpi, facts in direct.items():
+		other = kept.get(kpi, {})
+		for key in facts.keys() | other.keys():
+			compared += 1
+			one, two = facts.get(key, 0), other.get(key, 0)
+			if abs(one - two) > 1e-6 * max(1, abs(one)):
+				differ.append((kpi, *key, one, two))
+	return compared, differ
+
+
+def period_costs(company, nodes, day) -> dict:
+	"""All the KPIs of a week, of a month and of a year for every node (best of three): kept facts make
+	a year cost about what a month does."""
+	costs = {}
+	for period_type in (PeriodType.WEEK, PeriodType.MONTH, PeriodType.YEAR):
+		period = period_containing(day, period_type)
+		kpis = frappe.get_all(
+			"Sales KPI",
+			filters={"aggregate": ("is", "set"), f"for_{period_type.value.lower()}": 1},
+			pluck="name",
+		)
+		costs[f"{period_type.value.lower()}_all_kpis_seconds"] = round(
+			best_of(
+				3,
+				lambda kpis=kpis, period=period: compute(
+					kpis, nodes, period.start, period.end, period_type.value, company
+				),
+			),
+			3,
+		)
+	return costs
 
 
 def deal_control_times(company, root: str, group: str) -> dict:

@@ -23,6 +23,7 @@ from sales_technology.shared.work_calendar import get_fiscal_year_start_month, g
 
 
 @frappe.whitelist()
+@frappe.read_only()  # a replica answers where the site has one
 def open_deals(filters: str | None = None) -> dict:
 	"""Number card: the open deals the user may open, by the app's closed statuses (a deal Replied to or at
 	Quotation is open): the deal list's own rows (the client rule), so that the card and the list agree."""
@@ -82,24 +83,28 @@ def _fulfilment_card(period_type: str, part: int = 0) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # a replica answers where the site has one
 def week_fulfilment(filters: str | None = None) -> dict:
 	"""Number card: this week's plan fulfilment of the user's node."""
 	return _fulfilment_card(PeriodType.WEEK.value)
 
 
 @frappe.whitelist()
+@frappe.read_only()  # a replica answers where the site has one
 def month_fulfilment(filters: str | None = None) -> dict:
 	"""Number card: this month's plan fulfilment of the user's node."""
 	return _fulfilment_card(PeriodType.MONTH.value)
 
 
 @frappe.whitelist()
+@frappe.read_only()  # a replica answers where the site has one
 def month_targets_met(filters: str | None = None) -> dict:
 	"""Number card: the share of this month's targets of the user's node that are met."""
 	return _fulfilment_card(PeriodType.MONTH.value, part=1)
 
 
 @frappe.whitelist()
+@frappe.read_only()  # a replica answers where the site has one
 def activities_against_norm(filters: str | None = None) -> dict:
 	"""Number card: how much of what today's Day plans and norms ask the reps under the user's node
 	they have done, in percent."""

@@ -118,6 +118,7 @@ def key_stage_figures(node: str, company: str, period: Period) -> dict | None:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # a replica answers where the site has one
 def workspace_main_kpis() -> dict:
 	"""The workspace's first block: the main KPIs of the user's node this month, and the key stage."""
 	node, company = dashboard_node(), default_company()

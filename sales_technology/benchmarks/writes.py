@@ -1,0 +1,135 @@
+"""What the app adds to ERPNext's own writes: inserting an Opportunity and submitting a Sales Invoice,
+timed on this site (with the app) and on a site with ERPNext alone, the same way on both.
+
+    bench --site <site with the app> execute sales_technology.benchmarks.writes.compare \
+        --kwargs "{'other_site': '<site with ERPNext alone>'}"
+
+Each write is timed with its commit (what a desk request pays for, the app's after-commit work
+included), after ten untimed ones; the median of `count` is compared. Both sites need a default company
+with its accounts. The documents stay on the sites: never on a site with real data.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import time
+
+import frappe
+from frappe.utils import get_bench_path, nowdate
+
+PREFIX = "STW"
+
+
+def measure(count: int = 100, owner: str | None = None, customer: str | None = None) -> dict:
+	"""The median milliseconds of an Opportunity's insert and of a Sales Invoice's submit here."""
+	frappe.flags.mute_emails = True
+	company = frappe.db.get_single_value("Global Defaults", "default_company")
+	customer = customer or _customer()
+	item = _item()
+
+	def deal():
+		frappe.get_doc(
+			{
+				"doctype": "Opportunity",
+				"opportunity_from": "Customer",
+				"party_name": customer,
+				"company": company,
+				"opportunity_owner": owner or "Administrator",
+				"opportunity_amount": 1000,
+			}
+		).insert()
+
+	invoices = []
+
+	def new_invoice():
+		invoice = frappe.get_doc(
+			{
+				"doctype": "Sales Invoice",
+				"company": company,
+				"customer": customer,
+				"posting_date": nowdate(),
+				"due_date": nowdate(),
+				"items": [{"item_code": item, "qty": 1, "rate": 1000}],
+			}
+		).insert()
+		frappe.db.commit()
+		invoices.append(invoice)
+
+	for _warm_up in range(count + 10):
+		new_invoice()
+	opportunity = _median_ms(deal, count)
+	sales_invoice = _median_ms(lambda: invoices.pop().submit(), count)
+	return {
+		"site": frappe.local.site,
+		"apps": frappe.get_installed_apps(),
+		"opportunity_insert_ms": opportunity,
+		"sales_invoice_submit_ms": sales_invoice,
+	}
+
+
+def compare(other_site: str, count: int = 100, owner: str | None = None, customer: str | None = None) -> dict:
+	"""This site beside `other_site` (ERPNext alone): how much the app adds to each write, in percent."""
+	here = measure(count, owner, customer)
+	frappe.db.commit()
+	output = subprocess.run(
+		[
+			"bench",
+			"--site",
+			other_site,
+			"execute",
+			"sales_technology.benchmarks.writes.measure",
+			"--kwargs",
+			json.dumps({"count": count}),
+		],
+		cwd=get_bench_path(),
+		capture_output=True,
+		text=True,
+		check=True,
+	).stdout
+	there = json.loads(output[output.index("{") :])
+	result = {"with_the_app": here, "erpnext_alone": there}
+	for key in ("opportunity_insert_ms", "sales_invoice_submit_ms"):
+		result[key.replace("_ms", "_added_pct")] = round((here[key] / there[key] - 1) * 100, 1)
+	print(json.dumps(result, indent=1))
+	return result
+
+
+def _median_ms(write, count: int) -> float:
+	times = []
+	for _number in range(count + 10):
+		started = time.perf_counter()
+		write()
+		frappe.db.commit()
+		times.append(time.perf_counter() - started)
+	return round(statistics.median(times[10:]) * 1000, 1)
+
+
+def _customer() -> str:
+	name = f"{PREFIX} Customer"
+	if not frappe.db.exists("Customer", name):
+		frappe.get_doc(
+			{
+				"doctype": "Customer",
+				"customer_name": name,
+				"customer_group": frappe.db.get_value("Customer Group", {"is_group": 0}),
+				"territory": frappe.db.get_value("Territory", {"is_group": 0}),
+			}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def _item() -> str:
+	code = f"{PREFIX} Service"
+	if not frappe.db.exists("Item", code):
+		frappe.get_doc(
+			{
+				"doctype": "Item",
+				"item_code": code,
+				"item_group": frappe.db.get_value("Item Group", {"is_group": 0}),
+				"stock_uom": "Nos",
+				"is_stock_item": 0,
+			}
+		).insert(ignore_permissions=True)
+	return code
