@@ -219,6 +219,14 @@ doc_events = {
 	},
 	# the access scope is cached per request: drop it when the tree or who works as whom changes
 	"Employee": {"on_update": "sales_technology.shared.access.forget_scopes"},
+	# the funnels as a deal's save reads them are cached: dropped when a head edits them
+	**{
+		doctype: {
+			event: "sales_technology.deals.funnel_setup.forget_funnel_setup"
+			for event in ("on_update", "on_trash", "after_rename")
+		}
+		for doctype in ("Sales Funnel", "Sales Stage", "Sales Stage Playbook")
+	},
 }
 
 # every document a KPI may read marks the days of its kept facts when it changes or goes

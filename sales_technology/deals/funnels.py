@@ -13,6 +13,7 @@ from sales_technology.core.funnels import (
 	choose_funnel,
 	probability,
 )
+from sales_technology.deals.funnel_setup import funnel_setup
 from sales_technology.deals.playbooks import check_open_tasks
 from sales_technology.shared.validation import SalesRuleError, enforce
 
@@ -32,15 +33,7 @@ def set_funnel_and_stage(doc) -> None:
 		doc.st_sales_funnel = choose_funnel(funnel_rules(), deal_profile(doc))
 	if not doc.st_sales_funnel:
 		return
-	stages = {
-		row.sales_stage: row
-		for row in frappe.get_all(
-			"Sales Funnel Stage",
-			filters={"parent": doc.st_sales_funnel, "parenttype": "Sales Funnel"},
-			fields=["sales_stage", "probability"],
-			order_by="idx",
-		)
-	}
+	stages = dict(funnel_setup()["stages"].get(doc.st_sales_funnel, []))
 	if not stages:
 		return
 	stage_changed = before is None or before.sales_stage != doc.sales_stage
@@ -60,35 +53,19 @@ def set_funnel_and_stage(doc) -> None:
 		if before is None
 		else flt(before.probability) != flt(doc.probability)
 	)
-	stage = stages.get(doc.sales_stage)
+	stage_probability = stages.get(doc.sales_stage)
 	doc.probability = probability(
-		stage_changed, typed, doc.probability, flt(stage.probability) if stage else None
+		stage_changed, typed, doc.probability, flt(stage_probability) if doc.sales_stage in stages else None
 	)
 
 
 def stage_orders() -> dict[str, list[str]]:
-	"""{funnel: its stages first to last}, of all funnels in one query."""
-	orders: dict[str, list[str]] = {}
-	for row in frappe.get_all(
-		"Sales Funnel Stage",
-		filters={"parenttype": "Sales Funnel"},
-		fields=["parent", "sales_stage"],
-		order_by="parent asc, idx asc",
-	):
-		orders.setdefault(row.parent, []).append(row.sales_stage)
-	return orders
+	"""{funnel: its stages first to last}."""
+	return {funnel: [stage for stage, _p in stages] for funnel, stages in funnel_setup()["stages"].items()}
 
 
 def funnel_rules() -> list[FunnelRule]:
-	return [
-		FunnelRule(row.name, bool(row.is_default), row.item_group, row.market_segment, row.customer_group)
-		for row in frappe.get_all(
-			"Sales Funnel",
-			filters={"enabled": 1},
-			fields=["name", "is_default", "item_group", "market_segment", "customer_group"],
-			order_by="creation asc",
-		)
-	]
+	return list(funnel_setup()["rules"])
 
 
 def deal_profile(doc) -> DealProfile:

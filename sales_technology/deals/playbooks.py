@@ -5,14 +5,16 @@ ended deal's open tasks are cancelled, and the form shows the current stage's pl
 
 from __future__ import annotations
 
-from html import unescape
+from datetime import timedelta
+from html import escape, unescape
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, cint, today
+from frappe.utils import add_days, now_datetime, today
 
 from sales_technology.core.playbooks import PlaybookTask, check_moving_on, tasks_to_create
 from sales_technology.core.stage_history import STAGE_CHANGED, moved_on
+from sales_technology.deals.funnel_setup import funnel_setup
 from sales_technology.shared.validation import SalesRuleError, enforce
 
 OPEN, CLOSED, CANCELLED = "Open", "Closed", "Cancelled"  # ToDo statuses
@@ -25,19 +27,11 @@ class OpenTasksRefused(SalesRuleError):
 def playbook_of(funnel: str | None, stage: str | None) -> str | None:
 	if not (funnel and stage):
 		return None
-	return frappe.db.get_value("Sales Stage Playbook", {"sales_funnel": funnel, "sales_stage": stage})
+	return funnel_setup()["playbooks"].get((funnel, stage))
 
 
 def playbook_tasks(playbook: str) -> list[PlaybookTask]:
-	return [
-		PlaybookTask(row.task, bool(row.mandatory), cint(row.due_in_days))
-		for row in frappe.get_all(
-			"Sales Stage Playbook Task",
-			filters={"parent": playbook, "parenttype": "Sales Stage Playbook"},
-			fields=["task", "mandatory", "due_in_days"],
-			order_by="idx",
-		)
-	]
+	return list(funnel_setup()["tasks"].get(playbook, []))
 
 
 def stage_todos(deal: str, stage: str | None = None, **filters) -> list[frappe._dict]:
@@ -67,32 +61,71 @@ def stage_todos(deal: str, stage: str | None = None, **filters) -> list[frappe._
 
 
 def create_stage_tasks(doc, stage: str) -> int:
-	"""The stage's playbook tasks as to-dos of the deal's owner, those the deal has not open already."""
+	"""The stage's playbook tasks as to-dos of the deal's owner, those the deal has not open already.
+
+	Written in one insert, and the deal's assignments once, as ToDo's own save would leave them: a
+	deal's save pays for one query instead of three documents' saves (a fifth of its time)."""
 	playbook = playbook_of(doc.get("st_sales_funnel"), stage)
 	if not playbook:
 		return 0
 	owner = doc.get("opportunity_owner") or doc.owner
 	# the rep reads his to-do list in his own language
-	language = frappe.db.get_value("User", owner, "language") or frappe.db.get_default("lang") or "en"
-	open_titles = {todo.task for todo in stage_todos(doc.name, stage, status=OPEN)}
-	created = 0
-	for task in tasks_to_create(playbook_tasks(playbook), open_titles):
-		frappe.get_doc(
-			{
-				"doctype": "ToDo",
-				"allocated_to": owner,
-				"description": _(task.task, lang=language),
-				"st_playbook_task": task.task,
-				"reference_type": "Opportunity",
-				"reference_name": doc.name,
-				"date": add_days(today(), task.due_in_days),
-				"assigned_by": frappe.session.user,
-				"st_sales_stage": stage,
-				"st_mandatory": int(task.mandatory),
-			}
-		).insert(ignore_permissions=True)
-		created += 1
-	return created
+	language = frappe.get_cached_value("User", owner, "language") or frappe.db.get_default("lang") or "en"
+	open_titles = (
+		set() if doc.flags.in_insert else {todo.task for todo in stage_todos(doc.name, stage, status=OPEN)}
+	)
+	tasks = tasks_to_create(playbook_tasks(playbook), open_titles)
+	if not tasks:
+		return 0
+	user, now = frappe.session.user, now_datetime()
+	rows = [
+		[
+			frappe.generate_hash(length=10),
+			now + timedelta(microseconds=number),  # created in the playbook's order
+			now + timedelta(microseconds=number),
+			user,
+			user,
+			OPEN,
+			"Medium",
+			owner,
+			escape(_(task.task, lang=language), quote=False),
+			task.task,
+			"Opportunity",
+			doc.name,
+			add_days(today(), task.due_in_days),
+			user,
+			stage,
+			int(task.mandatory),
+		]
+		for number, task in enumerate(tasks)
+	]
+	frappe.db.bulk_insert(
+		"ToDo",
+		[
+			"name",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+			"status",
+			"priority",
+			"allocated_to",
+			"description",
+			"st_playbook_task",
+			"reference_type",
+			"reference_name",
+			"date",
+			"assigned_by",
+			"st_sales_stage",
+			"st_mandatory",
+		],
+		rows,
+	)
+	# the deal's "Assigned To", as each to-do's save would have set it
+	frappe.get_doc(
+		{"doctype": "ToDo", "reference_type": "Opportunity", "reference_name": doc.name}
+	).update_in_reference()
+	return len(rows)
 
 
 def quiet_playbook_todo(doc, method: str | None = None) -> None:

@@ -58,12 +58,17 @@ FIELDS = [
 def record_stage_change(doc, method: str | None = None) -> None:
 	"""A step of the deal, against the last one recorded (so that a save that changes neither stage nor
 	status, or a second on_change of the same save, records nothing)."""
-	last = frappe.db.get_value(
-		"Deal Stage Change",
-		{"opportunity": doc.name},
-		["to_stage", "to_status", "changed_at"],
-		order_by="changed_at desc, creation desc",
-		as_dict=True,
+	# a deal just inserted has no step yet: no query for it
+	last = (
+		None
+		if doc.flags.in_insert
+		else frappe.db.get_value(
+			"Deal Stage Change",
+			{"opportunity": doc.name},
+			["to_stage", "to_status", "changed_at"],
+			order_by="changed_at desc, creation desc",
+			as_dict=True,
+		)
 	)
 	before = DealState(last.to_stage, last.to_status) if last else None
 	after = DealState(doc.sales_stage, doc.status)
@@ -92,7 +97,7 @@ def record_stage_change(doc, method: str | None = None) -> None:
 			.where(change.opportunity == doc.name)
 			.where(change.event.isin(ENTERING))
 		).run()
-	frappe.get_doc(
+	step = frappe.get_doc(
 		{
 			"doctype": "Deal Stage Change",
 			"opportunity": doc.name,
@@ -111,7 +116,9 @@ def record_stage_change(doc, method: str | None = None) -> None:
 			"open_tasks_passed": "\n".join(doc.flags.st_open_tasks_passed or []) or None,
 			"source": "Recorded",
 		}
-	).insert(ignore_permissions=True)
+	)
+	step.flags.ignore_links = True  # every value comes from the deal being saved, checked there
+	step.insert(ignore_permissions=True)
 	follow_playbook(doc, event, after.stage)
 
 
