@@ -133,17 +133,21 @@ sales_kpi_method_modules = ["sales_technology.kpi.methods"]
 
 scheduler_events = {
 	# the kept KPI facts of yesterday and of the documents changed since, checked against the documents
-	"daily_long": ["sales_technology.kpi.kept_facts.reconcile"],
+	# the long nightly work on the long queue: each step commits, and a run stopped half-way is resumed by
+	# the next (a snapshot taken, a deal flagged or a KPI reconciled is not done again)
+	"daily_long": [
+		"sales_technology.kpi.kept_facts.reconcile",
+		"sales_technology.kpi.snapshots.take_nightly_snapshots",
+		"sales_technology.deals.stale_deals.flag_stale_deals",
+	],
 	"daily": [
 		"sales_technology.activities.jobs.mark_missed_activities",
-		"sales_technology.kpi.snapshots.snapshot_ended_periods",
 		"sales_technology.meetings.agreements.flag_overdue_agreements",
 		"sales_technology.plans.decisions.check_effectiveness",
 		"sales_technology.plans.reviews.create_period_reviews",
 		"sales_technology.plans.reviews.flag_late_reviews",
 		"sales_technology.deals.closing.reopen_postponed_deals",
 		"sales_technology.deals.closing.flag_waiting_requests",
-		"sales_technology.deals.stale_deals.flag_stale_deals",
 		"sales_technology.competitors.monitoring.monitor_competitors",
 	],
 	# web requests whose first contact is overdue, to the rep's group lead

@@ -311,26 +311,29 @@ def refresh_days(marks: dict[str, list[str]]) -> None:
 # --- the nightly reconciliation ---
 
 
+RECONCILED_KEY = "sales_technology:kept_facts_reconciled_at"
+
+
 def reconcile(since=None, commit: bool = True) -> dict[str, int]:
-	"""Yesterday, and every day of the documents modified since the last reconciliation, recomputed
-	from the documents; where the kept rows differ they are rewritten and the difference logged.
-	Returns {KPI: rows repaired}."""
-	settings_key = "sales_technology:kept_facts_reconciled_at"
+	"""Yesterday, and every day of the documents modified since each KPI was last reconciled, recomputed
+	from the documents; where the kept rows differ they are rewritten and the difference logged. Each
+	KPI is committed and remembered when done, so that a run stopped half-way is resumed by the next
+	from the KPIs it had not reached. Returns {KPI: rows repaired}."""
 	started = now_datetime()
-	since = since or frappe.cache.get_value(settings_key) or add_days(started, -1)
 	repaired: dict[str, int] = {}
 	for definition in kept_definitions():
 		if definition.get("kept_signature") != computation_signature(definition):
 			continue
-		days = changed_days(definition, since) | {getdate(add_days(started, -1))}
-		for first, last in consecutive_ranges(days):
-			differences = compare(definition, first, last)
+		last = since or frappe.cache.hget(RECONCILED_KEY, definition.name) or add_days(started, -1)
+		days = changed_days(definition, last) | {getdate(add_days(started, -1))}
+		for first, last_day in consecutive_ranges(days):
+			differences = compare(definition, first, last_day)
 			if differences:
-				write_rows(definition, first, last)
+				write_rows(definition, first, last_day)
 				repaired[definition.name] = repaired.get(definition.name, 0) + differences
 		if commit:
 			frappe.db.commit()  # each KPI's repair stands even if a later one fails
-	frappe.cache.set_value(settings_key, started)
+			frappe.cache.hset(RECONCILED_KEY, definition.name, started)
 	if repaired:
 		frappe.log_error(
 			title=_("Kept KPI facts repaired"),

@@ -21,12 +21,21 @@ from sales_technology.shared.work_calendar import get_period
 SNAPSHOT_PERIODS = (PeriodType.WEEK, PeriodType.MONTH, PeriodType.QUARTER, PeriodType.YEAR)
 
 
-def snapshot_ended_periods(day: date | None = None) -> int:
-	"""Daily: snapshot every ended period (week, month, quarter, year) that has approved plans and no
-	snapshot yet, for every company: a day the scheduler did not run is caught up the next day."""
-	return sum(
-		take_snapshot(row.company, row.period_type, row.period_start) for row in periods_to_snapshot(day)
-	)
+def snapshot_ended_periods(day: date | None = None, commit: bool = False) -> int:
+	"""Snapshot every ended period (week, month, quarter, year) that has approved plans and no snapshot
+	yet, for every company: a day the scheduler did not run is caught up the next day. With `commit`,
+	each period's snapshot stands once taken: a run stopped half-way is resumed by the next."""
+	taken = 0
+	for row in periods_to_snapshot(day):
+		taken += take_snapshot(row.company, row.period_type, row.period_start)
+		if commit:
+			frappe.db.commit()
+	return taken
+
+
+def take_nightly_snapshots() -> int:
+	"""The nightly job (daily_long)."""
+	return snapshot_ended_periods(commit=True)
 
 
 def periods_to_snapshot(day: date | None = None) -> list[frappe._dict]:

@@ -47,17 +47,20 @@ def refresh_commitment_level(customer: str) -> None:
 		frappe.db.set_value("Customer", customer, values, update_modified=False)
 
 
-def backfill_client_facts() -> None:
-	"""Every customer's commitment level and first purchase from the submitted invoices, in one statement:
-	a site that had years of invoices before the app (or imports them in bulk) gets true client facts.
-	The CASE is `core.client_classification.commitment_level` in SQL (a tier-2 test holds them equal)."""
+def backfill_client_facts(customers: list[str] | None = None) -> None:
+	"""Every customer's (or these customers') commitment level and first purchase from the submitted
+	invoices, in one statement: a site that had years of invoices before the app (or imports them in bulk)
+	gets true client facts. The CASE is `core.client_classification.commitment_level` in SQL (a tier-2
+	test holds them equal)."""
+	of_customers = "where customer.name in %(customers)s" if customers else ""
+	their_invoices = "and invoice.customer in %(customers)s" if customers else ""
 	frappe.db.sql(
-		"""
+		f"""
 		update `tabCustomer` customer
 		left join (
 			select invoice.customer, count(*) as purchases, min(invoice.posting_date) as first_on
 			from `tabSales Invoice` invoice
-			where invoice.docstatus = 1 and invoice.is_return = 0
+			where invoice.docstatus = 1 and invoice.is_return = 0 {their_invoices}
 			group by invoice.customer
 		) bought on bought.customer = customer.name
 		set customer.st_first_purchase_on = bought.first_on,
@@ -68,8 +71,10 @@ def backfill_client_facts() -> None:
 				when bought.purchases = 1 then %(buyer)s
 				else %(client)s
 			end
+		{of_customers}
 		""",
 		{
+			"customers": tuple(customers or ()),
 			"potential": POTENTIAL,
 			"visitor": VISITOR,
 			"buyer": BUYER,
@@ -79,14 +84,43 @@ def backfill_client_facts() -> None:
 	)
 
 
+# customers recomputed per statement in the background: each chunk commits and shows its progress
+CLIENT_FACTS_CHUNK = 2000
+
+
 @frappe.whitelist(methods=["POST"])
 def recompute_client_facts() -> None:
-	"""For the head after a bulk import of invoices: derive every customer's facts again."""
+	"""For the head after a bulk import of invoices: derive every customer's facts again, in the
+	background, with a progress bar and a word when done."""
 	if frappe.session.user != "Administrator" and not {"Sales Head", "System Manager"} & set(
 		frappe.get_roles()
 	):
 		frappe.throw(
 			_("Only the Sales Head or a System Manager recomputes the client facts"), frappe.PermissionError
 		)
-	backfill_client_facts()
-	frappe.msgprint(_("Commitment levels and first purchases were recomputed from the invoices"), alert=True)
+	frappe.enqueue(
+		"sales_technology.overrides.customer.recompute_client_facts_in_background",
+		queue="long",
+		timeout=3600,
+		job_id="st-recompute-client-facts",
+		deduplicate=True,
+	)
+	frappe.msgprint(_("The client facts are being recomputed in the background"), alert=True)
+
+
+def recompute_client_facts_in_background() -> None:
+	customers = frappe.get_all("Customer", pluck="name", order_by="name")
+	for first in range(0, len(customers), CLIENT_FACTS_CHUNK):
+		backfill_client_facts(customers[first : first + CLIENT_FACTS_CHUNK])
+		frappe.db.commit()
+		done = min(first + CLIENT_FACTS_CHUNK, len(customers))
+		frappe.publish_progress(
+			done * 100 / len(customers),
+			title=_("Recompute Client Facts"),
+			description=_("{0} of {1} customers").format(done, len(customers)),
+		)
+	frappe.publish_realtime(
+		"msgprint",
+		_("Commitment levels and first purchases were recomputed from the invoices"),
+		user=frappe.session.user,
+	)

@@ -90,11 +90,30 @@ def start_cadence(cadence: str, party_type: str, party: str, sales_person: str |
 	return run.name
 
 
+# a selection larger than this starts in the background, in chunks of it, with a progress bar
+CADENCE_CHUNK = 20
+
+
 @frappe.whitelist(methods=["POST"])
 def start_cadences(cadence: str, party_type: str, parties: str | list[str]) -> dict:
-	"""Start the cadence on the clients picked in a list; a client that cannot start is named with why."""
+	"""Start the cadence on the clients picked in a list; a client that cannot start is named with why.
+	A large selection is queued: the user sees its progress and is told the outcome when it is done."""
 	if isinstance(parties, str):
 		parties = json.loads(parties)
+	if len(parties) > CADENCE_CHUNK:
+		frappe.enqueue(
+			"sales_technology.strategies.cadences.start_cadences_in_background",
+			queue="long",
+			timeout=3600,
+			cadence=cadence,
+			party_type=party_type,
+			parties=parties,
+		)
+		return {"queued": len(parties), "started": [], "skipped": []}
+	return start_each(cadence, party_type, parties)
+
+
+def start_each(cadence: str, party_type: str, parties: list[str]) -> dict:
 	started, skipped = [], []
 	for party in parties:
 		# one client's refusal leaves the others' runs in place
@@ -106,6 +125,39 @@ def start_cadences(cadence: str, party_type: str, parties: str | list[str]) -> d
 			frappe.db.rollback(save_point=savepoint)
 			frappe.clear_messages()
 			skipped.append({"party": party, "reason": strip_html(str(error))})
+	return {"started": started, "skipped": skipped}
+
+
+def start_cadences_in_background(cadence: str, party_type: str, parties: list[str]) -> dict:
+	"""The queued start, as the user who asked: each chunk committed (a job stopped half-way leaves the
+	runs it started, and the same selection started again skips them as running), its progress shown to
+	the user, and the outcome told when done."""
+	started, skipped = [], []
+	for first in range(0, len(parties), CADENCE_CHUNK):
+		result = start_each(cadence, party_type, parties[first : first + CADENCE_CHUNK])
+		started += result["started"]
+		skipped += result["skipped"]
+		frappe.db.commit()
+		done = min(first + CADENCE_CHUNK, len(parties))
+		frappe.publish_progress(
+			done * 100 / len(parties),
+			title=_("Start a Cadence"),
+			description=_("{0} of {1} clients").format(done, len(parties)),
+		)
+	lines = [_("Started: {0}").format(len(started))]
+	lines += [
+		f"{frappe.utils.escape_html(row['party'])}: {frappe.utils.escape_html(row['reason'])}"
+		for row in skipped
+	]
+	frappe.publish_realtime(
+		"msgprint",
+		{
+			"title": _("Start a Cadence"),
+			"message": "<br>".join(lines),
+			"indicator": "orange" if skipped else "green",
+		},
+		user=frappe.session.user,
+	)
 	return {"started": started, "skipped": skipped}
 
 

@@ -1,5 +1,7 @@
 """Client classification on a real site: purchases move the commitment level; conversions keep values."""
 
+from unittest.mock import patch
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
@@ -239,7 +241,24 @@ class TestClientFactsOfASiteWithHistory(FrappeTestCase):
 			with self.assertRaises(frappe.PermissionError):
 				recompute_client_facts()
 			frappe.set_user(dept.users.head)
-			recompute_client_facts()
+			with patch("frappe.enqueue") as enqueue:
+				recompute_client_facts()
+			self.assertEqual(enqueue.call_args.kwargs["queue"], "long")
+			self.assertEqual(level(customer), "Potential")  # not yet: queued
+			# the job, as the head (Frappe's worker runs it as him), chunk by chunk with his progress
+			with (
+				# three chunks or more, however many customers the site has
+				patch(
+					"sales_technology.overrides.customer.CLIENT_FACTS_CHUNK", frappe.db.count("Customer") // 3
+				),
+				patch.object(frappe.db, "commit"),
+				patch("frappe.publish_progress") as progress,
+			):
+				frappe.get_attr(enqueue.call_args.args[0])()
 		finally:
 			frappe.set_user("Administrator")
 		self.assertEqual(level(customer), "Buyer")
+		percents = [call.args[0] for call in progress.call_args_list]
+		self.assertGreaterEqual(len(percents), 3)
+		self.assertEqual(percents[-1], 100)
+		self.assertEqual(percents, sorted(percents))

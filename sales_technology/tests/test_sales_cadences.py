@@ -6,6 +6,7 @@ planned, the runs follow the tree, and Cadence Progress counts them by rep and c
 from __future__ import annotations
 
 from datetime import date, timedelta
+from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -14,7 +15,14 @@ from frappe.utils import getdate, today
 from sales_technology.activities.report_scope import NodeAccessError
 from sales_technology.core.cadences import COLD_CALL, FIRST_CALL, INTERCEPT_TOUCH, LETTER, MEETING
 from sales_technology.sales_technology.report.cadence_progress.cadence_progress import execute
-from sales_technology.strategies.cadences import CadenceRefused, start_cadence, start_cadences, stop_cadence
+from sales_technology.strategies.cadences import (
+	CADENCE_CHUNK,
+	CadenceRefused,
+	start_cadence,
+	start_cadences,
+	start_cadences_in_background,
+	stop_cadence,
+)
 from sales_technology.tests.factories import as_user, create_customer, create_department, set_working_days
 
 
@@ -194,6 +202,36 @@ class TestSalesCadences(FrappeTestCase):
 		self.assertEqual([row["party"] for row in result["skipped"]], [running])
 		self.assertIn("already runs", result["skipped"][0]["reason"])
 		self.assertEqual(frappe.db.get_value("Lead", fresh, "st_strategy"), "Active Coverage")
+
+	def test_a_large_selection_starts_in_the_background_with_its_progress(self):
+		leads = [create_lead(self.nodes.rep_a1) for _lead in range(CADENCE_CHUNK + 5)]
+		with patch("frappe.enqueue") as enqueue:
+			result = as_user(self.users.rep_a1, start_cadences, "Active Coverage", "Lead", leads)
+		self.assertEqual(result, {"queued": CADENCE_CHUNK + 5, "started": [], "skipped": []})
+		queued = enqueue.call_args.kwargs
+		self.assertEqual(queued["queue"], "long")
+		self.assertEqual(queued["parties"], leads)
+		self.assertFalse(frappe.db.exists("Sales Cadence Run", {"party": ("in", leads)}))
+		# the job, as the rep who started it (Frappe's worker runs it as him): chunk by chunk, committed
+		# after each (not here: the test's transaction stays), his progress bar and the outcome told to him
+		with (
+			patch.object(frappe.db, "commit"),
+			patch("frappe.publish_progress") as progress,
+			patch("frappe.publish_realtime") as told,
+		):
+			done = as_user(
+				self.users.rep_a1,
+				start_cadences_in_background,
+				queued["cadence"],
+				queued["party_type"],
+				queued["parties"],
+			)
+		self.assertEqual(len(done["started"]), CADENCE_CHUNK + 5)
+		self.assertEqual(frappe.db.count("Sales Cadence Run", {"party": ("in", leads)}), CADENCE_CHUNK + 5)
+		self.assertEqual([round(call.args[0]) for call in progress.call_args_list], [80, 100])
+		message = next(call for call in told.call_args_list if call.args and call.args[0] == "msgprint")
+		self.assertEqual(message.kwargs["user"], self.users.rep_a1)
+		self.assertIn(f"Started: {CADENCE_CHUNK + 5}", message.args[1]["message"])
 
 	def test_runs_follow_the_tree(self):
 		lead = create_lead(self.nodes.rep_a1)

@@ -34,6 +34,14 @@ sales_technology.cadences.start = function (doctype, names, done) {
 				})
 				.then((result) => {
 					dialog.hide();
+					if (result.queued) {
+						// a large selection starts in the background: its progress bar and outcome follow
+						frappe.show_alert({
+							message: __("The cadence is starting on {0} clients in the background; you will be told when it is done", [result.queued]),
+							indicator: "blue",
+						});
+						return;
+					}
 					const lines = [__("Started: {0}", [result.started.length])].concat(
 						result.skipped.map((row) => `${frappe.utils.escape_html(row.party)}: ${frappe.utils.escape_html(row.reason)}`)
 					);
