@@ -234,13 +234,13 @@ def check_sources(code: str, source_doctype: str, reached: Collection[str]) -> N
 
 
 # How a KPI's facts are kept per Sales Person and day (`kpi.kept_facts`): added up ("sum"), counted
-# once per distinct value ("distinct"), a sum over a count ("average"), or what opens less what closes
-# up to the day ("open"); None where only the documents themselves answer (ratios, Python methods,
-# distinct parties open at a date, shared deals open at a date)
+# once per distinct value ("distinct") or a sum over a count ("average"); None where the documents
+# themselves answer: ratios (from their parts), Python methods, and what is open at a date, which an
+# index on the closing date finds among the few documents still open, where kept rows would have to add
+# up every day since the first
 KEPT_SUM = "sum"
 KEPT_DISTINCT = "distinct"
 KEPT_AVERAGE = "average"
-KEPT_OPEN = "open"
 
 # the fields that decide a KPI's facts: when one changes, its kept facts are rebuilt from the documents
 COMPUTATION_FIELDS = (
@@ -274,11 +274,6 @@ def kept_kind(definition: Mapping[str, object]) -> str | None:
 		return KEPT_DISTINCT
 	if aggregate in (AVERAGE, AVERAGE_DAYS_BETWEEN):
 		return KEPT_AVERAGE
-	if aggregate == OPEN_AT_DATE:
-		if definition.get("value_field"):
-			return KEPT_OPEN
-		if not definition.get("distinct_field") and not shared:
-			return KEPT_OPEN
 	return None
 
 

@@ -27,8 +27,6 @@ from sales_technology.core.kpi_definition import (
 	DISTINCT_COUNT,
 	KEPT_AVERAGE,
 	KEPT_DISTINCT,
-	KEPT_OPEN,
-	KEPT_SUM,
 	KPI_SOURCE_DOCTYPES,
 	OPEN_AT_DATE,
 	PATH_FIELDS,
@@ -168,47 +166,58 @@ def facts_are_kept(definition) -> bool:
 
 def kept_query(definition, request: Request) -> Facts:
 	"""The KPI's facts from its kept rows (`Sales KPI Fact`): a row per Sales Person, day and value, so
-	that the cost follows nodes × days, not the documents. Sums add up, distinct values are counted once
-	per node and bucket, averages are a sum over a count, and what is open at a bucket's end is what
-	opened less what closed up to it."""
+	that the cost follows people × days, not the documents. Each person's rows are added up per bucket
+	first (read from an index that holds every column asked for), then the people up to each requested
+	node: sums add up, distinct values are counted once per node and bucket, averages are a sum over a
+	count."""
 	kind = kept_kind(definition)
 	fact = frappe.qb.DocType("Sales KPI Fact")
-	tree = subtree_members(request)
-	query = (
-		frappe.qb.from_(fact)
-		.join(tree)
-		.on(tree.member == fact.sales_person)
-		.where(fact.kpi == definition.name)
-	)
+	query = frappe.qb.from_(fact).where(fact.kpi == definition.name)
 	if request.company and frappe.get_meta(definition.source_doctype).has_field("company"):
 		query = query.where(fact.company == request.company)
-	if kind == KEPT_OPEN:
-		ends = bucket_ends(request)
-		buckets = union_of_dates(ends)
-		query = query.where(fact.day <= ends[-1][1]).join(buckets).on(fact.day < buckets.next_day)
-		bucket = buckets.bucket_start
-		value = Sum(fact.total)
+	query = query.where((fact.day >= request.start) & (fact.day <= request.end))
+	ends = bucket_ends(request)
+	if len(ends) == 1:
+		# a request within one bucket (a plan's month) groups by person only: grouping every row by a
+		# computed bucket as well cost three times as much
+		bucket, buckets = ValueWrapper(ends[0][0]), []
 	else:
-		query = query.where((fact.day >= request.start) & (fact.day <= request.end))
 		bucket = bucket_start(fact.day, request.bucket, request.fiscal_year_start_month)
-		value = {
-			KEPT_SUM: Sum(fact.total),
-			KEPT_DISTINCT: Count(fact.value_key).distinct(),
-			KEPT_AVERAGE: Sum(fact.total) / NullIf(Sum(fact.counted), 0),
-		}[kind]
-		if definition.aggregate == AVERAGE_DAYS_BETWEEN:
-			value = _Round(value, 4)  # as MariaDB's AVG of whole days rounds it
-	fields = [tree.node.as_("node"), bucket.as_("bucket"), value.as_("fact")]
-	groups = [tree.node, bucket, fact.dimension]
-	if definition.dimension and definition.dimension_field:
-		fields.append(fact.dimension.as_("dimension"))
-	query = query.select(*fields).groupby(*groups)
-	if kind in (KEPT_OPEN, KEPT_SUM):
-		# a node with no document at all has no fact (not a zero): what opened and closed cancels out
-		query = query.having(Sum(fact.counted) > 0)
+		buckets = [bucket]
+	has_dimension = bool(definition.dimension and definition.dimension_field)
+	fields = [
+		fact.sales_person.as_("person"),
+		bucket.as_("bucket"),
+		(fact.dimension if has_dimension else ValueWrapper("")).as_("dimension"),
+		Sum(fact.total).as_("total"),
+		Sum(fact.counted).as_("counted"),
+	]
+	groups = [fact.sales_person, *buckets, *([fact.dimension] if has_dimension else [])]
+	if kind == KEPT_DISTINCT:
+		fields.append(fact.value_key.as_("value_key"))
+		groups.append(fact.value_key)
+	per_person = query.select(*fields).groupby(*groups).as_("per_person")
+	tree = subtree_members(request)
+	if kind == KEPT_DISTINCT:
+		value = Count(per_person.value_key).distinct()
+	elif kind == KEPT_AVERAGE:
+		value = Sum(per_person.total) / NullIf(Sum(per_person.counted), 0)
+	else:
+		value = Sum(per_person.total)
+	if definition.aggregate == AVERAGE_DAYS_BETWEEN:
+		value = _Round(value, 4)  # as MariaDB's AVG of whole days rounds it
+	outer = (
+		frappe.qb.from_(per_person)
+		.join(tree)
+		.on(tree.member == per_person.person)
+		.select(tree.node.as_("node"), per_person.bucket.as_("bucket"), value.as_("fact"))
+		.groupby(tree.node, per_person.bucket, per_person.dimension)
+	)
+	if has_dimension:
+		outer = outer.select(per_person.dimension.as_("dimension"))
 	return {
 		(row.node, bucket_date(row.bucket), (row.get("dimension") or "")): flt(row.fact, 6)
-		for row in query.run(as_dict=True)
+		for row in outer.run(as_dict=True)
 		if row.fact is not None
 	}
 

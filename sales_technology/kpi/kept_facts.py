@@ -29,8 +29,6 @@ from sales_technology.core.kpi_definition import (
 	COUNT,
 	KEPT_AVERAGE,
 	KEPT_DISTINCT,
-	KEPT_OPEN,
-	OPEN_AT_DATE,
 	SUM,
 	computation_signature,
 	kept_kind,
@@ -42,7 +40,6 @@ FACT = "Sales KPI Fact"
 SOURCES_CACHE_KEY = "sales_technology:kept_fact_sources"
 
 _Date = CustomFunction("DATE", ["value"])
-_Greatest = CustomFunction("GREATEST", ["a", "b"])
 _DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
 
 
@@ -92,37 +89,6 @@ def fact_rows(definition, start: date | None = None, end: date | None = None):
 		).groupby(*groups)
 
 	measured = source.measured
-	if kind == KEPT_OPEN:
-		opened, closed = doc[definition.date_field], measured["end_date_field"]
-		if "value_field" in measured:
-			value = Sum(_shared(measured["value_field"], source.share))
-		else:
-			value = Count(doc.name).distinct()
-		opening = select(in_days(query, opened), _Date(opened), ValueWrapper(""), value, Count(doc.name))
-		# closed on the day it was opened or later: what closes before it opens was never open
-		closing_day = _Date(_Greatest(closed, opened))
-		closing = select(
-			in_days(query.where(closed.isnotnull()), closing_day),
-			closing_day,
-			ValueWrapper(""),
-			-value,
-			-Count(doc.name),
-		)
-		both = (opening * closing).as_("moves")  # UNION ALL
-		return (
-			frappe.qb.from_(both)
-			.select(
-				both.sales_person,
-				both.company,
-				both.day,
-				both.dimension,
-				both.value_key,
-				Sum(both.total).as_("total"),
-				Sum(both.counted).as_("counted"),
-			)
-			.groupby(both.sales_person, both.company, both.day, both.dimension)
-		)
-
 	day_column = doc[definition.date_field]
 	query = in_days(query, day_column)
 	day = _Date(day_column)
@@ -180,6 +146,16 @@ def rebuild(codes: Iterable[str] | None = None, progress: bool = False) -> list[
 	"""Rewrite every kept KPI's rows (or those of `codes`) from the documents and mark them current;
 	returns the KPIs rebuilt."""
 	definitions = kept_definitions(codes)
+	if codes is None:
+		# KPIs no longer kept (their computation changed to one that cannot be): no rows, no date
+		kept = [definition.name for definition in definitions] or [""]
+		frappe.db.delete(FACT, {"kpi": ("not in", kept)})
+		for name in frappe.get_all(
+			"Sales KPI", filters={"name": ("not in", kept), "kept_signature": ("is", "set")}, pluck="name"
+		):
+			frappe.db.set_value(
+				"Sales KPI", name, {"kept_signature": None, "facts_rebuilt_at": None}, update_modified=False
+			)
 	for number, definition in enumerate(definitions, 1):
 		write_rows(definition)
 		frappe.db.set_value(
@@ -248,10 +224,9 @@ def kept_sources() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
 		for definition in kept_definitions():
 			if definition.get("kept_signature") != computation_signature(definition):
 				continue
-			fields = [definition.date_field]
-			if definition.aggregate == OPEN_AT_DATE and "." not in str(definition.end_date_field):
-				fields.append(definition.end_date_field)
-			sources.setdefault(definition.source_doctype, []).append((definition.name, tuple(fields)))
+			sources.setdefault(definition.source_doctype, []).append(
+				(definition.name, (definition.date_field,))
+			)
 		return sources
 
 	return frappe.cache.get_value(SOURCES_CACHE_KEY, read)
@@ -345,21 +320,16 @@ def reconcile(since=None, commit: bool = True) -> dict[str, int]:
 def changed_days(definition, since) -> set[date]:
 	"""The days the kept rows of the documents modified since `since` sit on."""
 	doc = frappe.qb.DocType(definition.source_doctype)
-	fields = [definition.date_field]
-	if definition.aggregate == OPEN_AT_DATE:
-		fields.append(definition.end_date_field)
-	days = set()
-	for field in fields:
-		rows = (
-			frappe.qb.from_(doc)
-			.select(_Date(doc[field]).as_("day"))
-			.distinct()
-			.where(doc.modified >= since)
-			.where(doc[field].isnotnull())
-			.run(pluck="day")
-		)
-		days.update(getdate(day) for day in rows)
-	return days
+	field = doc[definition.date_field]
+	rows = (
+		frappe.qb.from_(doc)
+		.select(_Date(field).as_("day"))
+		.distinct()
+		.where(doc.modified >= since)
+		.where(field.isnotnull())
+		.run(pluck="day")
+	)
+	return {getdate(day) for day in rows}
 
 
 def compare(definition, first: date, last: date) -> int:
