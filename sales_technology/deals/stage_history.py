@@ -103,7 +103,8 @@ def record_stage_change(doc, method: str | None = None) -> None:
 			"opportunity": doc.name,
 			"sales_funnel": funnel,
 			"event": event,
-			"sales_person": doc.get("st_responsible_sales_person") or deal_sales_person(doc),
+			"sales_person": doc.get("st_responsible_sales_person")
+			or (None if doc.flags.st_sales_person_resolved else deal_sales_person(doc)),
 			"changed_at": now,
 			"changed_by": frappe.session.user,
 			"from_stage": before.stage if before else None,

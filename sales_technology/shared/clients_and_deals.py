@@ -80,8 +80,9 @@ def deal_sales_person(deal) -> str | None:
 
 
 def set_deal_sales_person(doc, method: str | None = None) -> None:
-	"""Opportunity validate: the deal keeps whose it is."""
+	"""Opportunity validate: the deal keeps whose it is (asked once per save: its stage step reads it)."""
 	doc.st_responsible_sales_person = deal_sales_person(doc)
+	doc.flags.st_sales_person_resolved = True
 
 
 def backfill_client_sales_persons() -> None:

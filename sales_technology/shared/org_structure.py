@@ -52,16 +52,32 @@ def users_sales_persons(enabled_only: bool = True):
 
 
 def get_sales_person(user: str | None = None) -> str | None:
-	"""The enabled Sales Person the user works as, or None."""
+	"""The enabled Sales Person the user works as, or None: `users_sales_persons` for one user, as two
+	look-ups by equality (every deal's save asks it; the derived table of all users took 5 ms)."""
 	user = user or frappe.session.user
-	mapping = users_sales_persons()
+	if not user:
+		return None
 	person = frappe.qb.DocType("Sales Person")
+	direct = (
+		frappe.qb.from_(person)
+		.select(person.name)
+		.where(person.st_user == user)
+		.where(person.enabled == 1)
+		.orderby(person.lft)
+		.limit(1)
+	).run(pluck=True)
+	if direct:
+		# a user with an enabled Sales Person by the User field is never another through an Employee
+		return direct[0]
+	employee = frappe.qb.DocType("Employee")
 	rows = (
-		frappe.qb.from_(mapping)
-		.join(person)
-		.on(person.name == mapping.sales_person)
-		.select(mapping.sales_person)
-		.where(mapping.user == user)
+		frappe.qb.from_(person)
+		.join(employee)
+		.on(employee.name == person.employee)
+		.select(person.name)
+		.where(employee.user_id == user)
+		.where(person.st_user.isnull() | (person.st_user == ""))
+		.where(person.enabled == 1)
 		.orderby(person.lft)
 		.limit(1)
 	).run(pluck=True)
