@@ -172,7 +172,12 @@ def kept_query(definition, request: Request) -> Facts:
 	count."""
 	kind = kept_kind(definition)
 	fact = frappe.qb.DocType("Sales KPI Fact")
-	query = frappe.qb.from_(fact).where(fact.kpi == definition.name)
+	# whole months by month, quarter or year are read from the months' rows: a year costs what a month does
+	per_month = request.bucket.level <= PeriodType.MONTH.level and (
+		request.start == period_containing(request.start, PeriodType.MONTH).start
+		and request.end == period_containing(request.end, PeriodType.MONTH).end
+	)
+	query = frappe.qb.from_(fact).where((fact.kpi == definition.name) & (fact.per_month == int(per_month)))
 	if request.company and frappe.get_meta(definition.source_doctype).has_field("company"):
 		query = query.where(fact.company == request.company)
 	query = query.where((fact.day >= request.start) & (fact.day <= request.end))

@@ -33,7 +33,8 @@ from sales_technology.core.kpi_definition import (
 	computation_signature,
 	kept_kind,
 )
-from sales_technology.core.periods import consecutive_ranges
+from sales_technology.core.periods import PeriodType, consecutive_ranges, period_containing
+from sales_technology.kpi.buckets import bucket_start
 from sales_technology.kpi.engine import KPIEngineError, load_definition, source_query
 
 FACT = "Sales KPI Fact"
@@ -60,9 +61,10 @@ def kept_definitions(codes: Iterable[str] | None = None) -> list[frappe._dict]:
 	return definitions
 
 
-def fact_rows(definition, start: date | None = None, end: date | None = None):
-	"""One SELECT of the KPI's rows per Sales Person, company, day, dimension value and distinct value,
-	from its documents, for the days from `start` to `end` (all of them without)."""
+def fact_rows(definition, start: date | None = None, end: date | None = None, per_month: bool = False):
+	"""One SELECT of the KPI's rows per Sales Person, company, day (or month, on its first day),
+	dimension value and distinct value, from its documents, for the days from `start` to `end` (all of
+	them without; whole months for `per_month`)."""
 	kind = kept_kind(definition)
 	source = source_query(definition)
 	doc, query = source.doc, source.query
@@ -91,7 +93,7 @@ def fact_rows(definition, start: date | None = None, end: date | None = None):
 	measured = source.measured
 	day_column = doc[definition.date_field]
 	query = in_days(query, day_column)
-	day = _Date(day_column)
+	day = bucket_start(day_column, PeriodType.MONTH) if per_month else _Date(day_column)
 	if kind == KEPT_DISTINCT:
 		value_key = measured.get("distinct_field", doc.name)
 		query = query.where(value_key.isnotnull())
@@ -116,29 +118,37 @@ def _shared(value, share):
 
 
 def write_rows(definition, start: date | None = None, end: date | None = None) -> None:
-	"""Replace the KPI's kept rows of the days (all days without `start`) by those of its documents."""
-	delete = frappe.qb.DocType(FACT)
-	condition = delete.kpi == definition.name
+	"""Replace the KPI's kept rows of the days (all days without `start`), and of the months they fall
+	in, by those of its documents."""
+	first_month = period_containing(start, PeriodType.MONTH).start if start else None
+	last_month = period_containing(end, PeriodType.MONTH).end if end else None
+	_write(definition, start, end, per_month=False)
+	_write(definition, first_month, last_month, per_month=True)
+
+
+def _write(definition, start: date | None, end: date | None, per_month: bool) -> None:
+	fact = frappe.qb.DocType(FACT)
+	condition = (fact.kpi == definition.name) & (fact.per_month == int(per_month))
 	if start:
-		condition &= delete.day >= start
+		condition &= fact.day >= start
 	if end:
-		condition &= delete.day <= end
-	frappe.qb.from_(delete).delete().where(condition).run()
+		condition &= fact.day <= end
+	frappe.qb.from_(fact).delete().where(condition).run()
 	collector = NamedParameterWrapper()
-	select = fact_rows(definition, start, end).get_sql(param_wrapper=collector)
+	select = fact_rows(definition, start, end, per_month).get_sql(param_wrapper=collector)
 	# the name is the row's key, so that two jobs rewriting the same day meet on it instead of doubling it
 	frappe.db.sql(
 		f"""insert into `tab{FACT}`
-			(name, kpi, sales_person, company, day, dimension, value_key, total, counted,
+			(name, kpi, per_month, sales_person, company, day, dimension, value_key, total, counted,
 			creation, modified, owner, modified_by, docstatus, idx)
-		select sha1(concat_ws('|', %(kept_kpi)s, kept.sales_person, kept.company, kept.day,
+		select sha1(concat_ws('|', %(kept_kpi)s, %(per_month)s, kept.sales_person, kept.company, kept.day,
 				kept.dimension, kept.value_key)),
-			%(kept_kpi)s, kept.sales_person, kept.company, kept.day, kept.dimension, kept.value_key,
-			kept.total, kept.counted, now(6), now(6), 'Administrator', 'Administrator', 0, 0
+			%(kept_kpi)s, %(per_month)s, kept.sales_person, kept.company, kept.day, kept.dimension,
+			kept.value_key, kept.total, kept.counted, now(6), now(6), 'Administrator', 'Administrator', 0, 0
 		from ({select}) kept
 		on duplicate key update total = values(total), counted = values(counted),
 			modified = values(modified)""",  # nosemgrep: the select is the query builder's, with parameters
-		{**collector.get_parameters(), "kept_kpi": definition.name},
+		{**collector.get_parameters(), "kept_kpi": definition.name, "per_month": int(per_month)},
 	)
 
 
@@ -333,20 +343,26 @@ def changed_days(definition, since) -> set[date]:
 
 
 def compare(definition, first: date, last: date) -> int:
-	"""How many kept rows of the days differ from the documents' (missing, extra or another value)."""
-	fresh = {
-		row_key(row): (round(float(row.total or 0), 6), int(row.counted or 0))
-		for row in fact_rows(definition, first, last).run(as_dict=True)
-	}
-	kept = {
-		row_key(row): (round(float(row.total or 0), 6), int(row.counted or 0))
-		for row in frappe.get_all(
-			FACT,
-			filters={"kpi": definition.name, "day": ("between", [first, last])},
-			fields=["sales_person", "company", "day", "dimension", "value_key", "total", "counted"],
-		)
-	}
-	return len({key for key in fresh.keys() | kept.keys() if fresh.get(key) != kept.get(key)})
+	"""How many kept rows of the days, and of the months they fall in, differ from the documents'
+	(missing, extra or another value)."""
+	first_month = period_containing(first, PeriodType.MONTH).start
+	last_month = period_containing(last, PeriodType.MONTH).end
+	differences = 0
+	for per_month, start, end in ((0, first, last), (1, first_month, last_month)):
+		fresh = {
+			row_key(row): (round(float(row.total or 0), 6), int(row.counted or 0))
+			for row in fact_rows(definition, start, end, bool(per_month)).run(as_dict=True)
+		}
+		kept = {
+			row_key(row): (round(float(row.total or 0), 6), int(row.counted or 0))
+			for row in frappe.get_all(
+				FACT,
+				filters={"kpi": definition.name, "per_month": per_month, "day": ("between", [start, end])},
+				fields=["sales_person", "company", "day", "dimension", "value_key", "total", "counted"],
+			)
+		}
+		differences += len({key for key in fresh.keys() | kept.keys() if fresh.get(key) != kept.get(key)})
+	return differences
 
 
 def row_key(row) -> tuple:

@@ -546,7 +546,7 @@ KPI_INDEXES: dict[str, tuple[str, list[str]]] = {
 	# (five text columns, as many as 3,072 bytes hold), and rewritten for a day
 	"st_kept_facts": (
 		"Sales KPI Fact",
-		["kpi", "day", "sales_person", "company", "dimension", "value_key", "total", "counted"],
+		["kpi", "per_month", "day", "sales_person", "company", "dimension", "value_key", "total", "counted"],
 	),
 }
 

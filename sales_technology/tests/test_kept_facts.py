@@ -48,7 +48,7 @@ class TestKeptFacts(KPIDataTestCase):
 		for code in self.kept:
 			definition = load_definition(code)
 			self.assertTrue(facts_are_kept(definition), code)
-			for by in {PeriodType(bucket), PeriodType.MONTH}:
+			for by in {PeriodType(bucket), PeriodType.WEEK, PeriodType.MONTH, PeriodType.QUARTER}:
 				if by.level > definition.finest.level:
 					continue
 				kept = compute([code], nodes, *AUTUMN, by.value, company=get_company())[code]
@@ -109,25 +109,31 @@ class TestKeptFacts(KPIDataTestCase):
 		self.assertEqual(facts[(nodes.department, date(2026, 11, 1), "")], 1500)
 		self.assertEqual(facts[(nodes.department, date(2026, 12, 1), "")], 999 - 500)
 
-	def test_the_reconciliation_repairs_a_tampered_day_and_says_so(self):
+	def test_the_reconciliation_repairs_a_tampered_day_and_month_and_says_so(self):
 		nodes = self.dept.nodes
-		row = frappe.db.get_value(
-			"Sales KPI Fact", {"kpi": "COLD_CALLS", "sales_person": nodes.rep_a1, "day": "2026-11-16"}
-		)
-		frappe.db.set_value("Sales KPI Fact", row, "total", 7)
-		november = date(2026, 11, 1)
-		tampered = compute(["COLD_CALLS"], [nodes.rep_a1], *AUTUMN, "Month")["COLD_CALLS"]
-		self.assertEqual(tampered[(nodes.rep_a1, november, "")], 9)  # the engine reads the kept rows
+		kept = {"kpi": "COLD_CALLS", "sales_person": nodes.rep_a1}
+		day_row = frappe.db.get_value("Sales KPI Fact", {**kept, "per_month": 0, "day": "2026-11-16"})
+		month_row = frappe.db.get_value("Sales KPI Fact", {**kept, "per_month": 1, "day": "2026-11-01"})
+		frappe.db.set_value("Sales KPI Fact", day_row, "total", 7)
+		frappe.db.set_value("Sales KPI Fact", month_row, "total", 10)
+		november, sixteenth = date(2026, 11, 1), date(2026, 11, 16)
+
+		def facts():
+			by_day = compute(["COLD_CALLS"], [nodes.rep_a1], *AUTUMN, "Day")["COLD_CALLS"]
+			by_month = compute(["COLD_CALLS"], [nodes.rep_a1], *AUTUMN, "Month")["COLD_CALLS"]
+			return by_day[(nodes.rep_a1, sixteenth, "")], by_month[(nodes.rep_a1, november, "")]
+
+		# the engine reads the kept rows: a day by its day's row, a whole month by the month's
+		self.assertEqual(facts(), (7, 10))
 		# the calls of that day modified since the last reconciliation
 		frappe.db.sql(
 			"update `tabSales Activity` set modified = %s where sales_person = %s and date(done_at) = %s",
 			(datetime(2030, 1, 1), nodes.rep_a1, "2026-11-16"),
 		)
 		repaired = kept_facts.reconcile(since=datetime(2029, 12, 31), commit=False)
-		self.assertEqual(repaired.get("COLD_CALLS"), 1)
+		self.assertEqual(repaired.get("COLD_CALLS"), 2)
 		self.assertTrue(frappe.db.exists("Error Log", {"method": "Kept KPI facts repaired"}))
-		facts = compute(["COLD_CALLS"], [nodes.rep_a1], *AUTUMN, "Month")["COLD_CALLS"]
-		self.assertEqual(facts[(nodes.rep_a1, november, "")], 3)
+		self.assertEqual(facts(), (1, 3))
 
 	def test_a_changed_computation_reads_the_documents_until_rebuilt(self):
 		kpi = frappe.get_doc("Sales KPI", "COLD_CALLS")

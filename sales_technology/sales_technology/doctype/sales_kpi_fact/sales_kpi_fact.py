@@ -18,6 +18,7 @@ class SalesKPIFact(Document):
 		day: DF.Date
 		dimension: DF.Data | None
 		kpi: DF.Link
+		per_month: DF.Check
 		sales_person: DF.Link
 		total: DF.Float
 		value_key: DF.Data | None
