@@ -1,14 +1,15 @@
-"""Each KPI's facts kept per Sales Person and day (`Sales KPI Fact`), so that a plan against fact costs
-nodes × KPIs × days, not the documents of the period.
+"""Each KPI's facts kept per Sales Person and day, and per Sales Person and month (`Sales KPI Fact`), so
+that a plan against fact costs people × KPIs × days (or months), not the documents of the period.
 
-A KPI's rows are written from its documents by one INSERT … SELECT (the engine's own source query,
-grouped by Sales Person and day instead of by node and bucket): all of them when the KPI is rebuilt, the
-days a document touched when it changes. A change marks the days (its date before and after, for every
-kept KPI reading its doctype) and, once the transaction commits, a queued job rewrites them: the save
-pays for a few dictionary look-ups. The nightly reconciliation rewrites yesterday and the days of the
-documents modified since, and logs what it had to repair. The engine reads the kept rows only for a KPI
-rebuilt under its present computation (`facts_are_kept`); otherwise, and for ratios' parts that are not
-kept, for Python methods and for distinct parties open at a date, it queries the documents.
+A KPI's rows are written from its documents by one INSERT … SELECT per grain (the engine's own source
+query, grouped by Sales Person and day or month instead of by node and bucket): all of them when the KPI
+is rebuilt, the days a document touched, and their months, when it changes. A change marks the days
+(its date before and after, for every kept KPI reading its doctype) and, once the transaction commits, a
+queued job rewrites them: the save pays for a few dictionary look-ups. The nightly reconciliation
+rewrites yesterday and the days of the documents modified since, and logs what it had to repair. The
+engine reads the kept rows only for a KPI rebuilt under its present computation (`facts_are_kept`);
+otherwise, and for ratios' parts that are not kept, for Python methods and for what is open at a date,
+it queries the documents.
 """
 
 from __future__ import annotations
