@@ -38,6 +38,8 @@ frappe.call("sales_technology.workspace.main_kpis.workspace_main_kpis").then((r)
 	const data = r.message || {};
 	if (!data.node) return;
 	title.textContent = __("Main KPIs of {0}, {1}", [data.node, data.period]);
+	// read from a replica of the database: the figures are as of its last copy
+	if (data.as_of) title.textContent += ` · ${__("as of {0}", [frappe.datetime.str_to_user(data.as_of)])}`;
 	const html = (data.kpis || []).map((kpi) => {
 		const colour = kpi.fulfilment === null ? "" : kpi.fulfilment >= 100 ? "green" : "red";
 		const plan = kpi.target === null ? __("No target") : `${__("Target Value")}: ${show(kpi.target, kpi.unit)} · ${percent(kpi.fulfilment)}`;

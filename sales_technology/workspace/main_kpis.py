@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate, today
+from frappe.utils import add_to_date, cint, flt, getdate, now_datetime, today
 
 from sales_technology.core.fulfilment import fulfilment
 from sales_technology.core.periods import Period, PeriodType
@@ -125,4 +125,21 @@ def workspace_main_kpis() -> dict:
 	if not (node and company):
 		return {"node": None, "kpis": [], "key_stage": None}
 	period = get_period(company, getdate(today()), PeriodType.MONTH)
-	return main_kpi_figures(node, company, period)
+	figures = main_kpi_figures(node, company, period)
+	if as_of := replica_as_of():
+		figures["as_of"] = as_of
+	return figures
+
+
+def replica_as_of() -> str | None:
+	"""When the figures were true, where a replica answers (it may lag behind the primary): now less the
+	replica's delay where it tells it; None where the primary answers."""
+	primary = getattr(frappe.local, "primary_db", None)
+	if primary is None or primary is frappe.db:
+		return None
+	try:
+		status = frappe.db.sql("show slave status", as_dict=True)
+	except Exception:
+		status = []  # the site's user may not read the replication status: the replica is taken as current
+	delay = cint(status[0].get("Seconds_Behind_Master")) if status else 0
+	return str(add_to_date(now_datetime(), seconds=-delay))
