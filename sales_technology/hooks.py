@@ -1,7 +1,7 @@
 from sales_technology.core.access_rules import TREE_RULES as _TREE_RULES
 from sales_technology.core.access_rules import doctypes_with_client_conditions as _client_conditions
 from sales_technology.core.access_rules import doctypes_with_list_conditions as _list_conditions
-from sales_technology.core.kpi_definition import KPI_SOURCE_DOCTYPES as _KPI_SOURCE_DOCTYPES
+from sales_technology.core.kpi_definition import KPI_LINKED_DOCTYPES as _KPI_LINKED_DOCTYPES
 
 app_name = "sales_technology"
 app_title = "Sales Technology"
@@ -233,8 +233,8 @@ doc_events = {
 	},
 }
 
-# every document a KPI may read marks the days of its kept facts when it changes or goes
-for _doctype in sorted(_KPI_SOURCE_DOCTYPES):
+# every document a KPI may read, or read one Link away, marks the days of its kept facts when it changes
+for _doctype in sorted(_KPI_LINKED_DOCTYPES):
 	_events = doc_events.setdefault(_doctype, {})
 	for _event in ("on_change", "on_trash"):
 		_present = _events.get(_event, [])

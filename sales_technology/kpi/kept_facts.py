@@ -30,9 +30,11 @@ from sales_technology.core.kpi_definition import (
 	COUNT,
 	KEPT_AVERAGE,
 	KEPT_DISTINCT,
+	PATH_FIELDS,
 	SUM,
 	computation_signature,
 	kept_kind,
+	parse_filters,
 )
 from sales_technology.core.periods import PeriodType, consecutive_ranges, period_containing
 from sales_technology.kpi.buckets import bucket_start
@@ -40,6 +42,7 @@ from sales_technology.kpi.engine import KPIEngineError, load_definition, source_
 
 FACT = "Sales KPI Fact"
 SOURCES_CACHE_KEY = "sales_technology:kept_fact_sources"
+LINKS_CACHE_KEY = "sales_technology:kept_fact_links"
 
 _Date = CustomFunction("DATE", ["value"])
 _DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
@@ -243,27 +246,76 @@ def kept_sources() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
 	return frappe.cache.get_value(SOURCES_CACHE_KEY, read)
 
 
+def kept_links() -> dict[str, list[tuple[str, str, str, str, str]]]:
+	"""{linked doctype: [(KPI, source doctype, link field, field of the linked document, date field)]} of
+	the KPIs kept now that read a field one Link away (a claim counted for its customer's responsible
+	Sales Person, an order by its customer's segment): a change of that field moves facts of the source
+	documents that link the changed document."""
+
+	def read():
+		links: dict[str, list] = {}
+		for definition in kept_definitions():
+			if definition.get("kept_signature") != computation_signature(definition):
+				continue
+			meta = frappe.get_meta(definition.source_doctype)
+			paths = [str(definition.get(field)) for field in PATH_FIELDS if definition.get(field)]
+			paths += [str(row[0]) for row in parse_filters(definition.get("filters"), definition.name)]
+			for path in sorted({path for path in paths if "." in path}):
+				link, target = path.split(".", 1)
+				field = meta.get_field(link)
+				if field and field.fieldtype == "Link":
+					links.setdefault(field.options, []).append(
+						(definition.name, definition.source_doctype, link, target, definition.date_field)
+					)
+		return links
+
+	return frappe.cache.get_value(LINKS_CACHE_KEY, read)
+
+
 def forget_sources() -> None:
 	frappe.cache.delete_value(SOURCES_CACHE_KEY)
+	frappe.cache.delete_value(LINKS_CACHE_KEY)
 
 
 def mark_changed(doc, method: str | None = None) -> None:
 	"""A KPI source saved, submitted, cancelled or deleted: the days its kept facts sit on, before and
-	after the change, rewritten once the transaction commits."""
+	after the change, rewritten once the transaction commits. A document a kept KPI reads one Link away
+	(a customer) whose read field changed: the days of the source documents that link it."""
 	kept = kept_sources().get(doc.doctype)
-	if not kept:
+	linked = kept_links().get(doc.doctype)
+	if not (kept or linked):
 		return
 	before = doc.get_doc_before_save() if method != "on_trash" else None
-	pending = frappe.flags.st_kept_marks
-	if pending is None:
-		pending = frappe.flags.st_kept_marks = {}
-		frappe.db.after_commit.add(queue_marked)
-		frappe.db.after_rollback.add(forget_marked)
-	for kpi, fields in kept:
+	for kpi, fields in kept or ():
 		for version in (doc, before):
 			for field in fields if version is not None else ():
 				if value := version.get(field):
-					pending.setdefault(kpi, set()).add(str(getdate(value)))
+					pending_marks().setdefault(kpi, set()).add(str(getdate(value)))
+	if before is None and method != "on_trash":
+		return  # a new document: nothing links it yet
+	for kpi, source, link, target, date_field in linked or ():
+		if before is not None and before.get(target) == doc.get(target):
+			continue  # every save of a customer would otherwise look up its documents
+		table = frappe.qb.DocType(source)
+		days = (
+			frappe.qb.from_(table)
+			.select(_Date(table[date_field]).as_("day"))
+			.distinct()
+			.where(table[link] == doc.name)
+			.where(table[date_field].isnotnull())
+			.run(pluck="day")
+		)
+		if days:
+			pending_marks().setdefault(kpi, set()).update(str(getdate(day)) for day in days)
+
+
+def pending_marks() -> dict[str, set[str]]:
+	"""The days this transaction marked, rewritten by a queued job once it commits."""
+	if frappe.flags.st_kept_marks is None:
+		frappe.flags.st_kept_marks = {}
+		frappe.db.after_commit.add(queue_marked)
+		frappe.db.after_rollback.add(forget_marked)
+	return frappe.flags.st_kept_marks
 
 
 def queue_marked() -> None:

@@ -33,6 +33,17 @@ class TestKeptFacts(KPIDataTestCase):
 		cls.invoice = create_sales_invoice(
 			cls.customer, 800, sales_team={nodes.rep_a2: 50, nodes.rep_b1: 50}, posting_date="2026-11-12"
 		).name
+		# a claim, counted for the customer's responsible Sales Person (one Link away)
+		frappe.db.set_value("Customer", cls.customer, "st_responsible_sales_person", nodes.rep_a1)
+		frappe.get_doc(
+			{
+				"doctype": "Issue",
+				"subject": "Late delivery",
+				"customer": cls.customer,
+				"issue_type": "Claim",
+				"opening_date": "2026-11-05",
+			}
+		).insert(ignore_permissions=True)
 		cls.kept = kept_facts.rebuild()
 
 	@classmethod
@@ -65,6 +76,23 @@ class TestKeptFacts(KPIDataTestCase):
 		)
 		self.assertIn("TURNOVER", self.kept)
 		self.assertNotIn("STAGE_CONVERSION", self.kept)
+
+	def test_a_customer_handed_to_another_rep_takes_his_claims_along(self):
+		nodes = self.dept.nodes
+		november = date(2026, 11, 1)
+		self.addCleanup(self.hand_customer_to, nodes.rep_a1)
+		self.hand_customer_to(nodes.rep_b1)
+		claims = compute(["CLAIMS_COUNT"], [nodes.rep_a1, nodes.rep_b1], *AUTUMN, "Month")["CLAIMS_COUNT"]
+		self.assertEqual(claims.get((nodes.rep_b1, november, "")), 1)
+		self.assertNotIn((nodes.rep_a1, november, ""), claims)
+		self.assert_kept_equal_the_documents()
+
+	def hand_customer_to(self, sales_person: str) -> None:
+		customer = frappe.get_doc("Customer", self.customer)
+		customer.st_responsible_sales_person = sales_person
+		customer.save(ignore_permissions=True)
+		# the claim's day is marked through the customer, though the claim itself did not change
+		self.assertIn("2026-11-05", kept_facts.refresh_marked()["CLAIMS_COUNT"])
 
 	def test_a_rebuild_keeps_facts_equal_to_the_documents(self):
 		# (runs before the tests that change the documents)
