@@ -255,8 +255,9 @@ def insert_claims(count: int, company: str, customers: list[str], start, days) -
 	flush("Issue", rows, [*fields, *(["company"] if with_company else [])])
 
 
-def make_item() -> str:
-	code = f"{PREFIX} Service"
+def make_item(code: str | None = None) -> str:
+	"""A non-stock service item of the first leaf item group (the benchmarks' one item)."""
+	code = code or f"{PREFIX} Service"
 	if not frappe.db.exists("Item", code):
 		frappe.get_doc(
 			{

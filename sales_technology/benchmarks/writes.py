@@ -22,6 +22,8 @@ import time
 import frappe
 from frappe.utils import get_bench_path, nowdate
 
+from sales_technology.benchmarks.generator import make_item
+
 PREFIX = "STW"
 
 
@@ -30,7 +32,7 @@ def measure(count: int = 100, owner: str | None = None, customer: str | None = N
 	frappe.flags.mute_emails = True
 	company = frappe.db.get_single_value("Global Defaults", "default_company")
 	customer = customer or _customer()
-	item = _item()
+	item = make_item(f"{PREFIX} Service")
 
 	deals = []
 
@@ -143,18 +145,3 @@ def _customer() -> str:
 			}
 		).insert(ignore_permissions=True)
 	return name
-
-
-def _item() -> str:
-	code = f"{PREFIX} Service"
-	if not frappe.db.exists("Item", code):
-		frappe.get_doc(
-			{
-				"doctype": "Item",
-				"item_code": code,
-				"item_group": frappe.db.get_value("Item Group", {"is_group": 0}),
-				"stock_uom": "Nos",
-				"is_stock_item": 0,
-			}
-		).insert(ignore_permissions=True)
-	return code

@@ -191,7 +191,11 @@ def rebuild(codes: Iterable[str] | None = None, progress: bool = False) -> list[
 @frappe.whitelist()
 def start_rebuild(kpi: str | None = None) -> None:
 	"""Queue the rebuild of the kept facts (of one KPI, or all) with a progress bar for who started it."""
-	frappe.only_for(("Sales Head", "System Manager"))
+	# not frappe.only_for, which lets anyone through while tests run
+	if not {"Sales Head", "System Manager"} & set(frappe.get_roles()):
+		frappe.throw(
+			_("Only the Sales Head or a System Manager rebuilds the kept facts"), frappe.PermissionError
+		)
 	frappe.enqueue(
 		"sales_technology.kpi.kept_facts.rebuild_job",
 		queue="long",

@@ -14,6 +14,7 @@ from sales_technology.core.client_classification import (
 	VISITOR,
 	commitment_level,
 )
+from sales_technology.shared.background_work import work_in_chunks
 
 
 def count_purchases(customer: str) -> int:
@@ -109,16 +110,13 @@ def recompute_client_facts() -> None:
 
 
 def recompute_client_facts_in_background() -> None:
-	customers = frappe.get_all("Customer", pluck="name", order_by="name")
-	for first in range(0, len(customers), CLIENT_FACTS_CHUNK):
-		backfill_client_facts(customers[first : first + CLIENT_FACTS_CHUNK])
-		frappe.db.commit()
-		done = min(first + CLIENT_FACTS_CHUNK, len(customers))
-		frappe.publish_progress(
-			done * 100 / len(customers),
-			title=_("Recompute Client Facts"),
-			description=_("{0} of {1} customers").format(done, len(customers)),
-		)
+	work_in_chunks(
+		frappe.get_all("Customer", pluck="name", order_by="name"),
+		CLIENT_FACTS_CHUNK,
+		backfill_client_facts,
+		title=_("Recompute Client Facts"),
+		progress=_("{0} of {1} customers"),
+	)
 	frappe.publish_realtime(
 		"msgprint",
 		_("Commitment levels and first purchases were recomputed from the invoices"),

@@ -12,6 +12,7 @@ from frappe.utils import add_days, get_datetime, getdate, strip_html, today
 
 from sales_technology.core import cadences
 from sales_technology.core.cadences import Step
+from sales_technology.shared.background_work import work_in_chunks
 from sales_technology.shared.org_structure import company_of, get_sales_person
 from sales_technology.shared.validation import SalesRuleError, enforce
 from sales_technology.shared.work_calendar import get_holidays
@@ -133,17 +134,15 @@ def start_cadences_in_background(cadence: str, party_type: str, parties: list[st
 	runs it started, and the same selection started again skips them as running), its progress shown to
 	the user, and the outcome told when done."""
 	started, skipped = [], []
-	for first in range(0, len(parties), CADENCE_CHUNK):
-		result = start_each(cadence, party_type, parties[first : first + CADENCE_CHUNK])
-		started += result["started"]
-		skipped += result["skipped"]
-		frappe.db.commit()
-		done = min(first + CADENCE_CHUNK, len(parties))
-		frappe.publish_progress(
-			done * 100 / len(parties),
-			title=_("Start a Cadence"),
-			description=_("{0} of {1} clients").format(done, len(parties)),
-		)
+
+	def start_chunk(chunk):
+		result = start_each(cadence, party_type, list(chunk))
+		started.extend(result["started"])
+		skipped.extend(result["skipped"])
+
+	work_in_chunks(
+		parties, CADENCE_CHUNK, start_chunk, title=_("Start a Cadence"), progress=_("{0} of {1} clients")
+	)
 	lines = [_("Started: {0}").format(len(started))]
 	lines += [
 		f"{frappe.utils.escape_html(row['party'])}: {frappe.utils.escape_html(row['reason'])}"

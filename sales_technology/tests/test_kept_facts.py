@@ -4,6 +4,7 @@ reconciliation; a changed computation reads the documents until rebuilt; each pe
 rows only."""
 
 from datetime import date, datetime
+from unittest.mock import patch
 
 import frappe
 
@@ -197,3 +198,11 @@ class TestKeptFacts(KPIDataTestCase):
 		for user in (users.rep_a1, users.lead_a, users.head):
 			self.assertFalse(frappe.has_permission("Sales KPI Fact", "write", row, user=user))
 			self.assertFalse(frappe.has_permission("Sales KPI Fact", "delete", row, user=user))
+		# a rebuild is the head's: a rep or a lead asking for one is refused, and nothing is queued
+		for user in (users.rep_a1, users.lead_b):
+			with patch("frappe.enqueue") as enqueue, self.assertRaises(frappe.PermissionError):
+				as_user(user, kept_facts.start_rebuild, "COLD_CALLS")
+			enqueue.assert_not_called()
+		with patch("frappe.enqueue") as enqueue:
+			as_user(users.head, kept_facts.start_rebuild, "COLD_CALLS")
+		self.assertEqual(enqueue.call_args.kwargs["codes"], ["COLD_CALLS"])
