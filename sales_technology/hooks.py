@@ -177,6 +177,12 @@ doc_events = {
 		"on_submit": "sales_technology.overrides.sales_invoice.update_customer_commitment",
 		"on_cancel": "sales_technology.overrides.sales_invoice.update_customer_commitment",
 	},
+	# a client's cross-sales follow its orders
+	"Sales Order": {
+		"on_submit": "sales_technology.overrides.sales_order.order_changed",
+		"on_cancel": "sales_technology.overrides.sales_order.order_changed",
+		"on_update_after_submit": "sales_technology.overrides.sales_order.order_changed",
+	},
 	# a client keeps whose it is; a rep registering another line's client is told so
 	"Lead": {
 		"before_insert": "sales_technology.shared.client_access.tell_of_client_in_another_line",

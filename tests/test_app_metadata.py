@@ -47,6 +47,7 @@ EXTERNAL_DOCTYPES = {
 	"Role": "frappe",
 	"Sales Invoice": "erpnext",
 	"Sales Order": "erpnext",
+	"Sales Order Item": "erpnext",
 	"Sales Person": "erpnext",
 	"Sales Stage": "erpnext",
 	"Territory": "erpnext",

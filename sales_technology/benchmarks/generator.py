@@ -8,8 +8,10 @@ from datetime import datetime, timedelta
 
 import frappe
 
+from sales_technology.activities.next_steps import refresh_all as refresh_all_steps
 from sales_technology.core.stage_history import moved_on_afterwards
 from sales_technology.deals.funnel_analysis import default_funnel, funnel_stages
+from sales_technology.overrides.sales_order import refresh_all_cross_sales
 from sales_technology.setup.standard_kpis import CLAIM_ISSUE_TYPE
 
 PREFIX = "STB"
@@ -162,12 +164,14 @@ def generate(
 	]
 	item = make_item()
 	insert_activities(activities, rep_names, customers, start, days)
+	refresh_all_steps()  # the funnel steps each activity's save would have written
 	insert_opportunities(
 		opportunities, company, customers, dict(zip(users, rep_names, strict=True)), start, end
 	)
 	sales = (company, rep_names, customers, start, days, item, item_groups)
 	insert_sales_documents("Sales Invoice", invoice_lines, *sales)
 	insert_sales_documents("Sales Order", invoice_lines // 5, *sales)
+	refresh_all_cross_sales()  # what each order's submit would have marked
 	set_first_purchases(customers)
 	insert_claims(claims, company, customers, start, days)
 	add_targets(rep_names, item_groups, company)

@@ -16,9 +16,9 @@ from pypika.terms import ValueWrapper
 
 from sales_technology.core.client_classification import ADHERENT, CLIENT
 from sales_technology.core.commitment_figures import UNPRODUCTIVE_CALL_RESULTS
+from sales_technology.core.next_steps import CALL_TAGS
 from sales_technology.kpi.engine import Request, subtree_members
 
-CALL_TAGS = ("Cold Call", "Call to Decision Maker")
 _DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
 
 

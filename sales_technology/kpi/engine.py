@@ -14,8 +14,8 @@ from datetime import date, timedelta
 
 import frappe
 from frappe import _
-from frappe.query_builder import Criterion
-from frappe.query_builder.functions import Avg, Count, NullIf, Sum
+from frappe.query_builder import Case, Criterion
+from frappe.query_builder.functions import Avg, Count, Max, NullIf, Sum
 from frappe.utils import flt, getdate
 from pypika import CustomFunction
 from pypika.terms import ValueWrapper
@@ -86,15 +86,53 @@ def compute(
 	if not request.nodes:
 		return {}
 	kpis = list(kpis)
-	# one read for all the definitions: the engine's own cost should be the KPIs' queries
-	definitions = {
-		row.name: row
-		for row in frappe.get_all("Sales KPI", filters={"name": ("in", kpis or [""])}, fields=["*"])
-	}
-	results: dict[str, Facts] = {}
+	rows = read_definitions(kpis)
+	# every kept KPI asked for, and every kept part of a ratio asked for, in one read of the kept rows
+	batch = [
+		load_definition(code, row)
+		for code, row in rows.items()
+		if not request.direct and facts_are_kept(row) and request.bucket.level <= finest_period(row).level
+	]
+	results: dict[str, Facts] = kept_queries(batch, request) if batch else {}
+	# KPIs open at a date over the same documents, in one query per kind of documents
+	together: dict[tuple, list] = {}
+	for code, row in rows.items():
+		key = open_together_key(row)
+		if key and code not in results and request.bucket.level <= finest_period(row).level:
+			together.setdefault(key, []).append(load_definition(code, row))
+	for group in together.values():
+		for batch in open_together_batches(group):
+			results.update(open_at_date_together(batch, request))
 	for code in kpis:
-		results[code] = compute_kpi(load_definition(code, definitions.get(code)), request, results)
+		if code not in results:
+			results[code] = compute_kpi(load_definition(code, rows.get(code)), request, results)
 	return results
+
+
+def read_definitions(codes: list[str]) -> dict[str, frappe._dict]:
+	"""The Sales KPI rows of the KPIs and of their ratios' parts, in a read or two: the engine's own cost
+	should be the KPIs' queries."""
+	rows: dict[str, frappe._dict] = {}
+	wanted = list(codes)
+	for _depth in range(2):  # a ratio's parts, which are not ratios themselves
+		read = frappe.get_all("Sales KPI", filters={"name": ("in", wanted or [""])}, fields=["*"])
+		rows.update((row.name, row) for row in read)
+		wanted = [
+			part
+			for row in read
+			if row.aggregate == RATIO
+			for part in (row.numerator_kpi, row.denominator_kpi)
+			if part and part not in rows
+		]
+		if not wanted:
+			break
+	return rows
+
+
+def finest_period(definition) -> PeriodType:
+	"""The finest period the KPI is computed by (a KPI without periods: by the day)."""
+	periods = [p for p in ("Year", "Quarter", "Month", "Week", "Day") if definition.get(f"for_{p.lower()}")]
+	return max((PeriodType(p) for p in periods), key=lambda p: p.level, default=PeriodType.DAY)
 
 
 def load_definition(code: str, definition: frappe._dict | None = None) -> frappe._dict:
@@ -116,8 +154,7 @@ def load_definition(code: str, definition: frappe._dict | None = None) -> frappe
 			reached_doctypes(definition),
 			exc=KPIEngineError,
 		)
-	periods = [p for p in ("Year", "Quarter", "Month", "Week", "Day") if definition.get(f"for_{p.lower()}")]
-	definition.finest = max((PeriodType(p) for p in periods), key=lambda p: p.level)
+	definition.finest = finest_period(definition)
 	return definition
 
 
@@ -165,21 +202,28 @@ def facts_are_kept(definition) -> bool:
 
 
 def kept_query(definition, request: Request) -> Facts:
-	"""The KPI's facts from its kept rows (`Sales KPI Fact`): a row per Sales Person, day and value, so
-	that the cost follows people × days, not the documents. Each person's rows are added up per bucket
-	first (read from an index that holds every column asked for), then the people up to each requested
-	node: sums add up, distinct values are counted once per node and bucket, averages are a sum over a
-	count."""
-	kind = kept_kind(definition)
+	return kept_queries([definition], request)[definition.name]
+
+
+def kept_queries(definitions: list, request: Request) -> dict[str, Facts]:
+	"""The facts of every kept KPI asked for from their kept rows (`Sales KPI Fact`), in one query: a row
+	per KPI, Sales Person, day and value, so that the cost follows people × days, not the documents.
+	Each person's rows are added up per KPI and bucket first (read from an index that holds every column
+	asked for), then the people up to each requested node: sums add up, distinct values are counted once
+	per node and bucket, averages are a sum over a count. One query for all of them: most of a KPI's
+	time alone was the query's own cost, not its rows."""
 	fact = frappe.qb.DocType("Sales KPI Fact")
 	# whole months by month, quarter or year are read from the months' rows: a year costs what a month does
 	per_month = request.bucket.level <= PeriodType.MONTH.level and (
 		request.start == period_containing(request.start, PeriodType.MONTH).start
 		and request.end == period_containing(request.end, PeriodType.MONTH).end
 	)
-	query = frappe.qb.from_(fact).where((fact.kpi == definition.name) & (fact.per_month == int(per_month)))
-	if request.company and frappe.get_meta(definition.source_doctype).has_field("company"):
-		query = query.where(fact.company == request.company)
+	by_company = [d.name for d in definitions if frappe.get_meta(d.source_doctype).has_field("company")]
+	query = frappe.qb.from_(fact).where(
+		fact.kpi.isin([d.name for d in definitions]) & (fact.per_month == int(per_month))
+	)
+	if request.company and by_company:
+		query = query.where(fact.kpi.notin(by_company) | (fact.company == request.company))
 	query = query.where((fact.day >= request.start) & (fact.day <= request.end))
 	ends = bucket_ends(request)
 	if len(ends) == 1:
@@ -189,42 +233,55 @@ def kept_query(definition, request: Request) -> Facts:
 	else:
 		bucket = bucket_start(fact.day, request.bucket, request.fiscal_year_start_month)
 		buckets = [bucket]
-	has_dimension = bool(definition.dimension and definition.dimension_field)
-	fields = [
-		fact.sales_person.as_("person"),
-		bucket.as_("bucket"),
-		(fact.dimension if has_dimension else ValueWrapper("")).as_("dimension"),
-		Sum(fact.total).as_("total"),
-		Sum(fact.counted).as_("counted"),
-	]
-	groups = [fact.sales_person, *buckets, *([fact.dimension] if has_dimension else [])]
-	if kind == KEPT_DISTINCT:
-		fields.append(fact.value_key.as_("value_key"))
-		groups.append(fact.value_key)
-	per_person = query.select(*fields).groupby(*groups).as_("per_person")
+	# a KPI without a dimension keeps "" there, and one that is not a distinct count "" as its value
+	per_person = (
+		query.select(
+			fact.kpi.as_("kpi"),
+			fact.sales_person.as_("person"),
+			bucket.as_("bucket"),
+			fact.dimension.as_("dimension"),
+			fact.value_key.as_("value_key"),
+			Sum(fact.total).as_("total"),
+			Sum(fact.counted).as_("counted"),
+		)
+		.groupby(fact.kpi, fact.sales_person, *buckets, fact.dimension, fact.value_key)
+		.as_("per_person")
+	)
 	tree = subtree_members(request)
-	if kind == KEPT_DISTINCT:
-		value = Count(per_person.value_key).distinct()
-	elif kind == KEPT_AVERAGE:
-		value = Sum(per_person.total) / NullIf(Sum(per_person.counted), 0)
-	else:
-		value = Sum(per_person.total)
-	if definition.aggregate == AVERAGE_DAYS_BETWEEN:
-		value = _Round(value, 4)  # as MariaDB's AVG of whole days rounds it
-	outer = (
+	average = Sum(per_person.total) / NullIf(Sum(per_person.counted), 0)
+	rows = (
 		frappe.qb.from_(per_person)
 		.join(tree)
 		.on(tree.member == per_person.person)
-		.select(tree.node.as_("node"), per_person.bucket.as_("bucket"), value.as_("fact"))
-		.groupby(tree.node, per_person.bucket, per_person.dimension)
-	)
-	if has_dimension:
-		outer = outer.select(per_person.dimension.as_("dimension"))
-	return {
-		(row.node, bucket_date(row.bucket), (row.get("dimension") or "")): flt(row.fact, 6)
-		for row in outer.run(as_dict=True)
-		if row.fact is not None
-	}
+		.select(
+			per_person.kpi.as_("kpi"),
+			tree.node.as_("node"),
+			per_person.bucket.as_("bucket"),
+			per_person.dimension.as_("dimension"),
+			Sum(per_person.total).as_("total"),
+			Count(per_person.value_key).distinct().as_("distinct_values"),
+			average.as_("average"),
+			_Round(average, 4).as_("whole_days"),  # as MariaDB's AVG of whole days rounds it
+		)
+		.groupby(per_person.kpi, tree.node, per_person.bucket, per_person.dimension)
+	).run(as_dict=True)
+	column = {}
+	for definition in definitions:
+		kind = kept_kind(definition)
+		if kind == KEPT_DISTINCT:
+			column[definition.name] = "distinct_values"
+		elif kind == KEPT_AVERAGE:
+			column[definition.name] = (
+				"whole_days" if definition.aggregate == AVERAGE_DAYS_BETWEEN else "average"
+			)
+		else:
+			column[definition.name] = "total"
+	results: dict[str, Facts] = {definition.name: {} for definition in definitions}
+	for row in rows:
+		value = row[column[row.kpi]]
+		if value is not None:
+			results[row.kpi][(row.node, bucket_date(row.bucket), row.dimension or "")] = flt(value, 6)
+	return results
 
 
 def allowed_method(method: str) -> str:
@@ -264,10 +321,12 @@ class Source:
 	share: object
 	dimension: object
 	measured: dict
+	joins: Joins
 
 
-def source_query(definition, company: str | None = None) -> Source:
-	"""The documents a declared KPI reads, as the direct query and the kept facts both select them."""
+def source_query(definition, company: str | None = None, filtered: bool = True) -> Source:
+	"""The documents a declared KPI reads, as the direct query and the kept facts both select them
+	(without its filters for KPIs computed together, which apply them each to its own column)."""
 	meta = frappe.get_meta(definition.source_doctype)
 	check_fields_exist(definition, meta)
 	doc = frappe.qb.DocType(definition.source_doctype)
@@ -276,7 +335,7 @@ def source_query(definition, company: str | None = None) -> Source:
 	query = query.where(doc.docstatus == 1 if meta.is_submittable else doc.docstatus < 2)
 	if company and meta.has_field("company"):
 		query = query.where(doc.company == company)
-	for fieldname, operator, value in parse_filters(definition.filters, definition.name):
+	for fieldname, operator, value in parse_filters(definition.filters, definition.name) if filtered else ():
 		query, field = joins.resolve(query, fieldname)
 		query = query.where(condition(field, operator, value))
 	dimension = None
@@ -286,7 +345,7 @@ def source_query(definition, company: str | None = None) -> Source:
 	for fieldname in ("value_field", "distinct_field", "start_date_field", "end_date_field"):
 		if definition.get(fieldname):
 			query, measured[fieldname] = joins.resolve(query, definition.get(fieldname))
-	return Source(query, doc, meta, person, share, dimension, measured)
+	return Source(query, doc, meta, person, share, dimension, measured, joins)
 
 
 def run_query(definition, request: Request, extra=None) -> Facts:
@@ -297,18 +356,7 @@ def run_query(definition, request: Request, extra=None) -> Facts:
 	tree = subtree_members(request)
 
 	if definition.aggregate == OPEN_AT_DATE:
-		ends = bucket_ends(request)
-		buckets = union_of_dates(ends)
-		opened, closed = doc[definition.date_field], measured["end_date_field"]
-		# the same test against the first and the last bucket as constants, so that an index on the
-		# closing date finds the few documents still open instead of reading every one ever opened
-		query = query.where(opened < ends[-1][1] + timedelta(days=1))
-		query = query.where(closed.isnull() | (closed >= ends[0][1] + timedelta(days=1)))
-		# "on or before the bucket's last day" as "before the next day", right for dates and datetimes alike
-		query = query.join(buckets).on(
-			(opened < buckets.next_day) & (closed.isnull() | (closed >= buckets.next_day))
-		)
-		bucket = buckets.bucket_start
+		query, bucket = open_at_bucket_ends(query, doc[definition.date_field], measured, request)
 	else:
 		day = doc[definition.date_field]
 		query = query.where((day >= request.start) & (day < request.end + timedelta(days=1)))
@@ -338,6 +386,113 @@ def run_query(definition, request: Request, extra=None) -> Facts:
 		for row in rows
 		if row.fact is not None
 	}
+
+
+def open_at_bucket_ends(query, opened, measured: dict, request: Request):
+	"""The documents open at the end of each bucket, each joined to those buckets; returns the query and
+	the bucket's start."""
+	ends = bucket_ends(request)
+	buckets = union_of_dates(ends)
+	closed = measured["end_date_field"]
+	# the same test against the first and the last bucket as constants, so that an index on the
+	# closing date finds the few documents still open instead of reading every one ever opened
+	query = query.where(opened < ends[-1][1] + timedelta(days=1))
+	query = query.where(closed.isnull() | (closed >= ends[0][1] + timedelta(days=1)))
+	# "on or before the bucket's last day" as "before the next day", right for dates and datetimes alike
+	query = query.join(buckets).on(
+		(opened < buckets.next_day) & (closed.isnull() | (closed >= buckets.next_day))
+	)
+	return query, buckets.bucket_start
+
+
+OPEN_TOGETHER_FIELDS = (
+	"source_doctype",
+	"date_field",
+	"end_date_field",
+	"attribution",
+	"attribution_field",
+)
+
+
+def open_together_key(definition) -> tuple | None:
+	"""What KPIs open at a date must share to be computed in one query (the same documents, dates and
+	people, no dimension); None for one that is computed alone."""
+	if definition.aggregate != OPEN_AT_DATE or definition.dimension_field:
+		return None
+	if not (definition.value_field or definition.distinct_field):
+		return None  # documents counted per person, not parties or amounts
+	return tuple(definition.get(field) for field in OPEN_TOGETHER_FIELDS)
+
+
+def open_together_batches(definitions: list) -> list[list]:
+	"""The KPIs of a group that one query computes: those counting the same field (the amounts join the
+	first); a KPI alone is left to its own query."""
+	counted: dict[str, list] = {}
+	for definition in definitions:
+		if not definition.value_field:
+			counted.setdefault(definition.distinct_field, []).append(definition)
+	batches = list(counted.values()) or [[]]
+	batches[0] += [definition for definition in definitions if definition.value_field]
+	return [batch for batch in batches if len(batch) > 1]
+
+
+def open_at_date_together(definitions: list, request: Request) -> dict[str, Facts]:
+	"""KPIs open at a date that read the same documents (the parties and amounts in work, for clients and
+	partners, current and potential), in one query: each KPI's filters become its own condition inside
+	the aggregates, so the open documents are found once, not once per KPI. Each party is kept once per
+	Sales Person and bucket first, as `deduplicated` does, then counted once per node."""
+	first = definitions[0]
+	source = source_query(first, request.company, filtered=False)
+	query, doc, joins = source.query, source.doc, source.joins
+	parties = {d.distinct_field for d in definitions if not d.value_field}
+	query, party = joins.resolve(query, parties.pop()) if parties else (query, ValueWrapper(""))
+	query, bucket = open_at_bucket_ends(query, doc[first.date_field], source.measured, request)
+	columns, conditions, unfiltered = [], [], False
+	for number, definition in enumerate(definitions):
+		check_fields_exist(definition, source.meta)
+		criteria = []
+		for fieldname, operator, value in parse_filters(definition.filters, definition.name):
+			query, field = joins.resolve(query, fieldname)
+			criteria.append(condition(field, operator, value))
+		when = Criterion.all(criteria) if criteria else ValueWrapper(1) == 1
+		conditions.append(when)
+		unfiltered = unfiltered or not criteria
+		if definition.value_field:
+			query, value = joins.resolve(query, definition.value_field)
+			columns.append(Sum(Case().when(when, _shared(value, source.share))).as_(f"k{number}"))
+		else:
+			columns.append(Max(Case().when(when, 1).else_(0)).as_(f"k{number}"))
+	if not unfiltered:
+		query = query.where(Criterion.any(conditions))  # only the documents some KPI counts
+	per_person = (
+		query.select(source.person.as_("person"), bucket.as_("bucket"), party.as_("party"), *columns)
+		.groupby(source.person, bucket, party)
+		.as_("per_person")
+	)
+	tree = subtree_members(request)
+	outer = []
+	for number, definition in enumerate(definitions):
+		column = per_person[f"k{number}"]
+		if definition.value_field:
+			outer.append(Sum(column).as_(f"k{number}"))
+		else:
+			outer.append(Count(Case().when(column == 1, per_person.party)).distinct().as_(f"k{number}"))
+	rows = (
+		frappe.qb.from_(per_person)
+		.join(tree)
+		.on(tree.member == per_person.person)
+		.select(tree.node.as_("node"), per_person.bucket.as_("bucket"), *outer)
+		.groupby(tree.node, per_person.bucket)
+	).run(as_dict=True)
+	results: dict[str, Facts] = {definition.name: {} for definition in definitions}
+	for row in rows:
+		key = (row.node, bucket_date(row.bucket), "")
+		for number, definition in enumerate(definitions):
+			value = row[f"k{number}"]
+			# no open document of the KPI's own under the node: no fact, as its own query gives none
+			if value is not None and (definition.value_field or value):
+				results[definition.name][key] = flt(value, 6)
+	return results
 
 
 def check_fields_exist(definition, meta) -> None:

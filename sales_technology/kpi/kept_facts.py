@@ -313,6 +313,14 @@ def mark_changed(doc, method: str | None = None) -> None:
 			pending_marks().setdefault(kpi, set()).update(str(getdate(day)) for day in days)
 
 
+def mark_days(doctype: str, days) -> None:
+	"""Days of a source doctype whose documents changed without their own save (a field a rule rewrote
+	on them), for every kept KPI reading it."""
+	days = {str(getdate(day)) for day in days if day}
+	for kpi, _fields in kept_sources().get(doctype, ()) if days else ():
+		pending_marks().setdefault(kpi, set()).update(days)
+
+
 def pending_marks() -> dict[str, set[str]]:
 	"""The days this transaction marked, rewritten by a queued job once it commits."""
 	if frappe.flags.st_kept_marks is None:

@@ -157,6 +157,19 @@ CUSTOM_FIELDS["Customer"].append(
 	}
 )
 
+# an existing client's first order of an item group (the cross-sales KPIs), kept by overrides/sales_order.py
+CUSTOM_FIELDS["Sales Order Item"] = [
+	{
+		"fieldname": "st_cross_sale",
+		"fieldtype": "Check",
+		"label": "Cross-sale",
+		"insert_after": "item_group",
+		"read_only": 1,
+		"no_copy": 1,
+		"description": "An existing client's first order of this item group (counted by the cross-sales KPIs)",
+	}
+]
+
 # the day a deal stopped being in work (won, lost or closed): pipeline KPIs count what was open at a date
 CUSTOM_FIELDS["Opportunity"].append(
 	{

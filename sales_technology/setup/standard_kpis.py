@@ -1,5 +1,6 @@
 """The KPIs of the sales technology, shipped as standard Sales KPI records: the methodology's 39
-(`CATALOGUE_KPIS`) and the funnel's own, per stage (`FUNNEL_KPIS`).
+(`CATALOGUE_KPIS`), the funnel's own, per stage (`FUNNEL_KPIS`), and the parts of the conversions
+(`CONVERSION_PARTS`).
 
 Codes, English names, periods, categories, units, directions, additivity and dimensions of the 39 follow
 `shared/catalogue/kpis.csv`; the Russian names are the methodology's own (`seed_name`). How each fact
@@ -560,7 +561,64 @@ FUNNEL_KPIS: tuple[dict, ...] = (
 	},
 )
 
-STANDARD_KPIS: tuple[dict, ...] = CATALOGUE_KPIS + FUNNEL_KPIS
+
+def _conversion_part(code: str, kpi_name: str, seed_name: str, description: str) -> dict:
+	return {
+		"code": code,
+		"kpi_name": kpi_name,
+		"seed_name": seed_name,
+		"category": "Conversion",
+		"unit": "Count",
+		"direction": "Higher is better",
+		"additive": 0,
+		"periods": ("Month",),
+		"dimension": "",
+		"description": description,
+	}
+
+
+# the two parts of each conversion of the catalogue: the parties a rep took through a step, and those of
+# them that took the next step afterwards (kept on each activity, core/next_steps.py)
+CONVERSION_PARTS: tuple[dict, ...] = (
+	_conversion_part(
+		"PARTIES_COLD_CALLED",
+		"Parties cold-called",
+		"Контрагенты, получившие холодный звонок",
+		"Distinct parties with a done cold call in the period",
+	),
+	_conversion_part(
+		"PARTIES_COLD_CALLED_MET",
+		"Cold-called parties met afterwards",
+		"Контрагенты, с которыми после холодного звонка состоялась встреча",
+		"Of the parties cold-called in the period, those that had a meeting at or after the call",
+	),
+	_conversion_part(
+		"PARTIES_MET_COLD",
+		"Parties met cold",
+		"Контрагенты, с которыми прошла холодная встреча",
+		"Distinct parties with a done cold meeting in the period",
+	),
+	_conversion_part(
+		"PARTIES_MET_COLD_THEN_WORKING",
+		"Parties met cold with a working meeting afterwards",
+		"Контрагенты, с которыми после холодной встречи прошла рабочая встреча",
+		"Of the parties met cold in the period, those that had a needs or terms meeting afterwards",
+	),
+	_conversion_part(
+		"PARTIES_NEEDS_MEETING",
+		"Parties with a needs meeting",
+		"Контрагенты со встречей по выявлению потребностей",
+		"Distinct parties with a done needs-discovery meeting in the period",
+	),
+	_conversion_part(
+		"PARTIES_NEEDS_THEN_TERMS",
+		"Parties with a terms meeting after their needs meeting",
+		"Контрагенты, перешедшие от выявления потребностей к согласованию условий",
+		"Of the parties with a needs meeting in the period, those that had a terms meeting afterwards",
+	),
+)
+
+STANDARD_KPIS: tuple[dict, ...] = CATALOGUE_KPIS + FUNNEL_KPIS + CONVERSION_PARTS
 
 
 def _through_sales_team(
@@ -627,6 +685,27 @@ def _stage_steps(aggregate: str, stage_field: str, filters: list, value_field: s
 	}
 
 
+def _parties(kpi_tag: str, reached_next_step: bool = False) -> dict:
+	"""Distinct parties of the done activities of a KPI tag (those that took the funnel's next step
+	afterwards), counted for the Sales Person who did the activity."""
+	filters = [["status", "=", "Done"], ["kpi_tag", "=", kpi_tag], ["party", "is", "set"]]
+	if reached_next_step:
+		filters.append(["reached_next_step", "=", 1])
+	return {
+		"aggregate": "Distinct Count",
+		"source_doctype": "Sales Activity",
+		"date_field": "done_on",
+		"distinct_field": "party",
+		"attribution": "Sales Person Field",
+		"attribution_field": "sales_person",
+		"filters": json.dumps(filters),
+	}
+
+
+def _ratio(numerator: str, denominator: str) -> dict:
+	return {"aggregate": "Ratio", "numerator_kpi": numerator, "denominator_kpi": denominator}
+
+
 def _method(name: str) -> dict:
 	return {"aggregate": "Python Method", "method": f"sales_technology.kpi.methods.{name}"}
 
@@ -670,8 +749,17 @@ COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in AC
 	},
 	"NEW_CLIENTS_AMOUNT": _method("new_clients_amount"),
 	"CURRENT_CLIENTS_AMOUNT": _method("current_clients_amount"),
-	"CROSS_SALES_COUNT": _method("cross_sales_count"),
-	"CROSS_SALES_AMOUNT": _method("cross_sales_amount"),
+	# an existing client's order lines of an item group it never ordered before (kept on each line)
+	"CROSS_SALES_COUNT": _through_sales_team(
+		"Sales Order", "transaction_date", "Count", filters=json.dumps([["items.st_cross_sale", "=", 1]])
+	),
+	"CROSS_SALES_AMOUNT": _through_sales_team(
+		"Sales Order",
+		"transaction_date",
+		"Sum",
+		"items.base_net_amount",
+		filters=json.dumps([["items.st_cross_sale", "=", 1]]),
+	),
 	"QUALITY_LEVEL": _method("quality_level"),
 	"SATISFACTION_LEVEL": _method("satisfaction_level"),
 	"CLIENT_CHURN_PCT": _method("client_churn"),
@@ -694,10 +782,25 @@ COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in AC
 	"POTENTIAL_PARTNERS_IN_WORK_AMOUNT": _in_work(customers=False, partners=True, amount=True),
 	"CURRENT_PARTNERS_IN_WORK_AMOUNT": _in_work(customers=True, partners=True, amount=True),
 	# conversions between funnel steps and the calls a first meeting takes, from done Sales Activities
-	"CALL_MEETING_ITERATIONS": _method("call_meeting_iterations"),
-	"CONV_COLD_CALL_TO_MEETING": _method("cold_call_to_meeting"),
-	"CONV_COLD_MEETING_TO_WORKING": _method("cold_meeting_to_working_meeting"),
-	"CONV_TO_TERMS_MEETING": _method("needs_to_terms_meeting"),
+	# a party's first meeting ever, with the calls made to it before, counted for who held the meeting
+	"CALL_MEETING_ITERATIONS": {
+		"aggregate": "Average",
+		"source_doctype": "Sales Activity",
+		"date_field": "done_on",
+		"value_field": "calls_before_meeting",
+		"attribution": "Sales Person Field",
+		"attribution_field": "sales_person",
+		"filters": json.dumps([["status", "=", "Done"], ["first_meeting", "=", 1], ["party", "is", "set"]]),
+	},
+	"CONV_COLD_CALL_TO_MEETING": _ratio("PARTIES_COLD_CALLED_MET", "PARTIES_COLD_CALLED"),
+	"CONV_COLD_MEETING_TO_WORKING": _ratio("PARTIES_MET_COLD_THEN_WORKING", "PARTIES_MET_COLD"),
+	"CONV_TO_TERMS_MEETING": _ratio("PARTIES_NEEDS_THEN_TERMS", "PARTIES_NEEDS_MEETING"),
+	"PARTIES_COLD_CALLED": _parties("Cold Call"),
+	"PARTIES_COLD_CALLED_MET": _parties("Cold Call", reached_next_step=True),
+	"PARTIES_MET_COLD": _parties("Cold Meeting"),
+	"PARTIES_MET_COLD_THEN_WORKING": _parties("Cold Meeting", reached_next_step=True),
+	"PARTIES_NEEDS_MEETING": _parties("Needs Meeting"),
+	"PARTIES_NEEDS_THEN_TERMS": _parties("Needs Meeting", reached_next_step=True),
 	"PROPOSAL_PREP_TIME": _preparation_time("Technical Proposal"),
 	"CONTRACT_PREP_TIME": _preparation_time("Contract Prepared"),
 	# the funnel per stage: entries by the stage entered, moves on and days by the stage left

@@ -12,8 +12,16 @@ from sales_technology.core.kpi_definition import kept_kind
 from sales_technology.core.periods import PeriodType
 from sales_technology.kpi import kept_facts
 from sales_technology.kpi.engine import compute, facts_are_kept, load_definition
-from sales_technology.tests.factories import as_user, create_deal, create_sales_invoice, get_company
+from sales_technology.tests.factories import (
+	as_user,
+	create_customer,
+	create_deal,
+	create_sales_invoice,
+	get_company,
+	get_test_item,
+)
 from sales_technology.tests.test_kpi_engine import KPIDataTestCase, add_activity
+from sales_technology.tests.test_standard_kpis import SECOND_GROUP, _ensure, create_sales_order
 
 AUTUMN = (date(2026, 10, 1), date(2026, 12, 31))
 
@@ -206,3 +214,76 @@ class TestKeptFacts(KPIDataTestCase):
 		with patch("frappe.enqueue") as enqueue:
 			as_user(users.head, kept_facts.start_rebuild, "COLD_CALLS")
 		self.assertEqual(enqueue.call_args.kwargs["codes"], ["COLD_CALLS"])
+
+	def test_a_meeting_held_later_converts_the_cold_call_of_an_earlier_month(self):
+		"""The call's own row changes though the call was not saved: its party's meeting was."""
+		nodes = self.dept.nodes
+		party = create_customer()
+		october, november = date(2026, 10, 1), date(2026, 11, 1)
+
+		def converted() -> dict:
+			kept_facts.refresh_marked()
+			self.assert_kept_equal_the_documents("Month")
+			return compute(["CONV_COLD_CALL_TO_MEETING"], [nodes.rep_b2], *AUTUMN, "Month")[
+				"CONV_COLD_CALL_TO_MEETING"
+			]
+
+		call = add_activity(nodes.rep_b2, party.name, datetime(2026, 10, 20, 10))
+		self.assertEqual(converted().get((nodes.rep_b2, october, "")), 0)
+		# a rep of the other group meets the party in November: B2's October call converted
+		meeting = add_activity(
+			nodes.rep_a1, party.name, datetime(2026, 11, 3, 15), activity_type="Discover needs and risks"
+		)
+		self.assertEqual(frappe.db.get_value("Sales Activity", call.name, "reached_next_step"), 1)
+		self.assertEqual(
+			frappe.db.get_value("Sales Activity", meeting.name, ["first_meeting", "calls_before_meeting"]),
+			(1, 1),
+		)
+		self.assertEqual(converted().get((nodes.rep_b2, october, "")), 100)
+		self.assertNotIn((nodes.rep_b2, november, ""), converted())
+		# the meeting moved before the call, then deleted: the call converts no more
+		meeting.reload()
+		meeting.done_at = datetime(2026, 10, 19, 15)
+		meeting.save(ignore_permissions=True)
+		self.assertEqual(converted().get((nodes.rep_b2, october, "")), 0)
+		self.assertEqual(frappe.db.get_value("Sales Activity", meeting.name, "calls_before_meeting"), 0)
+		frappe.delete_doc("Sales Activity", meeting.name, ignore_permissions=True)
+		self.assertEqual(converted().get((nodes.rep_b2, october, "")), 0)
+		self.assertEqual(frappe.db.get_value("Sales Activity", call.name, "reached_next_step"), 0)
+
+	def test_an_earlier_order_moves_the_cross_sale_to_a_later_order_of_another_month(self):
+		"""Submitting an order dated before the client's others rewrites what they are, and their rows."""
+		nodes = self.dept.nodes
+		client = create_customer().name
+		_ensure("Item Group", SECOND_GROUP, item_group_name=SECOND_GROUP, parent_item_group="All Item Groups")
+		other = _ensure(
+			"Item",
+			"ST KPI Second Item",
+			item_code="ST KPI Second Item",
+			item_group=SECOND_GROUP,
+			stock_uom="Nos",
+			is_stock_item=0,
+		)
+		october, november = date(2026, 10, 1), date(2026, 11, 1)
+
+		def cross_sales() -> dict:
+			kept_facts.refresh_marked()
+			self.assert_kept_equal_the_documents("Month")
+			facts = compute(["CROSS_SALES_COUNT", "CROSS_SALES_AMOUNT"], [nodes.rep_b2], *AUTUMN, "Month")
+			return {
+				(kpi, day): value
+				for kpi, by_key in facts.items()
+				for (_node, day, _dim), value in by_key.items()
+			}
+
+		create_sales_order(client, [(get_test_item(), 100)], {nodes.rep_b2: 100}, "2026-10-10")
+		create_sales_order(client, [(get_test_item(), 200), (other, 300)], {nodes.rep_b2: 100}, "2026-11-05")
+		# the November order's second item group is new to the client
+		self.assertEqual(
+			cross_sales(), {("CROSS_SALES_COUNT", november): 1, ("CROSS_SALES_AMOUNT", november): 300}
+		)
+		# an order of September with the second group: November's is no cross-sale, October's first is
+		create_sales_order(client, [(other, 50)], {nodes.rep_b2: 100}, "2026-09-20")
+		self.assertEqual(
+			cross_sales(), {("CROSS_SALES_COUNT", october): 1, ("CROSS_SALES_AMOUNT", october): 100}
+		)

@@ -11,8 +11,11 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate, today
 
+from sales_technology.activities.next_steps import FIELDS as STEP_FIELDS
+from sales_technology.activities.next_steps import refresh_all as refresh_all_steps
 from sales_technology.kpi.engine import compute
-from sales_technology.setup.standard_kpis import CATALOGUE_KPIS, FUNNEL_KPIS
+from sales_technology.overrides.sales_order import refresh_all_cross_sales
+from sales_technology.setup.standard_kpis import CATALOGUE_KPIS, CONVERSION_PARTS, FUNNEL_KPIS
 from sales_technology.tests.factories import (
 	create_customer,
 	create_department,
@@ -118,6 +121,20 @@ MONTH = {
 	},
 	# needs meetings: A1 L1 (then terms), B2 the new client (not yet)
 	"CONV_TO_TERMS_MEETING": {"rep_a1": 100, "group_a": 100, "rep_b2": 0, "group_b": 0, "department": 50},
+	# the conversions' parts: the parties of each first step, and those of them that took the next one
+	"PARTIES_COLD_CALLED": {
+		"rep_a1": 3,
+		"rep_a2": 1,
+		"group_a": 4,
+		"rep_b1": 1,
+		"group_b": 1,
+		"department": 5,
+	},
+	"PARTIES_COLD_CALLED_MET": {"rep_a1": 1, "group_a": 1, "rep_b1": 1, "group_b": 1, "department": 2},
+	"PARTIES_MET_COLD": {"rep_a1": 1, "group_a": 1, "rep_b1": 1, "group_b": 1, "department": 2},
+	"PARTIES_MET_COLD_THEN_WORKING": {"rep_a1": 1, "group_a": 1, "department": 1},
+	"PARTIES_NEEDS_MEETING": {"rep_a1": 1, "group_a": 1, "rep_b2": 1, "group_b": 1, "department": 2},
+	"PARTIES_NEEDS_THEN_TERMS": {"rep_a1": 1, "group_a": 1, "department": 1},
 	# technical proposals: B2 registered 9 Nov, done 13 Nov (4 days); A2 16 → 18 Nov (2 days)
 	"PROPOSAL_PREP_TIME": {"rep_a2": 2, "group_a": 2, "rep_b2": 4, "group_b": 4, "department": 3},
 	"CONTRACT_PREP_TIME": {"rep_b2": 7, "group_b": 7, "department": 7},
@@ -377,8 +394,38 @@ class TestStandardKPIs(FrappeTestCase):
 		from sales_technology.tests.test_funnel_analysis import NOVEMBER_FACTS
 
 		checked = set(MONTH) | set(MONTH_BY_DIMENSION)
-		self.assertEqual(checked, {kpi["code"] for kpi in CATALOGUE_KPIS})
+		self.assertEqual(checked, {kpi["code"] for kpi in CATALOGUE_KPIS + CONVERSION_PARTS})
 		self.assertEqual(set(NOVEMBER_FACTS), {kpi["code"] for kpi in FUNNEL_KPIS})
+
+	def test_the_steps_written_at_once_are_those_written_per_party(self):
+		"""The upgrade's and the bulk import's statements give every activity the steps its saves gave."""
+		fields = ["name", *STEP_FIELDS]
+		mine = {"sales_person": ("in", list(self.dept.nodes.values()))}
+		saved = {row.name: row for row in frappe.get_all("Sales Activity", filters=mine, fields=fields)}
+		self.assertTrue(any(row.reached_next_step for row in saved.values()))
+		self.assertTrue(any(row.calls_before_meeting for row in saved.values()))
+		frappe.db.sql("update `tabSales Activity` set reached_next_step = 1 - reached_next_step")
+		refresh_all_steps()
+		again = frappe.get_all("Sales Activity", filters=mine, fields=fields)
+		self.assertEqual({row.name: row for row in again}, saved)
+
+	def test_the_cross_sales_marked_at_once_are_those_marked_per_order(self):
+		orders = frappe.get_all(
+			"Sales Team",
+			filters={"parenttype": "Sales Order", "sales_person": ("in", list(self.dept.nodes.values()))},
+			pluck="parent",
+		)
+		lines = {"parenttype": "Sales Order", "parent": ("in", orders)}
+		fields = ["name", "item_code", "st_cross_sale"]
+		saved = {row.name: row for row in frappe.get_all("Sales Order Item", filters=lines, fields=fields)}
+		# the old client's November line of the second item group, and only it
+		self.assertEqual(
+			[row.item_code for row in saved.values() if row.st_cross_sale], ["ST KPI Second Item"]
+		)
+		frappe.db.sql("update `tabSales Order Item` set st_cross_sale = 1 - st_cross_sale")
+		refresh_all_cross_sales()
+		again = frappe.get_all("Sales Order Item", filters=lines, fields=fields)
+		self.assertEqual({row.name: row for row in again}, saved)
 
 	def test_each_kpi_for_november(self):
 		for kpi, expected in MONTH.items():

@@ -11,6 +11,7 @@ from frappe.model.document import Document
 from frappe.query_builder import Criterion
 from frappe.utils import add_days, add_to_date, cint, get_datetime, getdate, now_datetime, today
 
+from sales_technology.activities import next_steps
 from sales_technology.activities.deal_dates import activity_changed
 from sales_technology.core.activity_rules import ActivityState, check_activity_change
 from sales_technology.incoming.requests import activity_done as first_contact_done
@@ -48,6 +49,7 @@ class SalesActivity(Document):
 		cadence_outcome: DF.Literal["", "Agreed to Meet", "Refused", "No Answer", "Done"]
 		cadence_run: DF.Link | None
 		cadence_step: DF.Data | None
+		calls_before_meeting: DF.Int
 		cancel_reason: DF.SmallText | None
 		change_reason: DF.SmallText | None
 		channel: DF.Literal[
@@ -68,6 +70,7 @@ class SalesActivity(Document):
 		done_at: DF.Datetime | None
 		done_on: DF.Date | None
 		duration: DF.Duration | None
+		first_meeting: DF.Check
 		follow_up_of: DF.Link | None
 		is_cold: DF.Check
 		is_decision_maker: DF.Check
@@ -85,6 +88,7 @@ class SalesActivity(Document):
 		planned_date: DF.Date | None
 		planned_end: DF.Datetime | None
 		planned_on: DF.Datetime | None
+		reached_next_step: DF.Check
 		result: DF.Autocomplete | None
 		sales_person: DF.Link
 		status: DF.Literal["Planned", "Done", "Cancelled", "Missed"]
@@ -209,12 +213,14 @@ class SalesActivity(Document):
 	def on_update(self) -> None:
 
 		activity_changed(self)
+		next_steps.activity_changed(self)
 		cadence_step_changed(self)
 		first_contact_done(self)
 
 	def after_delete(self) -> None:
 
 		activity_changed(self, "after_delete")
+		next_steps.activity_changed(self, "after_delete")
 
 	def on_trash(self) -> None:
 		"""A wrong activity is cancelled with a reason, not deleted, below the group lead; and done work of a
