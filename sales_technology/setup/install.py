@@ -282,8 +282,9 @@ def create_feedback_templates() -> None:
 
 
 def create_standard_kpis() -> None:
-	"""Insert the standard KPIs a site lacks; a head's later edits to them are kept."""
-	for kpi in STANDARD_KPIS:
+	"""Insert the standard KPIs a site lacks; a head's later edits to them are kept. Ratios come after
+	the KPIs they divide, which they link."""
+	for kpi in sorted(STANDARD_KPIS, key=lambda kpi: COMPUTATIONS[kpi["code"]]["aggregate"] == "Ratio"):
 		if frappe.db.exists("Sales KPI", kpi["code"]):
 			continue
 		values = {key: value for key, value in kpi.items() if key != "periods"}

@@ -131,7 +131,10 @@ class TestKeptFacts(KPIDataTestCase):
 		call.sales_person = nodes.rep_b1
 		call.save(ignore_permissions=True)
 		marks = kept_facts.refresh_marked()
-		self.assertEqual(set(marks["COLD_CALLS"]), {"2026-11-24", "2026-10-14"})
+		# and the customer's first meeting, its cold meeting of 18 November, which now has one call more
+		# before it (the days of activities whose steps changed are marked for every activity KPI)
+		self.assertEqual(set(marks["COLD_CALLS"]), {"2026-11-24", "2026-10-14", "2026-11-18"})
+		self.assertEqual(set(marks["CALL_MEETING_ITERATIONS"]), set(marks["COLD_CALLS"]))
 		# an invoice cancelled, another submitted; a deal closed earlier; a call deleted
 		frappe.get_doc("Sales Invoice", self.invoice).cancel()
 		create_sales_invoice(self.customer, 999, sales_team={nodes.rep_a1: 100}, posting_date="2026-12-01")
@@ -219,18 +222,20 @@ class TestKeptFacts(KPIDataTestCase):
 		"""The call's own row changes though the call was not saved: its party's meeting was."""
 		nodes = self.dept.nodes
 		party = create_customer()
-		october, november = date(2026, 10, 1), date(2026, 11, 1)
+		october = (nodes.rep_b1, date(2026, 10, 1), "")
+		parts = ["PARTIES_COLD_CALLED", "PARTIES_COLD_CALLED_MET"]
 
-		def converted() -> dict:
+		def counted() -> tuple[float, float]:
+			"""B1's October parties cold-called, and those of them met afterwards."""
 			kept_facts.refresh_marked()
 			self.assert_kept_equal_the_documents("Month")
-			return compute(["CONV_COLD_CALL_TO_MEETING"], [nodes.rep_b2], *AUTUMN, "Month")[
-				"CONV_COLD_CALL_TO_MEETING"
-			]
+			facts = compute(parts, [nodes.rep_b1], *AUTUMN, "Month")
+			return tuple(facts[kpi].get(october, 0) for kpi in parts)
 
-		call = add_activity(nodes.rep_b2, party.name, datetime(2026, 10, 20, 10))
-		self.assertEqual(converted().get((nodes.rep_b2, october, "")), 0)
-		# a rep of the other group meets the party in November: B2's October call converted
+		called, met = counted()
+		call = add_activity(nodes.rep_b1, party.name, datetime(2026, 10, 20, 10))
+		self.assertEqual(counted(), (called + 1, met))
+		# a rep of the other group meets the party in November: B1's October call converted
 		meeting = add_activity(
 			nodes.rep_a1, party.name, datetime(2026, 11, 3, 15), activity_type="Discover needs and risks"
 		)
@@ -239,16 +244,19 @@ class TestKeptFacts(KPIDataTestCase):
 			frappe.db.get_value("Sales Activity", meeting.name, ["first_meeting", "calls_before_meeting"]),
 			(1, 1),
 		)
-		self.assertEqual(converted().get((nodes.rep_b2, october, "")), 100)
-		self.assertNotIn((nodes.rep_b2, november, ""), converted())
+		self.assertEqual(counted(), (called + 1, met + 1))
+		conversion = compute(["CONV_COLD_CALL_TO_MEETING"], [nodes.rep_b1], *AUTUMN, "Month")
+		self.assertEqual(
+			conversion["CONV_COLD_CALL_TO_MEETING"][october], round((met + 1) * 100 / (called + 1), 4)
+		)
 		# the meeting moved before the call, then deleted: the call converts no more
 		meeting.reload()
 		meeting.done_at = datetime(2026, 10, 19, 15)
 		meeting.save(ignore_permissions=True)
-		self.assertEqual(converted().get((nodes.rep_b2, october, "")), 0)
+		self.assertEqual(counted(), (called + 1, met))
 		self.assertEqual(frappe.db.get_value("Sales Activity", meeting.name, "calls_before_meeting"), 0)
 		frappe.delete_doc("Sales Activity", meeting.name, ignore_permissions=True)
-		self.assertEqual(converted().get((nodes.rep_b2, october, "")), 0)
+		self.assertEqual(counted(), (called + 1, met))
 		self.assertEqual(frappe.db.get_value("Sales Activity", call.name, "reached_next_step"), 0)
 
 	def test_an_earlier_order_moves_the_cross_sale_to_a_later_order_of_another_month(self):
@@ -264,26 +272,26 @@ class TestKeptFacts(KPIDataTestCase):
 			stock_uom="Nos",
 			is_stock_item=0,
 		)
-		october, november = date(2026, 10, 1), date(2026, 11, 1)
+		kpis = ["CROSS_SALES_COUNT", "CROSS_SALES_AMOUNT"]
+		months = [date(2026, 10, 1), date(2026, 11, 1)]
 
-		def cross_sales() -> dict:
+		def cross_sales() -> list[float]:
+			"""B1's cross-sales count and amount of October and of November."""
 			kept_facts.refresh_marked()
 			self.assert_kept_equal_the_documents("Month")
-			facts = compute(["CROSS_SALES_COUNT", "CROSS_SALES_AMOUNT"], [nodes.rep_b2], *AUTUMN, "Month")
-			return {
-				(kpi, day): value
-				for kpi, by_key in facts.items()
-				for (_node, day, _dim), value in by_key.items()
-			}
+			facts = compute(kpis, [nodes.rep_b1], *AUTUMN, "Month")
+			return [facts[kpi].get((nodes.rep_b1, month, ""), 0) for month in months for kpi in kpis]
 
-		create_sales_order(client, [(get_test_item(), 100)], {nodes.rep_b2: 100}, "2026-10-10")
-		create_sales_order(client, [(get_test_item(), 200), (other, 300)], {nodes.rep_b2: 100}, "2026-11-05")
+		before = cross_sales()
+		create_sales_order(client, [(get_test_item(), 100)], {nodes.rep_b1: 100}, "2026-10-10")
+		create_sales_order(client, [(get_test_item(), 200), (other, 300)], {nodes.rep_b1: 100}, "2026-11-05")
 		# the November order's second item group is new to the client
+		october_count, october_amount, november_count, november_amount = before
 		self.assertEqual(
-			cross_sales(), {("CROSS_SALES_COUNT", november): 1, ("CROSS_SALES_AMOUNT", november): 300}
+			cross_sales(), [october_count, october_amount, november_count + 1, november_amount + 300]
 		)
 		# an order of September with the second group: November's is no cross-sale, October's first is
-		create_sales_order(client, [(other, 50)], {nodes.rep_b2: 100}, "2026-09-20")
+		create_sales_order(client, [(other, 50)], {nodes.rep_b1: 100}, "2026-09-20")
 		self.assertEqual(
-			cross_sales(), {("CROSS_SALES_COUNT", october): 1, ("CROSS_SALES_AMOUNT", october): 100}
+			cross_sales(), [october_count + 1, october_amount + 100, november_count, november_amount]
 		)
