@@ -8,11 +8,12 @@ from frappe.utils import flt, getdate
 
 from sales_technology.core.kpi_definition import parse_filters
 
-# the aggregates the naive computation knows; the Python-method KPIs (cross-sales, churn, conversions,
-# quality levels) have no declaration it could follow
+# the aggregates the naive computation knows; the Python-method KPIs (new and current clients' amounts,
+# churn, quality levels) have no declaration it could follow, and ratios are their parts'
 MEASURED = {  # aggregate: (definition field, column alias) it reads
 	"Count": (),
 	"Sum": (("value_field", "value"),),
+	"Average": (("value_field", "value"),),
 	"Distinct Count": (("distinct_field", "distinct_value"),),
 	"Average Days Between": (("start_date_field", "started"), ("end_date_field", "ended")),
 	"Open at Date": (("value_field", "value"), ("distinct_field", "distinct_value")),
@@ -48,7 +49,7 @@ def naive_fact(definition, rep: str, user: str | None, start, end, company) -> d
 	"""One rep's fact of one KPI, by dimension value."""
 	doctype = definition.source_doctype
 	meta = frappe.get_meta(doctype)
-	filters = [[doctype, f, op, value] for f, op, value in parse_filters(definition.filters)]
+	filters = [naive_filter(meta, *condition) for condition in parse_filters(definition.filters)]
 	filters.append([doctype, "docstatus", "=", 1] if meta.is_submittable else [doctype, "docstatus", "<", 2])
 	if meta.has_field("company"):
 		filters.append([doctype, "company", "=", company])
@@ -110,10 +111,25 @@ def naive_fact(definition, rep: str, user: str | None, start, end, company) -> d
 			facts[value] = len({r.name for r in group})
 		elif definition.aggregate in ("Distinct Count", "Open at Date"):
 			facts[value] = len({r.distinct_value for r in group if r.distinct_value})
+		elif definition.aggregate == "Average":
+			facts[value] = sum(flt(r.value) for r in group) / len(group)
 		elif definition.aggregate == "Average Days Between":
 			days = [(getdate(r.ended) - getdate(r.started)).days for r in group]
 			facts[value] = sum(days) / len(days)
 	return facts
+
+
+def naive_filter(meta, path: str, operator: str, value) -> list:
+	"""A filter of `frappe.get_all`: on the document, on its child table's rows, or on the documents a
+	Link names (looked up first, as code without joins does)."""
+	if "." not in path:
+		return [meta.name, path, operator, value]
+	link, field = path.split(".", 1)
+	options = meta.get_field(link)
+	if options.fieldtype in frappe.model.table_fields:
+		return [options.options, field, operator, value]
+	names = frappe.get_all(options.options, filters={field: (operator, value)}, pluck="name")
+	return [meta.name, link, "in", names or [""]]
 
 
 def disagreements(facts, naive, kpis, reps, month_start) -> list[tuple[str, str, str]]:

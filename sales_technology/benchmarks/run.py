@@ -36,7 +36,7 @@ from frappe.query_builder.functions import Count
 from frappe.utils import add_months, getdate
 
 from sales_technology.activities.deal_dates import refresh_activity_dates
-from sales_technology.benchmarks import generator
+from sales_technology.benchmarks import generator, results
 from sales_technology.benchmarks.generator import flush, generate, standard_columns
 from sales_technology.benchmarks.oracle import disagreements, naive_facts, naive_kpis
 from sales_technology.core.periods import PeriodType, period_containing
@@ -183,6 +183,9 @@ def run(
 		**deal_control,
 	}
 	print(result)
+	if commit:
+		results.save(f"scale-{scale}", result)
+		results.table()
 	return result
 
 

@@ -22,6 +22,7 @@ import time
 import frappe
 from frappe.utils import get_bench_path, nowdate
 
+from sales_technology.benchmarks import results
 from sales_technology.benchmarks.generator import make_item
 
 PREFIX = "STW"
@@ -101,6 +102,7 @@ def compare(
 		result[key] = {"with_the_app": mine, "erpnext_alone": theirs}
 		result[key.replace("_ms", "_added_pct")] = round((mine / theirs - 1) * 100, 1)
 	print(json.dumps(result, indent=1))
+	results.save("writes", result)
 	return result
 
 
