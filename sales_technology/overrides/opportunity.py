@@ -31,9 +31,26 @@ from sales_technology.deals.funnels import set_funnel_and_stage
 from sales_technology.deals.stage_history import record_stage_change
 from sales_technology.shared.clients_and_deals import set_deal_sales_person
 
+APP_FIELD_PREFIX = "st_"  # the app's Custom Fields on ERPNext's doctypes (setup/custom_fields.py)
+
 
 class SalesOpportunity(Opportunity):
 	"""ERPNext's Opportunity, whose Declare Lost asks the lead's consent when a rep declares it."""
+
+	def map_fields(self):
+		"""ERPNext's copy of the party's values into the deal's empty fields, which asks the database for
+		each empty field whether the party's doctype has it: not for the app's own fields, which are
+		Custom Fields and never the DocFields it asks about. (Those fourteen questions were most of what
+		the app added to a deal's insert.) Otherwise ERPNext's own loop, unchanged."""
+		for field in self.meta.get_valid_columns():
+			if field.startswith(APP_FIELD_PREFIX):
+				continue
+			if not self.get(field) and frappe.db.field_exists(self.opportunity_from, field):
+				try:
+					value = frappe.db.get_value(self.opportunity_from, self.party_name, field)
+					self.set(field, value)
+				except Exception:
+					continue
 
 	@frappe.whitelist()
 	def declare_enquiry_lost(self, lost_reasons_list, competitors, detailed_reason=None):

@@ -1,0 +1,36 @@
+"""What the app adds to a deal's insert: ERPNext's copy of the party's values still happens, without a
+question to the database about each of the app's own fields."""
+
+from unittest.mock import patch
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from sales_technology.tests.factories import create_customer, get_company
+
+
+class TestDealWrites(FrappeTestCase):
+	def test_a_new_deal_copies_the_party_and_asks_nothing_about_the_app_fields(self):
+		if not frappe.db.exists("Market Segment", "ST Mapped Segment"):
+			frappe.get_doc({"doctype": "Market Segment", "market_segment": "ST Mapped Segment"}).insert()
+		customer = create_customer(market_segment="ST Mapped Segment")
+		asked = []
+		field_exists = frappe.db.field_exists
+
+		def recording(doctype, fieldname):
+			asked.append(fieldname)
+			return field_exists(doctype, fieldname)
+
+		with patch.object(frappe.db, "field_exists", side_effect=recording):
+			deal = frappe.get_doc(
+				{
+					"doctype": "Opportunity",
+					"opportunity_from": "Customer",
+					"party_name": customer.name,
+					"company": get_company(),
+					"opportunity_amount": 100,
+				}
+			).insert(ignore_permissions=True)
+		self.assertEqual(deal.market_segment, "ST Mapped Segment")  # ERPNext's own mapping still runs
+		self.assertIn("market_segment", asked)
+		self.assertEqual([field for field in asked if field.startswith("st_")], [])
