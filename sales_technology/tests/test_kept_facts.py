@@ -78,6 +78,16 @@ class TestKeptFacts(KPIDataTestCase):
 				compared += len(direct)
 		self.assertGreater(compared, 20)  # the scene gives facts to compare, not empty dictionaries
 
+	def test_the_kept_kpis_read_together_are_each_read_from_the_documents(self):
+		"""One read of the kept rows for every kept KPI of a request gives each the facts of its documents."""
+		nodes = list(self.dept.nodes.values())
+		together = compute(self.kept, nodes, *AUTUMN, "Month", company=get_company())
+		self.assertGreater(sum(len(facts) for facts in together.values()), 20)
+		for code in self.kept:
+			with self.subTest(kpi=code):
+				direct = compute([code], nodes, *AUTUMN, "Month", company=get_company(), direct=True)
+				self.assertEqual(together[code], direct[code])
+
 	def test_the_standard_kpis_that_can_be_kept_are_kept(self):
 		standard = frappe.get_all("Sales KPI", filters={"is_standard": 1}, fields=["*"])
 		self.assertEqual(
