@@ -88,12 +88,18 @@ def compute(
 	kpis = list(kpis)
 	rows = read_definitions(kpis)
 	# every kept KPI asked for, and every kept part of a ratio asked for, in one read of the kept rows
-	batch = [
+	kept = [
 		load_definition(code, row)
 		for code, row in rows.items()
 		if not request.direct and facts_are_kept(row) and request.bucket.level <= finest_period(row).level
 	]
-	results: dict[str, Facts] = kept_queries(batch, request) if batch else {}
+	# the sums and averages in one read; a distinct count alone, since counting the values of many KPIs
+	# at once cost twice what counting each did
+	together = [definition for definition in kept if kept_kind(definition) != KEPT_DISTINCT]
+	results: dict[str, Facts] = kept_queries(together, request) if together else {}
+	for definition in kept:
+		if definition.name not in results:
+			results.update(kept_queries([definition], request))
 	# KPIs open at a date over the same documents, in one query per kind of documents
 	together: dict[tuple, list] = {}
 	for code, row in rows.items():
@@ -234,19 +240,21 @@ def kept_queries(definitions: list, request: Request) -> dict[str, Facts]:
 		bucket = bucket_start(fact.day, request.bucket, request.fiscal_year_start_month)
 		buckets = [bucket]
 	# a KPI without a dimension keeps "" there, and one that is not a distinct count "" as its value
-	per_person = (
-		query.select(
-			fact.kpi.as_("kpi"),
-			fact.sales_person.as_("person"),
-			bucket.as_("bucket"),
-			fact.dimension.as_("dimension"),
-			fact.value_key.as_("value_key"),
-			Sum(fact.total).as_("total"),
-			Sum(fact.counted).as_("counted"),
-		)
-		.groupby(fact.kpi, fact.sales_person, *buckets, fact.dimension, fact.value_key)
-		.as_("per_person")
-	)
+	columns = [
+		fact.kpi.as_("kpi"),
+		fact.sales_person.as_("person"),
+		bucket.as_("bucket"),
+		fact.dimension.as_("dimension"),
+		fact.value_key.as_("value_key"),
+	]
+	if per_month and not buckets:
+		# a month's rows are a person's facts of the bucket already: grouping them again cost a third
+		per_person = query.select(*columns, fact.total.as_("total"), fact.counted.as_("counted"))
+	else:
+		per_person = query.select(
+			*columns, Sum(fact.total).as_("total"), Sum(fact.counted).as_("counted")
+		).groupby(fact.kpi, fact.sales_person, *buckets, fact.dimension, fact.value_key)
+	per_person = per_person.as_("per_person")
 	tree = subtree_members(request)
 	average = Sum(per_person.total) / NullIf(Sum(per_person.counted), 0)
 	rows = (
