@@ -5,6 +5,7 @@ ended deal's open tasks are cancelled, and the form shows the current stage's pl
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from html import escape, unescape
 
@@ -121,10 +122,15 @@ def create_stage_tasks(doc, stage: str) -> int:
 		],
 		rows,
 	)
-	# the deal's "Assigned To", as each to-do's save would have set it
-	frappe.get_doc(
-		{"doctype": "ToDo", "reference_type": "Opportunity", "reference_name": doc.name}
-	).update_in_reference()
+	# the deal's "Assigned To", as each to-do's save would have set it: a new deal's to-dos are these alone
+	# (ToDo's update_in_reference lists every open to-do's user, once per to-do)
+	if doc.flags.in_insert:
+		assigned = json.dumps([owner] * len(rows))
+		frappe.db.set_value("Opportunity", doc.name, "_assign", assigned, update_modified=False)
+	else:
+		frappe.get_doc(
+			{"doctype": "ToDo", "reference_type": "Opportunity", "reference_name": doc.name}
+		).update_in_reference()
 	return len(rows)
 
 

@@ -21,7 +21,7 @@ from sales_technology.shared.org_structure import get_sales_person, users_sales_
 PARTY_OWNER_FIELDS = {"Lead": "lead_owner", "Prospect": "prospect_owner", "Customer": "account_manager"}
 
 
-def party_sales_person(party_type: str | None, party: str | None) -> str | None:
+def party_sales_person(party_type: str | None, party: str | None, person_of=get_sales_person) -> str | None:
 	"""The Sales Person a lead, prospect or customer belongs to."""
 	if party_type not in PARTY_OWNER_FIELDS or not party:
 		return None
@@ -32,18 +32,18 @@ def party_sales_person(party_type: str | None, party: str | None) -> str | None:
 	if not values:
 		return None
 	values.doctype = party_type
-	return client_sales_person(values)
+	return client_sales_person(values, person_of)
 
 
-def client_sales_person(client) -> str | None:
+def client_sales_person(client, person_of=get_sales_person) -> str | None:
 	"""Whose a lead, prospect or customer is, by the rule, from what the record holds (stored or not)."""
 	if client.get("st_responsible_sales_person"):
 		return client.st_responsible_sales_person
 	owner = client.get(PARTY_OWNER_FIELDS[client.doctype])
-	node = get_sales_person(owner) if owner else None
+	node = person_of(owner) if owner else None
 	if not node and client.doctype == "Customer":
 		node = first_of_sales_team(client)
-	return node or (get_sales_person(client.owner) if client.get("owner") else None)
+	return node or (person_of(client.owner) if client.get("owner") else None)
 
 
 def first_of_sales_team(customer) -> str | None:
@@ -70,12 +70,20 @@ def keep_client_sales_person(doc, method: str | None = None) -> None:
 
 
 def deal_sales_person(deal) -> str | None:
-	"""The Sales Person a deal belongs to: its owner's, else its party's, else its creator's."""
+	"""The Sales Person a deal belongs to: its owner's, else its party's, else its creator's. Each user is
+	looked up once however often the rule names him (a deal made by the owner of its client: three times)."""
+	known: dict[str, str | None] = {}
+
+	def person_of(user: str) -> str | None:
+		if user not in known:
+			known[user] = get_sales_person(user)
+		return known[user]
+
 	owner = deal.get("opportunity_owner")
 	return (
-		(get_sales_person(owner) if owner else None)
-		or party_sales_person(deal.get("opportunity_from"), deal.get("party_name"))
-		or get_sales_person(deal.get("owner") or frappe.session.user)
+		(person_of(owner) if owner else None)
+		or party_sales_person(deal.get("opportunity_from"), deal.get("party_name"), person_of)
+		or person_of(deal.get("owner") or frappe.session.user)
 	)
 
 

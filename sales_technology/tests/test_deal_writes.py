@@ -1,6 +1,7 @@
 """What the app adds to a deal's insert: ERPNext's copy of the party's values still happens, without a
 question to the database about each of the app's own fields."""
 
+import json
 from unittest.mock import patch
 
 import frappe
@@ -34,3 +35,25 @@ class TestDealWrites(FrappeTestCase):
 		self.assertEqual(deal.market_segment, "ST Mapped Segment")  # ERPNext's own mapping still runs
 		self.assertIn("market_segment", asked)
 		self.assertEqual([field for field in asked if field.startswith("st_")], [])
+
+	def test_a_new_deal_is_assigned_its_playbook_to_dos_as_todo_would_assign_them(self):
+		deal = frappe.get_doc(
+			{
+				"doctype": "Opportunity",
+				"opportunity_from": "Customer",
+				"party_name": create_customer().name,
+				"company": get_company(),
+				"opportunity_amount": 100,
+			}
+		).insert(ignore_permissions=True)
+		todos = frappe.get_all(
+			"ToDo", filters={"reference_type": "Opportunity", "reference_name": deal.name}, pluck="name"
+		)
+		self.assertTrue(todos, "the first stage's playbook gives the deal to-dos")
+		written = frappe.db.get_value("Opportunity", deal.name, "_assign")
+		self.assertEqual(len(json.loads(written)), len(todos))
+		# what ToDo's own bookkeeping writes from the to-dos stored
+		frappe.get_doc(
+			{"doctype": "ToDo", "reference_type": "Opportunity", "reference_name": deal.name}
+		).update_in_reference()
+		self.assertEqual(frappe.db.get_value("Opportunity", deal.name, "_assign"), written)
