@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import os
 import platform
+from datetime import datetime, timezone
 from pathlib import Path
 
 import frappe
-from frappe.utils import get_bench_path, now_datetime
+from frappe.utils import get_bench_path
 
 # (label, key in the run's result, unit, budget) for each row of the table
 ROWS = (
@@ -59,7 +60,8 @@ def folder() -> Path:
 
 def save(name: str, result: dict) -> None:
 	"""Keep a run's result, with the day it ran, for the table."""
-	result = {**result, "measured_on": str(now_datetime().replace(microsecond=0))}
+	measured = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+	result = {**result, "measured_on": f"{measured} UTC"}
 	(folder() / f"{name}.json").write_text(json.dumps(result, indent=1, default=str))
 
 
