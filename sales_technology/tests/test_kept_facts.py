@@ -21,7 +21,7 @@ from sales_technology.tests.factories import (
 	get_test_item,
 )
 from sales_technology.tests.test_kpi_engine import KPIDataTestCase, add_activity
-from sales_technology.tests.test_standard_kpis import SECOND_GROUP, _ensure, create_sales_order
+from sales_technology.tests.test_standard_kpis import create_sales_order, ensure_second_item
 
 AUTUMN = (date(2026, 10, 1), date(2026, 12, 31))
 
@@ -273,15 +273,7 @@ class TestKeptFacts(KPIDataTestCase):
 		"""Submitting an order dated before the client's others rewrites what they are, and their rows."""
 		nodes = self.dept.nodes
 		client = create_customer().name
-		_ensure("Item Group", SECOND_GROUP, item_group_name=SECOND_GROUP, parent_item_group="All Item Groups")
-		other = _ensure(
-			"Item",
-			"ST KPI Second Item",
-			item_code="ST KPI Second Item",
-			item_group=SECOND_GROUP,
-			stock_uom="Nos",
-			is_stock_item=0,
-		)
+		other = ensure_second_item()
 		kpis = ["CROSS_SALES_COUNT", "CROSS_SALES_AMOUNT"]
 		months = [date(2026, 10, 1), date(2026, 11, 1)]
 

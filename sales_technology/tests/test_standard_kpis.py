@@ -223,6 +223,19 @@ def _ensure(doctype: str, name: str, **values) -> str:
 	return name
 
 
+def ensure_second_item() -> str:
+	"""An item of a second item group (the first is the test item's), for cross-sales and products."""
+	_ensure("Item Group", SECOND_GROUP, item_group_name=SECOND_GROUP, parent_item_group="All Item Groups")
+	return _ensure(
+		"Item",
+		"ST KPI Second Item",
+		item_code="ST KPI Second Item",
+		item_group=SECOND_GROUP,
+		stock_uom="Nos",
+		is_stock_item=0,
+	)
+
+
 class TestStandardKPIs(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -241,14 +254,7 @@ class TestStandardKPIs(FrappeTestCase):
 				"Item Group", SECOND_GROUP, item_group_name=SECOND_GROUP, parent_item_group="All Item Groups"
 			),
 		}
-		second_item = _ensure(
-			"Item",
-			"ST KPI Second Item",
-			item_code="ST KPI Second Item",
-			item_group=SECOND_GROUP,
-			stock_uom="Nos",
-			is_stock_item=0,
-		)
+		second_item = ensure_second_item()
 		old = create_customer(
 			market_segment=cls.keys["segment_1"], st_responsible_sales_person=nodes.rep_a1
 		).name
