@@ -297,3 +297,29 @@ class TestKeptFacts(KPIDataTestCase):
 		self.assertEqual(
 			cross_sales(), [october_count + 1, october_amount + 100, november_count, november_amount]
 		)
+
+	def test_the_kept_steps_are_the_rules_not_what_a_rep_sends(self):
+		"""A rep who sends his cold call as converted gets it stored as his party's history says; a rep of
+		the other group cannot write it at all."""
+		nodes, users = self.dept.nodes, self.dept.users
+		party = create_customer(st_responsible_sales_person=nodes.rep_b1).name
+		forged = {"reached_next_step": 1, "first_meeting": 1, "calls_before_meeting": 7}
+
+		def forge(activity_name: str) -> None:
+			activity = frappe.get_doc("Sales Activity", activity_name)
+			activity.update(forged)
+			activity.save()
+
+		call = as_user(
+			users.rep_b1,
+			lambda: add_activity(nodes.rep_b1, party, frappe.utils.now_datetime().replace(microsecond=0)),
+		)
+		as_user(users.rep_b1, forge, call.name)
+		stored = frappe.db.get_value("Sales Activity", call.name, list(forged), as_dict=True)
+		self.assertEqual(stored, {"reached_next_step": 0, "first_meeting": 0, "calls_before_meeting": 0})
+		with self.assertRaises(frappe.PermissionError):
+			as_user(users.rep_a1, forge, call.name)
+		with self.assertRaises(frappe.PermissionError):
+			as_user(users.lead_a, forge, call.name)
+		self.assertEqual(frappe.db.get_value("Sales Activity", call.name, list(forged), as_dict=True), stored)
+		kept_facts.refresh_marked()  # the call's day kept, as its commit would have it
