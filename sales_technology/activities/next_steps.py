@@ -48,11 +48,20 @@ def refresh_parties(parties) -> None:
 			for row in rows
 			if row.status == "Done"
 		)
+		# the rows that changed, by what they become: one update per outcome, not per activity (a meeting
+		# converts every earlier cold call of the party at once)
+		changed: dict[StepFacts, list[str]] = {}
 		for row in rows:
 			fresh = facts.get(row.name, StepFacts())
 			if tuple(row.get(field) or 0 for field in FIELDS) != astuple(fresh):
-				frappe.db.set_value("Sales Activity", row.name, asdict(fresh), update_modified=False)
+				changed.setdefault(fresh, []).append(row.name)
 				changed_days.add(row.done_on)
+		activity = frappe.qb.DocType("Sales Activity")
+		for fresh, names in changed.items():
+			update = frappe.qb.update(activity).where(activity.name.isin(names))
+			for field, value in asdict(fresh).items():
+				update = update.set(activity[field], value)
+			update.run()
 	kept_facts.mark_days("Sales Activity", changed_days)
 
 
