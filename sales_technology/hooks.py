@@ -207,11 +207,16 @@ doc_events = {
 		"on_change": "sales_technology.overrides.opportunity.on_change",
 		"on_trash": "sales_technology.overrides.opportunity.on_trash",
 	},
+	# the tree changed: scopes forgotten, and the teams' kept facts rolled up again
 	"Sales Person": {
 		"validate": "sales_technology.overrides.sales_person.validate",
-		"on_update": "sales_technology.shared.access.forget_scopes",
-		"on_trash": "sales_technology.shared.access.forget_scopes",
-		"after_rename": "sales_technology.shared.access.forget_scopes",
+		**{
+			event: [
+				"sales_technology.shared.access.forget_scopes",
+				"sales_technology.kpi.kept_facts.tree_changed",
+			]
+			for event in ("on_update", "on_trash", "after_rename")
+		},
 	},
 	"User": {
 		"validate": "sales_technology.overrides.user.validate",

@@ -40,6 +40,8 @@ TREE_RULES: dict[str, TreeRule] = {
 	"KPI Snapshot": TreeRule(MANAGED, see_above=True),
 	# a person's kept facts are his work's: he, his lead, the head read them; only the app writes them
 	"Sales KPI Fact": TreeRule(OWN_WORK),
+	# a team's kept facts: its node, the nodes below and the managers above read them
+	"Sales KPI Team Fact": TreeRule(OWN_WORK),
 	"Corrective Decision": TreeRule(MANAGED, see_above=True),
 	"Sales Activity": TreeRule(OWN_WORK),
 	"Daily Sales Report": TreeRule(OWN_WORK),

@@ -40,10 +40,13 @@ from sales_technology.core.kpi_definition import (
 )
 from sales_technology.core.periods import PeriodType, period_containing
 from sales_technology.kpi.buckets import bucket_date, bucket_start
-from sales_technology.shared.org_structure import users_sales_persons
+from sales_technology.shared.org_structure import sales_person_tree_signature, users_sales_persons
 from sales_technology.shared.validation import SalesRuleError, enforce
 
 _DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
+# the periods whose facts are kept per node with its whole team (`Sales KPI Team Fact`); quarters and
+# years of calendar years
+TEAM_PERIODS = (PeriodType.WEEK, PeriodType.MONTH, PeriodType.QUARTER, PeriodType.YEAR)
 _Round = CustomFunction("ROUND", ["value", "digits"])
 
 
@@ -93,10 +96,17 @@ def compute(
 		for code, row in rows.items()
 		if not request.direct and facts_are_kept(row) and request.bucket.level <= finest_period(row).level
 	]
+	# whole weeks, months, quarters or years: each node's row with its team, for every KPI in one read
+	results: dict[str, Facts] = {}
+	if kept and team_period(request):
+		signature = sales_person_tree_signature()
+		by_team = [d for d in kept if d.get("team_tree_signature") == signature]
+		results = team_queries(by_team, request) if by_team else {}
+	kept = [definition for definition in kept if definition.name not in results]
 	# the sums and averages in one read; a distinct count alone, since counting the values of many KPIs
 	# at once cost twice what counting each did
 	together = [definition for definition in kept if kept_kind(definition) != KEPT_DISTINCT]
-	results: dict[str, Facts] = kept_queries(together, request) if together else {}
+	results.update(kept_queries(together, request) if together else {})
 	for definition in kept:
 		if definition.name not in results:
 			results.update(kept_queries([definition], request))
@@ -273,22 +283,85 @@ def kept_queries(definitions: list, request: Request) -> dict[str, Facts]:
 		)
 		.groupby(per_person.kpi, tree.node, per_person.bucket, per_person.dimension)
 	).run(as_dict=True)
-	column = {}
-	for definition in definitions:
-		kind = kept_kind(definition)
-		if kind == KEPT_DISTINCT:
-			column[definition.name] = "distinct_values"
-		elif kind == KEPT_AVERAGE:
-			column[definition.name] = (
-				"whole_days" if definition.aggregate == AVERAGE_DAYS_BETWEEN else "average"
-			)
-		else:
-			column[definition.name] = "total"
+	column = {
+		definition.name: fact_column(definition, distinct="distinct_values") for definition in definitions
+	}
 	results: dict[str, Facts] = {definition.name: {} for definition in definitions}
 	for row in rows:
 		value = row[column[row.kpi]]
 		if value is not None:
 			results[row.kpi][(row.node, bucket_date(row.bucket), row.dimension or "")] = flt(value, 6)
+	return results
+
+
+def fact_column(definition, distinct: str = "total") -> str:
+	"""The column of a kept read that holds the KPI's fact."""
+	kind = kept_kind(definition)
+	if kind == KEPT_DISTINCT:
+		return distinct
+	if kind == KEPT_AVERAGE:
+		return "whole_days" if definition.aggregate == AVERAGE_DAYS_BETWEEN else "average"
+	return "total"
+
+
+def team_period(request: Request) -> PeriodType | None:
+	"""The period of the request's buckets when the team rows answer it: whole weeks, months, or
+	calendar quarters and years."""
+	bucket = request.bucket
+	if bucket not in TEAM_PERIODS:
+		return None
+	if bucket in (PeriodType.QUARTER, PeriodType.YEAR) and request.fiscal_year_start_month != 1:
+		return None
+	if period_containing(request.start, bucket).start != request.start:
+		return None
+	if period_containing(request.end, bucket).end != request.end:
+		return None
+	return bucket
+
+
+def team_queries(definitions: list, request: Request) -> dict[str, Facts]:
+	"""The facts of kept KPIs for whole periods from their team rows: a row per KPI, node, period and
+	dimension value, read from one index, so that the cost follows nodes × KPIs × periods, not the
+	people nor the clients they count."""
+	team = frappe.qb.DocType("Sales KPI Team Fact")
+	names = [definition.name for definition in definitions]
+	by_company = [
+		d.name
+		for d in definitions
+		if request.company and frappe.get_meta(d.source_doctype).has_field("company")
+	]
+	# a company's own rows where the request names one and the KPI's documents have one, else every
+	# company's together
+	company = team.company == ""
+	if by_company:
+		company = (team.kpi.isin(by_company) & (team.company == request.company)) | (
+			team.kpi.notin(by_company) & company
+		)
+	average = team.total / NullIf(team.counted, 0)
+	rows = (
+		frappe.qb.from_(team)
+		.select(
+			team.kpi,
+			team.sales_person,
+			team.period_start,
+			team.dimension,
+			team.total,
+			average.as_("average"),
+			_Round(average, 4).as_("whole_days"),  # as MariaDB's AVG of whole days rounds it
+		)
+		.where(team.kpi.isin(names))
+		.where(team.period_type == request.bucket.value)
+		.where(team.sales_person.isin(request.nodes))
+		.where((team.period_start >= request.start) & (team.period_start <= request.end))
+		.where(company)
+	).run(as_dict=True)
+	column = {definition.name: fact_column(definition) for definition in definitions}
+	results: dict[str, Facts] = {name: {} for name in names}
+	for row in rows:
+		value = row[column[row.kpi]]
+		if value is not None:
+			key = (row.sales_person, bucket_date(row.period_start), row.dimension or "")
+			results[row.kpi][key] = flt(value, 6)
 	return results
 
 

@@ -38,9 +38,11 @@ from sales_technology.core.kpi_definition import (
 )
 from sales_technology.core.periods import PeriodType, consecutive_ranges, period_containing
 from sales_technology.kpi.buckets import bucket_start
-from sales_technology.kpi.engine import KPIEngineError, load_definition, source_query
+from sales_technology.kpi.engine import TEAM_PERIODS, KPIEngineError, load_definition, source_query
+from sales_technology.shared.org_structure import sales_person_tree_signature
 
 FACT = "Sales KPI Fact"
+TEAM_FACT = "Sales KPI Team Fact"
 SOURCES_CACHE_KEY = "sales_technology:kept_fact_sources"
 LINKS_CACHE_KEY = "sales_technology:kept_fact_links"
 
@@ -123,11 +125,12 @@ def _shared(value, share):
 
 def write_rows(definition, start: date | None = None, end: date | None = None) -> None:
 	"""Replace the KPI's kept rows of the days (all days without `start`), and of the months they fall
-	in, by those of its documents."""
+	in, by those of its documents; then its teams' rows of the weeks, months, quarters and years."""
 	first_month = period_containing(start, PeriodType.MONTH).start if start else None
 	last_month = period_containing(end, PeriodType.MONTH).end if end else None
 	_write(definition, start, end, per_month=False)
 	_write(definition, first_month, last_month, per_month=True)
+	write_team_rows(definition, start, end)
 
 
 def _write(definition, start: date | None, end: date | None, per_month: bool) -> None:
@@ -156,26 +159,145 @@ def _write(definition, start: date | None, end: date | None, per_month: bool) ->
 	)
 
 
+def write_team_rows(definition, start: date | None = None, end: date | None = None) -> None:
+	"""Replace the KPI's rows of every node with its whole team (`Sales KPI Team Fact`) for the weeks,
+	months, quarters and years touching the days (all of them without `start`), from the people's kept
+	rows: a node's fact is then read as one row, whatever the size of its team or the number of clients
+	it counts. A client is counted once per node and period, as the engine counts him."""
+	company_kept = frappe.get_meta(definition.source_doctype).has_field("company")
+	for period_type in TEAM_PERIODS:
+		first = period_containing(start, period_type).start if start else None
+		last = period_containing(end, period_type).end if end else None
+		team = frappe.qb.DocType(TEAM_FACT)
+		condition = (team.kpi == definition.name) & (team.period_type == period_type.value)
+		if first:
+			condition &= (team.period_start >= first) & (team.period_start <= last)
+		frappe.qb.from_(team).delete().where(condition).run()
+		# a company's own rows, and every company's together ("" where the documents have no company)
+		for per_company in (True, False) if company_kept else (True,):
+			_write_team(definition, period_type, first, last, per_company, company_kept)
+
+
+def _write_team(definition, period_type: PeriodType, first, last, per_company: bool, company_kept: bool):
+	collector = NamedParameterWrapper()
+	select = team_rows(definition, period_type, first, last, per_company, company_kept).get_sql(
+		param_wrapper=collector
+	)
+	frappe.db.sql(
+		f"""insert into `tab{TEAM_FACT}`
+			(name, kpi, period_type, sales_person, company, period_start, dimension, total, counted,
+			creation, modified, owner, modified_by, docstatus, idx)
+		select sha1(concat_ws('|', %(kept_kpi)s, %(period_type)s, team.sales_person, team.company,
+				team.period_start, team.dimension)),
+			%(kept_kpi)s, %(period_type)s, team.sales_person, team.company, team.period_start,
+			team.dimension, team.total, team.counted, now(6), now(6), 'Administrator', 'Administrator', 0, 0
+		from ({select}) team
+		on duplicate key update total = values(total), counted = values(counted),
+			modified = values(modified)""",  # nosemgrep: the select is the query builder's, with parameters
+		{**collector.get_parameters(), "kept_kpi": definition.name, "period_type": period_type.value},
+	)
+
+
+def team_rows(definition, period_type: PeriodType, first, last, per_company: bool, company_kept: bool):
+	"""One SELECT of the KPI's rows per node, company (or "" for every company), period and dimension
+	value, rolled up from the people's kept rows of the periods from `first` to `last` (all without)."""
+	fact = frappe.qb.DocType(FACT)
+	person = frappe.qb.DocType("Sales Person").as_("person")
+	member = frappe.qb.DocType("Sales Person").as_("member")
+	# every node beside every Sales Person of its subtree, made once (DISTINCT) and joined by equality
+	tree = (
+		frappe.qb.from_(person)
+		.join(member)
+		.on((member.lft >= person.lft) & (member.rgt <= person.rgt))
+		.select(person.name.as_("node"), member.name.as_("member"))
+		.distinct()
+	).as_("tree")
+	period_start = bucket_start(fact.day, period_type)
+	company = fact.company if per_company else ValueWrapper("")
+	total = Count(fact.value_key).distinct() if kept_kind(definition) == KEPT_DISTINCT else Sum(fact.total)
+	query = (
+		frappe.qb.from_(fact)
+		.join(tree)
+		.on(tree.member == fact.sales_person)
+		.where(fact.kpi == definition.name)
+		.where(fact.per_month == int(period_type is not PeriodType.WEEK))
+		.select(
+			tree.node.as_("sales_person"),
+			company.as_("company"),
+			period_start.as_("period_start"),
+			fact.dimension.as_("dimension"),
+			total.as_("total"),
+			Sum(fact.counted).as_("counted"),
+		)
+		.groupby(tree.node, *([fact.company] if per_company else []), period_start, fact.dimension)
+	)
+	if first:
+		query = query.where((fact.day >= first) & (fact.day <= last))
+	if per_company and company_kept:
+		query = query.where(fact.company.isnotnull() & (fact.company != ""))
+	return query
+
+
+def rebuild_team_rows(codes: Iterable[str] | None = None) -> list[str]:
+	"""Every kept KPI's team rows rolled up again from its people's rows under the present tree (a rep
+	moved to another group, a group added): until then the engine reads the people's rows."""
+	signature = sales_person_tree_signature()
+	rebuilt = []
+	for definition in kept_definitions(codes):
+		if definition.get("kept_signature") != computation_signature(definition):
+			continue  # its people's rows are being rebuilt, which rolls the team rows up too
+		write_team_rows(definition)
+		frappe.db.set_value(
+			"Sales KPI", definition.name, "team_tree_signature", signature, update_modified=False
+		)
+		rebuilt.append(definition.name)
+	return rebuilt
+
+
+def tree_changed(doc, method: str | None = None) -> None:
+	"""A Sales Person added, moved, renamed or deleted: the team rows rolled up again in the background
+	(the engine reads the people's rows meanwhile, since the tree's signature differs)."""
+	if method == "on_update" and not doc.has_value_changed("parent_sales_person"):
+		return
+	frappe.enqueue(
+		"sales_technology.kpi.kept_facts.rebuild_team_rows",
+		queue="long",
+		timeout=3600,
+		job_id="st-team-facts",
+		deduplicate=True,
+		enqueue_after_commit=True,
+	)
+
+
 def rebuild(codes: Iterable[str] | None = None, progress: bool = False) -> list[str]:
 	"""Rewrite every kept KPI's rows (or those of `codes`) from the documents and mark them current;
 	returns the KPIs rebuilt."""
 	definitions = kept_definitions(codes)
+	signature = sales_person_tree_signature()
 	if codes is None:
 		# KPIs no longer kept (their computation changed to one that cannot be): no rows, no date
 		kept = [definition.name for definition in definitions] or [""]
 		frappe.db.delete(FACT, {"kpi": ("not in", kept)})
+		frappe.db.delete(TEAM_FACT, {"kpi": ("not in", kept)})
 		for name in frappe.get_all(
 			"Sales KPI", filters={"name": ("not in", kept), "kept_signature": ("is", "set")}, pluck="name"
 		):
 			frappe.db.set_value(
-				"Sales KPI", name, {"kept_signature": None, "facts_rebuilt_at": None}, update_modified=False
+				"Sales KPI",
+				name,
+				{"kept_signature": None, "facts_rebuilt_at": None, "team_tree_signature": None},
+				update_modified=False,
 			)
 	for number, definition in enumerate(definitions, 1):
 		write_rows(definition)
 		frappe.db.set_value(
 			"Sales KPI",
 			definition.name,
-			{"kept_signature": computation_signature(definition), "facts_rebuilt_at": now_datetime()},
+			{
+				"kept_signature": computation_signature(definition),
+				"facts_rebuilt_at": now_datetime(),
+				"team_tree_signature": signature,
+			},
 			update_modified=False,
 		)
 		if progress:
@@ -218,8 +340,10 @@ def rebuild_job(codes: list[str] | None = None) -> None:
 
 def queue_stale_rebuilds() -> None:
 	"""After a migration: the KPIs whose computation changed, or were never kept, rebuilt in the
-	background (a large department's documents take minutes)."""
-	stale = [d.name for d in kept_definitions() if d.get("kept_signature") != computation_signature(d)]
+	background (a large department's documents take minutes); the kept ones whose team rows were rolled
+	up under another tree, or never, rolled up again."""
+	definitions = kept_definitions()
+	stale = [d.name for d in definitions if d.get("kept_signature") != computation_signature(d)]
 	if stale:
 		frappe.enqueue(
 			"sales_technology.kpi.kept_facts.rebuild",
@@ -228,6 +352,17 @@ def queue_stale_rebuilds() -> None:
 			job_id="st-kept-facts-stale",
 			deduplicate=True,
 			codes=stale,
+		)
+	signature = sales_person_tree_signature()
+	teams = [d.name for d in definitions if d.name not in stale and d.get("team_tree_signature") != signature]
+	if teams:
+		frappe.enqueue(
+			"sales_technology.kpi.kept_facts.rebuild_team_rows",
+			queue="long",
+			timeout=3600,
+			job_id="st-team-facts-stale",
+			deduplicate=True,
+			codes=teams,
 		)
 
 
@@ -409,7 +544,8 @@ def changed_days(definition, since) -> set[date]:
 
 def compare(definition, first: date, last: date) -> int:
 	"""How many kept rows of the days, and of the months they fall in, differ from the documents'
-	(missing, extra or another value)."""
+	(missing, extra or another value); where the people's rows agree, how many team rows of the periods
+	touching the days differ from what those rows roll up to."""
 	first_month = period_containing(first, PeriodType.MONTH).start
 	last_month = period_containing(last, PeriodType.MONTH).end
 	differences = 0
@@ -427,7 +563,40 @@ def compare(definition, first: date, last: date) -> int:
 			)
 		}
 		differences += len({key for key in fresh.keys() | kept.keys() if fresh.get(key) != kept.get(key)})
+	return differences or compare_teams(definition, first, last)
+
+
+def compare_teams(definition, first: date, last: date) -> int:
+	"""How many team rows of the periods touching the days differ from the people's rows rolled up."""
+	company_kept = frappe.get_meta(definition.source_doctype).has_field("company")
+	differences = 0
+	for period_type in TEAM_PERIODS:
+		start = period_containing(first, period_type).start
+		end = period_containing(last, period_type).end
+		fresh = {}
+		for per_company in (True, False) if company_kept else (True,):
+			for row in team_rows(definition, period_type, start, end, per_company, company_kept).run(
+				as_dict=True
+			):
+				fresh[team_key(row)] = (round(float(row.total or 0), 6), int(row.counted or 0))
+		kept = {
+			team_key(row): (round(float(row.total or 0), 6), int(row.counted or 0))
+			for row in frappe.get_all(
+				TEAM_FACT,
+				filters={
+					"kpi": definition.name,
+					"period_type": period_type.value,
+					"period_start": ("between", [start, end]),
+				},
+				fields=["sales_person", "company", "period_start", "dimension", "total", "counted"],
+			)
+		}
+		differences += len({key for key in fresh.keys() | kept.keys() if fresh.get(key) != kept.get(key)})
 	return differences
+
+
+def team_key(row) -> tuple:
+	return (row.sales_person, row.company or "", str(getdate(row.period_start)), row.dimension or "")
 
 
 def row_key(row) -> tuple:

@@ -549,6 +549,11 @@ KPI_INDEXES: dict[str, tuple[str, list[str]]] = {
 		"Sales KPI Fact",
 		["kpi", "per_month", "day", "sales_person", "company", "dimension", "value_key", "total", "counted"],
 	),
+	# a team's facts: the KPIs of a request, for its nodes and periods, every column read in the index
+	"st_team_facts": (
+		"Sales KPI Team Fact",
+		["kpi", "period_type", "sales_person", "period_start", "company", "dimension", "total", "counted"],
+	),
 }
 
 
@@ -577,7 +582,7 @@ def index_columns(doctype: str, name: str) -> list[str]:
 
 def drop_kpi_indexes() -> None:
 	for name, (doctype, _columns) in KPI_INDEXES.items():
-		if doctype in ("Sales Activity", "Deal Stage Change", "Sales KPI Fact"):
+		if doctype in ("Sales Activity", "Deal Stage Change", "Sales KPI Fact", "Sales KPI Team Fact"):
 			continue  # the app's own tables go with the app
 		if frappe.db.has_index(f"tab{doctype}", name):
 			frappe.db.sql_ddl(f"alter table `tab{doctype}` drop index `{name}`")

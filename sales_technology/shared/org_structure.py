@@ -24,6 +24,14 @@ class SalesPersonWithoutUserError(frappe.ValidationError):
 	"""A Sales Person that no user can act as."""
 
 
+def sales_person_tree_signature() -> str:
+	"""A digest of who stands under whom: rows rolled up under another tree are not read as this one's."""
+	return frappe.db.sql(
+		"""select md5(group_concat(name, '>', ifnull(parent_sales_person, '') order by name separator '|'))
+		from `tabSales Person`"""
+	)[0][0]
+
+
 def users_sales_persons(enabled_only: bool = True):
 	"""(user, sales_person) as a derived table: the Sales Person's User field, or else the user of its
 	Employee unless that user has a Sales Person by the User field; joined by equality, not an OR per row."""

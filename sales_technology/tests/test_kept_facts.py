@@ -164,8 +164,13 @@ class TestKeptFacts(KPIDataTestCase):
 		kept = {"kpi": "COLD_CALLS", "sales_person": nodes.rep_a1}
 		day_row = frappe.db.get_value("Sales KPI Fact", {**kept, "per_month": 0, "day": "2026-11-16"})
 		month_row = frappe.db.get_value("Sales KPI Fact", {**kept, "per_month": 1, "day": "2026-11-01"})
+		team_row = frappe.db.get_value(
+			"Sales KPI Team Fact",
+			{**kept, "period_type": "Month", "period_start": "2026-11-01", "company": ""},
+		)
 		frappe.db.set_value("Sales KPI Fact", day_row, "total", 7)
 		frappe.db.set_value("Sales KPI Fact", month_row, "total", 10)
+		frappe.db.set_value("Sales KPI Team Fact", team_row, "total", 10)
 		november, sixteenth = date(2026, 11, 1), date(2026, 11, 16)
 
 		def facts():
@@ -173,7 +178,7 @@ class TestKeptFacts(KPIDataTestCase):
 			by_month = compute(["COLD_CALLS"], [nodes.rep_a1], *AUTUMN, "Month")["COLD_CALLS"]
 			return by_day[(nodes.rep_a1, sixteenth, "")], by_month[(nodes.rep_a1, november, "")]
 
-		# the engine reads the kept rows: a day by its day's row, a whole month by the month's
+		# the engine reads the kept rows: a day by its day's row, a whole month by the team's month row
 		self.assertEqual(facts(), (7, 10))
 		# the calls of that day modified since the last reconciliation
 		frappe.db.sql(
@@ -181,9 +186,73 @@ class TestKeptFacts(KPIDataTestCase):
 			(datetime(2030, 1, 1), nodes.rep_a1, "2026-11-16"),
 		)
 		repaired = kept_facts.reconcile(since=datetime(2029, 12, 31), commit=False)
-		self.assertEqual(repaired.get("COLD_CALLS"), 2)
+		self.assertEqual(repaired.get("COLD_CALLS"), 2)  # the people's day and month rows
 		self.assertTrue(frappe.db.exists("Error Log", {"method": "Kept KPI facts repaired"}))
 		self.assertEqual(facts(), (1, 3))
+		# a team's row alone tampered: found against its people's rows, and rolled up again
+		group_row = {"kpi": "COLD_CALLS", "sales_person": nodes.group_a, "period_type": "Quarter"}
+		frappe.db.set_value("Sales KPI Team Fact", {**group_row, "company": ""}, "total", 50)
+		repaired = kept_facts.reconcile(since=datetime(2029, 12, 31), commit=False)
+		self.assertEqual(repaired.get("COLD_CALLS"), 1)
+		quarter = compute(["COLD_CALLS"], [nodes.group_a], *AUTUMN, "Quarter")["COLD_CALLS"]
+		self.assertEqual(
+			quarter, compute(["COLD_CALLS"], [nodes.group_a], *AUTUMN, "Quarter", direct=True)["COLD_CALLS"]
+		)
+		self.assertNotEqual(quarter[(nodes.group_a, date(2026, 10, 1), "")], 50)
+
+	def test_whole_periods_are_read_from_the_teams_rows(self):
+		"""Whole weeks, months, quarters and a year, with the company and without: every kept KPI of every
+		node from its team's row (the people's rows not read), equal to the documents; a party cold-called
+		by two reps counted once in their department."""
+		nodes = list(self.dept.nodes.values())
+		year = (date(2026, 1, 1), date(2026, 12, 31))
+		compared = 0
+		with patch("sales_technology.kpi.engine.kept_queries", side_effect=AssertionError("people's rows")):
+			for bucket, period in (("Week", AUTUMN), ("Month", AUTUMN), ("Quarter", AUTUMN), ("Year", year)):
+				codes = [c for c in self.kept if load_definition(c).finest.level >= PeriodType(bucket).level]
+				for company in (get_company(), None):
+					kept = compute(codes, nodes, *period, bucket, company=company)
+					direct = compute(codes, nodes, *period, bucket, company=company, direct=True)
+					with self.subTest(bucket=bucket, company=company):
+						self.assertEqual(kept, direct)
+					compared += sum(len(facts) for facts in direct.values())
+		self.assertGreater(compared, 100)
+		dept = self.dept.nodes
+		november = compute(["PARTIES_COLD_CALLED"], [dept.department, dept.rep_a1, dept.rep_b1], *AUTUMN)
+		# rep A1 and rep B1 each cold-called the customer in November: one party for the department
+		facts = november["PARTIES_COLD_CALLED"]
+		self.assertEqual(facts[(dept.rep_a1, date(2026, 11, 1), "")], 1)
+		self.assertEqual(facts[(dept.rep_b1, date(2026, 11, 1), "")], 1)
+		self.assertEqual(facts[(dept.department, date(2026, 11, 1), "")], 1)
+
+	def test_a_rep_moved_to_another_group_counts_there_before_and_after_the_teams_are_rolled_up(self):
+		"""The team rows were rolled up under the old tree: the engine reads the people's rows until the
+		queued roll-up, then the team rows of the new tree, equal to the documents each time."""
+		dept = self.dept.nodes
+		groups = [dept.group_a, dept.group_b]
+		november = (date(2026, 11, 1), "")
+		before = compute(["TURNOVER"], [*groups, dept.rep_a2], *AUTUMN)["TURNOVER"]
+		self.addCleanup(self.move_rep, dept.rep_a2, dept.group_a, roll_up=True)
+		with patch("frappe.enqueue") as enqueue:
+			self.move_rep(dept.rep_a2, dept.group_b)
+		self.assertEqual(enqueue.call_args.args[0], "sales_technology.kpi.kept_facts.rebuild_team_rows")
+		turnover = compute(["TURNOVER"], groups, *AUTUMN)["TURNOVER"]
+		self.assertEqual(turnover, compute(["TURNOVER"], groups, *AUTUMN, direct=True)["TURNOVER"])
+		# A2's November turnover went with him from group A to group B
+		moved = before[(dept.rep_a2, *november)]
+		self.assertGreater(moved, 0)
+		self.assertEqual(turnover[(dept.group_a, *november)], before[(dept.group_a, *november)] - moved)
+		self.assertEqual(turnover[(dept.group_b, *november)], before[(dept.group_b, *november)] + moved)
+		kept_facts.rebuild_team_rows()
+		with patch("sales_technology.kpi.engine.kept_queries", side_effect=AssertionError("people's rows")):
+			self.assertEqual(compute(["TURNOVER"], groups, *AUTUMN)["TURNOVER"], turnover)
+
+	def move_rep(self, rep: str, group: str, roll_up: bool = False) -> None:
+		person = frappe.get_doc("Sales Person", rep)
+		person.parent_sales_person = group
+		person.save(ignore_permissions=True)
+		if roll_up:
+			kept_facts.rebuild_team_rows()
 
 	def test_a_changed_computation_reads_the_documents_until_rebuilt(self):
 		kpi = frappe.get_doc("Sales KPI", "COLD_CALLS")

@@ -28,6 +28,7 @@ WRITER_IN_LINE = {
 	"Competitor Intel": "rep_a1",
 	"KPI Snapshot": None,
 	"Sales KPI Fact": None,
+	"Sales KPI Team Fact": None,
 	"Deal Stage Change": None,
 	"Stale Deal": None,
 	"Sales Forecast Snapshot": None,

@@ -85,6 +85,7 @@ class SalesKPI(Document):
 		seed_name: DF.Data | None
 		source_doctype: DF.Link | None
 		start_date_field: DF.Data | None
+		team_tree_signature: DF.Data | None
 		unit: DF.Literal["Count", "Currency", "Percent", "Days", "Score"]
 		value_field: DF.Data | None
 	# end: auto-generated types
@@ -108,7 +109,7 @@ class SalesKPI(Document):
 			allowed_method(self.method)
 		if self.kept_signature and self.kept_signature != computation_signature(self):
 			# kept under another computation: read from the documents until rebuilt
-			self.kept_signature, self.facts_rebuilt_at = None, None
+			self.kept_signature, self.facts_rebuilt_at, self.team_tree_signature = None, None, None
 
 	def on_update(self) -> None:
 		kept_facts.forget_sources()
@@ -122,6 +123,7 @@ class SalesKPI(Document):
 
 	def after_delete(self) -> None:
 		frappe.db.delete("Sales KPI Fact", {"kpi": self.name})
+		frappe.db.delete("Sales KPI Team Fact", {"kpi": self.name})
 		kept_facts.forget_sources()
 
 	def on_trash(self) -> None:
