@@ -137,6 +137,7 @@ scheduler_events = {
 	# the next (a snapshot taken, a deal flagged or a KPI reconciled is not done again)
 	"daily_long": [
 		"sales_technology.kpi.kept_facts.reconcile",
+		"sales_technology.kpi.period_facts.keep_ended_periods",
 		"sales_technology.kpi.snapshots.take_nightly_snapshots",
 		"sales_technology.deals.stale_deals.flag_stale_deals",
 	],
@@ -252,4 +253,5 @@ for _doctype in sorted(_KPI_LINKED_DOCTYPES):
 		_events[_event] = [
 			*([_present] if isinstance(_present, str) else _present),
 			"sales_technology.kpi.kept_facts.mark_changed",
+			"sales_technology.kpi.period_facts.mark_changed",
 		]

@@ -280,5 +280,6 @@ def kept_kind(definition: Mapping[str, object]) -> str | None:
 def computation_signature(definition: Mapping[str, object]) -> str:
 	"""A short fingerprint of what decides the KPI's facts: kept facts computed under another one are
 	stale."""
-	text = json.dumps([str(definition.get(field) or "") for field in COMPUTATION_FIELDS])
+	fields = COMPUTATION_FIELDS + (("method",) if definition.get("aggregate") == PYTHON_METHOD else ())
+	text = json.dumps([str(definition.get(field) or "") for field in fields])
 	return hashlib.sha1(text.encode()).hexdigest()[:20]

@@ -47,6 +47,7 @@ _DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
 # the periods whose facts are kept per node with its whole team (`Sales KPI Team Fact`); quarters and
 # years of calendar years
 TEAM_PERIODS = (PeriodType.WEEK, PeriodType.MONTH, PeriodType.QUARTER, PeriodType.YEAR)
+TEAM_FACT = "Sales KPI Team Fact"
 _Round = CustomFunction("ROUND", ["value", "digits"])
 
 
@@ -96,11 +97,17 @@ def compute(
 		for code, row in rows.items()
 		if not request.direct and facts_are_kept(row) and request.bucket.level <= finest_period(row).level
 	]
-	# whole weeks, months, quarters or years: each node's row with its team, for every KPI in one read
+	# whole weeks, months, quarters or years: each node's row with its team, for every KPI in one read;
+	# what is open at a date and the Python methods where those periods have ended (kept by period_facts)
 	results: dict[str, Facts] = {}
-	if kept and team_period(request):
+	ended = [
+		load_definition(code, row)
+		for code, row in rows.items()
+		if not request.direct and ended_periods_kept(row, request)
+	]
+	if (kept or ended) and team_period(request):
 		signature = sales_person_tree_signature()
-		by_team = [d for d in kept if d.get("team_tree_signature") == signature]
+		by_team = [d for d in [*kept, *ended] if d.get("team_tree_signature") == signature]
 		results = team_queries(by_team, request) if by_team else {}
 	kept = [definition for definition in kept if definition.name not in results]
 	# the sums and averages in one read; a distinct count alone, since counting the values of many KPIs
@@ -304,6 +311,18 @@ def fact_column(definition, distinct: str = "total") -> str:
 	return "total"
 
 
+def ended_periods_kept(definition, request: Request) -> bool:
+	"""Whether the request asks for periods that have ended of a KPI whose facts of those are kept there
+	(what is open at a date, a Python method: `period_facts`), under its present computation."""
+	return bool(
+		definition.aggregate in (OPEN_AT_DATE, PYTHON_METHOD)
+		and definition.get("team_facts_through")
+		and request.end <= getdate(definition.team_facts_through)
+		and definition.get("kept_signature") == computation_signature(definition)
+		and request.bucket.level <= finest_period(definition).level
+	)
+
+
 def team_period(request: Request) -> PeriodType | None:
 	"""The period of the request's buckets when the team rows answer it: whole weeks, months, or
 	calendar quarters and years."""
@@ -323,12 +342,14 @@ def team_queries(definitions: list, request: Request) -> dict[str, Facts]:
 	"""The facts of kept KPIs for whole periods from their team rows: a row per KPI, node, period and
 	dimension value, read from one index, so that the cost follows nodes × KPIs × periods, not the
 	people nor the clients they count."""
-	team = frappe.qb.DocType("Sales KPI Team Fact")
+	team = frappe.qb.DocType(TEAM_FACT)
 	names = [definition.name for definition in definitions]
+	# the kept rows of a KPI whose documents have a company, and the ended periods' of every KPI, are
+	# kept per company too
 	by_company = [
 		d.name
 		for d in definitions
-		if request.company and frappe.get_meta(d.source_doctype).has_field("company")
+		if request.company and (not kept_kind(d) or frappe.get_meta(d.source_doctype).has_field("company"))
 	]
 	# a company's own rows where the request names one and the KPI's documents have one, else every
 	# company's together
@@ -355,7 +376,10 @@ def team_queries(definitions: list, request: Request) -> dict[str, Facts]:
 		.where((team.period_start >= request.start) & (team.period_start <= request.end))
 		.where(company)
 	).run(as_dict=True)
-	column = {definition.name: fact_column(definition) for definition in definitions}
+	column = {
+		definition.name: fact_column(definition) if kept_kind(definition) else "total"
+		for definition in definitions
+	}
 	results: dict[str, Facts] = {name: {} for name in names}
 	for row in rows:
 		value = row[column[row.kpi]]

@@ -37,12 +37,18 @@ from sales_technology.core.kpi_definition import (
 	parse_filters,
 )
 from sales_technology.core.periods import PeriodType, consecutive_ranges, period_containing
+from sales_technology.kpi import period_facts
 from sales_technology.kpi.buckets import bucket_start
-from sales_technology.kpi.engine import TEAM_PERIODS, KPIEngineError, load_definition, source_query
+from sales_technology.kpi.engine import (
+	TEAM_FACT,
+	TEAM_PERIODS,
+	KPIEngineError,
+	load_definition,
+	source_query,
+)
 from sales_technology.shared.org_structure import sales_person_tree_signature
 
 FACT = "Sales KPI Fact"
-TEAM_FACT = "Sales KPI Team Fact"
 SOURCES_CACHE_KEY = "sales_technology:kept_fact_sources"
 LINKS_CACHE_KEY = "sales_technology:kept_fact_links"
 
@@ -259,14 +265,15 @@ def tree_changed(doc, method: str | None = None) -> None:
 	(the engine reads the people's rows meanwhile, since the tree's signature differs)."""
 	if method == "on_update" and not doc.has_value_changed("parent_sales_person"):
 		return
-	frappe.enqueue(
-		"sales_technology.kpi.kept_facts.rebuild_team_rows",
-		queue="long",
-		timeout=3600,
-		job_id="st-team-facts",
-		deduplicate=True,
-		enqueue_after_commit=True,
-	)
+	for job in ("kept_facts.rebuild_team_rows", "period_facts.rebuild"):
+		frappe.enqueue(
+			f"sales_technology.kpi.{job}",
+			queue="long",
+			timeout=3600,
+			job_id=f"st-team-facts-{job}",
+			deduplicate=True,
+			enqueue_after_commit=True,
+		)
 
 
 def rebuild(codes: Iterable[str] | None = None, progress: bool = False) -> list[str]:
@@ -363,6 +370,15 @@ def queue_stale_rebuilds() -> None:
 			job_id="st-team-facts-stale",
 			deduplicate=True,
 			codes=teams,
+		)
+	if ended := period_facts.stale():
+		frappe.enqueue(
+			"sales_technology.kpi.period_facts.rebuild",
+			queue="long",
+			timeout=3600,
+			job_id="st-period-facts-stale",
+			deduplicate=True,
+			codes=ended,
 		)
 
 

@@ -9,6 +9,7 @@ overrides/sales_order.py.)
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 import frappe
@@ -27,6 +28,33 @@ from sales_technology.kpi.engine import (
 	run_query,
 	subtree_members,
 )
+
+
+@dataclass(frozen=True)
+class MethodReads:
+	"""What a method's facts read, so that its facts of the periods that ended can be kept
+	(kpi/period_facts.py): the documents whose change reaches the periods from their dates on, and the
+	fields of documents read through a link, whose change reaches every period."""
+
+	dated: dict[str, tuple[str, ...]]
+	linked: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+_INVOICES = {"Sales Invoice": ("posting_date",)}  # the client's first purchase is his invoices' too
+_RESPONSIBLE = {"Customer": ("st_responsible_sales_person",)}
+_FEEDBACK = {"Quality Feedback": ("creation",)}
+
+# a method missing here is computed from the documents on every read
+METHOD_READS: dict[str, MethodReads] = {
+	f"sales_technology.kpi.methods.{name}": reads
+	for name, reads in {
+		"new_clients_amount": MethodReads(_INVOICES),
+		"current_clients_amount": MethodReads(_INVOICES),
+		"quality_level": MethodReads(_FEEDBACK, _RESPONSIBLE),
+		"satisfaction_level": MethodReads(_FEEDBACK, _RESPONSIBLE),
+		"client_churn": MethodReads(_INVOICES, _RESPONSIBLE),
+	}.items()
+}
 
 
 def _under_nodes(query, sales_person, request: Request):

@@ -557,6 +557,9 @@ KPI_INDEXES: dict[str, tuple[str, list[str]]] = {
 }
 
 
+# the app's own tables among those indexed: their indexes go with them when the app is uninstalled
+APP_TABLES_INDEXED = ("Sales Activity", "Deal Stage Change", "Sales KPI Fact", "Sales KPI Team Fact")
+
 # indexes an earlier version made that mislead MariaDB's choice now
 RETIRED_INDEXES = (
 	("Deal Stage Change", "sales_funnel_changed_at_index"),
@@ -582,7 +585,7 @@ def index_columns(doctype: str, name: str) -> list[str]:
 
 def drop_kpi_indexes() -> None:
 	for name, (doctype, _columns) in KPI_INDEXES.items():
-		if doctype in ("Sales Activity", "Deal Stage Change", "Sales KPI Fact", "Sales KPI Team Fact"):
+		if doctype in APP_TABLES_INDEXED:
 			continue  # the app's own tables go with the app
 		if frappe.db.has_index(f"tab{doctype}", name):
 			frappe.db.sql_ddl(f"alter table `tab{doctype}` drop index `{name}`")

@@ -17,7 +17,7 @@ from sales_technology.core.kpi_definition import (
 	parse_filters,
 )
 from sales_technology.core.periods import PeriodType
-from sales_technology.kpi import kept_facts
+from sales_technology.kpi import kept_facts, period_facts
 from sales_technology.kpi.engine import allowed_method, field_exists, reached_doctypes
 from sales_technology.shared.validation import SalesRuleError, enforce
 
@@ -85,6 +85,7 @@ class SalesKPI(Document):
 		seed_name: DF.Data | None
 		source_doctype: DF.Link | None
 		start_date_field: DF.Data | None
+		team_facts_through: DF.Date | None
 		team_tree_signature: DF.Data | None
 		unit: DF.Literal["Count", "Currency", "Percent", "Days", "Score"]
 		value_field: DF.Data | None
@@ -110,16 +111,20 @@ class SalesKPI(Document):
 		if self.kept_signature and self.kept_signature != computation_signature(self):
 			# kept under another computation: read from the documents until rebuilt
 			self.kept_signature, self.facts_rebuilt_at, self.team_tree_signature = None, None, None
+			self.team_facts_through = None
 
 	def on_update(self) -> None:
 		kept_facts.forget_sources()
-		if kept_kind(self) and not self.kept_signature and not frappe.flags.in_install:
-			frappe.enqueue(
-				"sales_technology.kpi.kept_facts.rebuild",
-				queue="long",
-				enqueue_after_commit=True,
-				codes=[self.name],
-			)
+		period_facts.forget_sources()
+		if self.kept_signature or frappe.flags.in_install:
+			return
+		if kept_kind(self):
+			rebuild = "sales_technology.kpi.kept_facts.rebuild"
+		elif period_facts.kept_for_ended_periods(self):
+			rebuild = "sales_technology.kpi.period_facts.rebuild"
+		else:
+			return
+		frappe.enqueue(rebuild, queue="long", enqueue_after_commit=True, codes=[self.name])
 
 	def after_delete(self) -> None:
 		frappe.db.delete("Sales KPI Fact", {"kpi": self.name})
