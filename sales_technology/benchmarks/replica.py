@@ -55,6 +55,9 @@ class Replica:
 				_binary("mariadb-install-db"),
 				"--no-defaults",
 				f"--datadir={datadir}",
+				# its own temporary folder: a server starting deletes every `#sql` file of its tmpdir,
+				# and in the machine's /tmp those are the primary's temporary tables in use
+				f"--tmpdir={datadir}",
 				"--user=root",
 				"--skip-test-db",
 				"--auth-root-authentication-method=normal",
@@ -67,6 +70,7 @@ class Replica:
 				_binary("mariadbd"),
 				"--no-defaults",
 				f"--datadir={datadir}",
+				f"--tmpdir={datadir}",
 				f"--port={port}",
 				"--bind-address=127.0.0.1",
 				f"--socket={datadir}/server.sock",

@@ -282,9 +282,11 @@ def rebuild(codes: Iterable[str] | None = None, progress: bool = False) -> list[
 	definitions = kept_definitions(codes)
 	signature = sales_person_tree_signature()
 	if codes is None:
-		# KPIs no longer kept (their computation changed to one that cannot be): no rows, no date
+		# KPIs no longer kept (their computation changed to one that cannot be): no rows, no date; the
+		# facts of ended periods are period_facts' own
 		kept = [definition.name for definition in definitions] or [""]
 		frappe.db.delete(FACT, {"kpi": ("not in", kept)})
+		kept += [definition.name for definition in period_facts.period_definitions()]
 		frappe.db.delete(TEAM_FACT, {"kpi": ("not in", kept)})
 		for name in frappe.get_all(
 			"Sales KPI", filters={"name": ("not in", kept), "kept_signature": ("is", "set")}, pluck="name"
@@ -338,6 +340,7 @@ def start_rebuild(kpi: str | None = None) -> None:
 
 def rebuild_job(codes: list[str] | None = None) -> None:
 	rebuilt = rebuild(codes, progress=True)
+	rebuilt += period_facts.rebuild(codes, progress=True)
 	frappe.publish_realtime(
 		"msgprint",
 		_("The facts of {0} KPIs are kept again").format(len(rebuilt)),

@@ -102,7 +102,9 @@ def earliest_row(kpis: list[str]) -> date:
 	return getdate(first) if first else getdate()
 
 
-def write_periods(definitions: list, first: date | None = None, compare: bool = False) -> dict[str, int]:
+def write_periods(
+	definitions: list, first: date | None = None, compare: bool = False, progress: bool = False
+) -> dict[str, int]:
 	"""Rewrite the KPIs' rows of the periods ended from `first` (their earliest document's without) to
 	yesterday, every node and every company (and all companies together), from the documents: the KPIs
 	computed together, as the engine computes a plan's (the eight in work in one query). With `compare`,
@@ -117,7 +119,13 @@ def write_periods(definitions: list, first: date | None = None, compare: bool = 
 	nodes = frappe.get_all("Sales Person", pluck="name")
 	companies = [None, *frappe.get_all("Company", pluck="name")]
 	differences: dict[str, int] = {}
-	for period_type in TEAM_PERIODS:
+	for number, period_type in enumerate(TEAM_PERIODS):
+		if progress:
+			frappe.publish_progress(
+				number * 100 / len(TEAM_PERIODS),
+				title=_("Keeping the facts of the ended periods"),
+				description=_(period_type.value),
+			)
 		span = ended_span(first, yesterday, period_type) if first <= yesterday else None
 		if not span or not nodes:
 			continue
@@ -211,14 +219,14 @@ def insert_rows(kpi: str, period_type: str, facts: dict[tuple, float]) -> None:
 	)
 
 
-def rebuild(codes: Iterable[str] | None = None) -> list[str]:
+def rebuild(codes: Iterable[str] | None = None, progress: bool = False) -> list[str]:
 	"""Every ended period of the KPIs (or of all that can be kept so) rewritten from the documents."""
 	signature = sales_person_tree_signature()
 	definitions = period_definitions(codes)
 	if not definitions:
 		return []
 	frappe.db.delete(TEAM_FACT, {"kpi": ("in", [d.name for d in definitions])})
-	write_periods(definitions)
+	write_periods(definitions, progress=progress)
 	for definition in definitions:
 		frappe.db.set_value(
 			"Sales KPI",

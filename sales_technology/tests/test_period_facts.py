@@ -9,7 +9,7 @@ from unittest.mock import patch
 import frappe
 from frappe.utils import add_days, getdate
 
-from sales_technology.kpi import period_facts
+from sales_technology.kpi import kept_facts, period_facts
 from sales_technology.kpi.engine import compute, load_definition
 from sales_technology.tests.factories import (
 	as_user,
@@ -204,6 +204,27 @@ class TestPeriodFacts(KPIDataTestCase):
 		with patch("frappe.enqueue"):
 			kpi.save()
 		period_facts.rebuild([IN_WORK_AMOUNT])
+
+	def test_the_heads_rebuild_rewrites_the_ended_periods_and_a_rep_or_lead_cannot_ask_for_one(self):
+		dept, users = self.dept.nodes, self.dept.users
+		for user in (users.rep_a1, users.lead_a, users.lead_b):
+			with patch("frappe.enqueue") as enqueue, self.assertRaises(frappe.PermissionError):
+				as_user(user, kept_facts.start_rebuild, IN_WORK_AMOUNT)
+			enqueue.assert_not_called()
+		row = {"kpi": IN_WORK_AMOUNT, "sales_person": dept.group_a, "period_type": "Month"}
+		frappe.db.set_value(
+			"Sales KPI Team Fact", {**row, "period_start": OCTOBER, "company": ""}, "total", 1
+		)
+		with patch("frappe.enqueue") as enqueue:
+			as_user(users.head, kept_facts.start_rebuild, IN_WORK_AMOUNT)
+		self.assertEqual(enqueue.call_args.kwargs["codes"], [IN_WORK_AMOUNT])
+		with patch("frappe.publish_progress") as progress, patch("frappe.publish_realtime"):
+			kept_facts.rebuild_job(codes=[IN_WORK_AMOUNT])
+		self.assertEqual(progress.call_count, 4)  # a step per kind of period
+		self.assertEqual(
+			compute([IN_WORK_AMOUNT], [dept.group_a], *ENDED)[IN_WORK_AMOUNT][(dept.group_a, OCTOBER, "")],
+			4000,
+		)
 
 	def test_each_person_reads_his_lines_team_rows_and_nobody_writes_them(self):
 		dept, users = self.dept.nodes, self.dept.users

@@ -3,9 +3,10 @@
 
 frappe.ui.form.on("Sales KPI", {
 	refresh(frm) {
-		// the kept facts of a declared KPI, rebuilt from the documents in the background with a progress bar
-		const declared = frm.doc.aggregate && !["Ratio", "Python Method"].includes(frm.doc.aggregate);
-		if (frm.is_new() || !declared || !frappe.user.has_role(["Sales Head", "System Manager"])) {
+		// the kept facts of a KPI (a declared one's days, or the ended periods of what is open at a date
+		// and of a Python method), rebuilt from the documents in the background
+		const kept = frm.doc.aggregate && frm.doc.aggregate !== "Ratio";
+		if (frm.is_new() || !kept || !frappe.user.has_role(["Sales Head", "System Manager"])) {
 			return;
 		}
 		frm.add_custom_button(__("Rebuild Kept Facts"), () =>
