@@ -39,6 +39,7 @@ from sales_technology.core.kpi_definition import (
 from sales_technology.core.periods import PeriodType, consecutive_ranges, period_containing
 from sales_technology.kpi import period_facts
 from sales_technology.kpi.buckets import bucket_start
+from sales_technology.kpi.commit_marks import CommitMarks
 from sales_technology.kpi.engine import (
 	TEAM_FACT,
 	TEAM_PERIODS,
@@ -475,28 +476,21 @@ def mark_days(doctype: str, days) -> None:
 		pending_marks().setdefault(kpi, set()).update(days)
 
 
+# the days this transaction marked, rewritten by a queued job once it commits
+MARKS = CommitMarks(
+	"st_kept_marks",
+	"sales_technology.kpi.kept_facts.refresh_days",
+	lambda marks: {kpi: sorted(days) for kpi, days in marks.items()},
+)
+
+
 def pending_marks() -> dict[str, set[str]]:
-	"""The days this transaction marked, rewritten by a queued job once it commits."""
-	if frappe.flags.st_kept_marks is None:
-		frappe.flags.st_kept_marks = {}
-		frappe.db.after_commit.add(queue_marked)
-		frappe.db.after_rollback.add(forget_marked)
-	return frappe.flags.st_kept_marks
-
-
-def queue_marked() -> None:
-	marks = {kpi: sorted(days) for kpi, days in (frappe.flags.pop("st_kept_marks", None) or {}).items()}
-	if marks:
-		frappe.enqueue("sales_technology.kpi.kept_facts.refresh_days", queue="short", marks=marks)
-
-
-def forget_marked() -> None:
-	frappe.flags.pop("st_kept_marks", None)
+	return MARKS.pending()
 
 
 def refresh_marked() -> dict[str, list[str]]:
 	"""The marks of this transaction rewritten now, without waiting for the commit (tests, scripts)."""
-	marks = {kpi: sorted(days) for kpi, days in (frappe.flags.pop("st_kept_marks", None) or {}).items()}
+	marks = MARKS.take()
 	refresh_days(marks)
 	return marks
 

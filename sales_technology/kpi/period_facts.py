@@ -30,6 +30,7 @@ from sales_technology.core.kpi_definition import (
 	computation_signature,
 	parse_filters,
 )
+from sales_technology.kpi.commit_marks import CommitMarks
 from sales_technology.kpi.engine import TEAM_FACT, TEAM_PERIODS, compute, finest_period
 from sales_technology.kpi.methods import METHOD_READS
 from sales_technology.shared.org_structure import sales_person_tree_signature
@@ -289,29 +290,23 @@ def mark_changed(doc, method: str | None = None) -> None:
 			marks[kpi] = min(marks.get(kpi, day), day)
 
 
+# the earliest day this transaction's changes reach, per KPI, rewritten from by a queued job once it commits
+MARKS = CommitMarks(
+	"st_period_marks",
+	"sales_technology.kpi.period_facts.refresh",
+	lambda marks: {kpi: str(day) for kpi, day in marks.items()},
+)
+
+
 def pending_marks() -> dict[str, date]:
-	if frappe.flags.st_period_marks is None:
-		frappe.flags.st_period_marks = {}
-		frappe.db.after_commit.add(queue_marked)
-		frappe.db.after_rollback.add(forget_marked)
-	return frappe.flags.st_period_marks
-
-
-def queue_marked() -> None:
-	marks = {kpi: str(day) for kpi, day in (frappe.flags.pop("st_period_marks", None) or {}).items()}
-	if marks:
-		frappe.enqueue("sales_technology.kpi.period_facts.refresh", queue="short", marks=marks)
-
-
-def forget_marked() -> None:
-	frappe.flags.pop("st_period_marks", None)
+	return MARKS.pending()
 
 
 def refresh_marked() -> dict[str, date]:
 	"""The marks of this transaction rewritten now, without waiting for the commit (tests, scripts)."""
-	marks = frappe.flags.pop("st_period_marks", None) or {}
-	refresh({kpi: str(day) for kpi, day in marks.items()})
-	return marks
+	marks = MARKS.take()
+	refresh(marks)
+	return {kpi: getdate(day) for kpi, day in marks.items()}
 
 
 def refresh(marks: dict[str, str]) -> None:
