@@ -96,6 +96,8 @@ def run(
 	# the kept facts, rebuilt from the bulk-inserted documents unless an earlier run kept them
 	stale = [d.name for d in kept_definitions() if not facts_are_kept(d)]
 	rebuild_time, _rebuilt = timed(lambda: kept_facts.rebuild(stale) if stale else [])
+	if commit:
+		frappe.db.commit()
 	# what is open at a date and the Python methods, kept for the periods that have ended
 	ended_stale = period_facts.stale()
 	period_time, _rebuilt = timed(lambda: period_facts.rebuild(ended_stale) if ended_stale else [])

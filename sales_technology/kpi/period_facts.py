@@ -15,7 +15,7 @@ against the documents, repaired and logged.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 import frappe
 from frappe import _
@@ -30,6 +30,7 @@ from sales_technology.core.kpi_definition import (
 	computation_signature,
 	parse_filters,
 )
+from sales_technology.core.periods import period_containing
 from sales_technology.kpi.commit_marks import CommitMarks
 from sales_technology.kpi.engine import TEAM_FACT, TEAM_PERIODS, compute, finest_period
 from sales_technology.kpi.methods import METHOD_READS
@@ -118,7 +119,14 @@ def write_periods(
 	)
 	first = max(first or earliest, earliest)
 	nodes = frappe.get_all("Sales Person", pluck="name")
-	companies = [None, *frappe.get_all("Company", pluck="name")]
+	companies = site_companies()
+	# (the company asked for, the companies its facts are kept under): on a site of one company every
+	# company's facts are its own, computed once
+	variants = (
+		[(None, ["", *companies])]
+		if len(companies) <= 1
+		else [(None, [""]), *((company, [company]) for company in companies)]
+	)
 	differences: dict[str, int] = {}
 	for number, period_type in enumerate(TEAM_PERIODS):
 		if progress:
@@ -131,18 +139,39 @@ def write_periods(
 		if not span or not nodes:
 			continue
 		# the KPIs computed by such periods (a KPI of months has no weeks)
-		by_period = [d.name for d in definitions if finest_period(d).level >= period_type.level]
-		fresh: dict[str, dict] = {code: {} for code in by_period}
-		for company in companies if by_period else ():
-			facts = compute(by_period, nodes, *span, period_type, company=company, direct=True)
-			for code in by_period:
-				for (node, start, dimension), value in facts[code].items():
-					fresh[code][(node, company or "", str(start), dimension)] = float(value)
-		for code in by_period:
+		by_period = [d for d in definitions if finest_period(d).level >= period_type.level]
+		fresh: dict[str, dict] = {d.name: {} for d in by_period}
+		for codes, spans in computations(by_period, span, period_type):
+			for company, kept_as in variants:
+				for start, end in spans:
+					facts = compute(codes, nodes, start, end, period_type, company=company, direct=True)
+					for code in codes:
+						for (node, bucket, dimension), value in facts[code].items():
+							for name in kept_as:
+								fresh[code][(node, name, str(bucket), dimension)] = float(value)
+		for code in fresh:
 			differ = replace_rows(code, period_type.value, span, fresh[code], compare)
 			if differ:
 				differences[code] = differences.get(code, 0) + differ
 	return differences
+
+
+def site_companies() -> list[str]:
+	return frappe.get_all("Company", pluck="name")
+
+
+def computations(definitions: list, span: tuple[date, date], period_type) -> list[tuple[list, list]]:
+	"""(KPIs, spans each computed in one request): what is open at a date one period at a time (every
+	period in one query joined each deal to every period: four weeks at once cost 1.8 s, each alone
+	0.25 s), the rest over the whole span at once."""
+	open_kpis = [d.name for d in definitions if d.aggregate == OPEN_AT_DATE]
+	others = [d.name for d in definitions if d.aggregate != OPEN_AT_DATE]
+	periods, day = [], span[0]
+	while day <= span[1]:
+		period = period_containing(day, period_type)
+		periods.append((period.start, period.end))
+		day = period.end + timedelta(days=1)
+	return [(codes, spans) for codes, spans in ((others, [span]), (open_kpis, periods)) if codes]
 
 
 def replace_rows(kpi: str, period_type: str, span: tuple[date, date], fresh: dict, compare: bool) -> int:

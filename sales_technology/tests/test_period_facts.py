@@ -205,6 +205,14 @@ class TestPeriodFacts(KPIDataTestCase):
 			kpi.save()
 		period_facts.rebuild([IN_WORK_AMOUNT])
 
+	def test_on_a_site_of_one_company_its_facts_are_computed_once(self):
+		"""Every company's facts and the company's own, kept from one computation."""
+		with patch("sales_technology.kpi.period_facts.site_companies", return_value=[get_company()]):
+			with patch("sales_technology.kpi.period_facts.compute", wraps=period_facts.compute) as computed:
+				period_facts.rebuild()
+		self.assertFalse([call for call in computed.call_args_list if call.kwargs["company"] is not None])
+		self.assert_ended_equal_the_documents()
+
 	def test_the_heads_rebuild_rewrites_the_ended_periods_and_a_rep_or_lead_cannot_ask_for_one(self):
 		dept, users = self.dept.nodes, self.dept.users
 		for user in (users.rep_a1, users.lead_a, users.lead_b):
