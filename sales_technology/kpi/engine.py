@@ -44,11 +44,12 @@ from sales_technology.shared.org_structure import sales_person_tree_signature, u
 from sales_technology.shared.validation import SalesRuleError, enforce
 
 _DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
+_Round = CustomFunction("ROUND", ["value", "digits"])
+
 # the periods whose facts are kept per node with its whole team (`Sales KPI Team Fact`); quarters and
 # years of calendar years
 TEAM_PERIODS = (PeriodType.WEEK, PeriodType.MONTH, PeriodType.QUARTER, PeriodType.YEAR)
 TEAM_FACT = "Sales KPI Team Fact"
-_Round = CustomFunction("ROUND", ["value", "digits"])
 
 
 class KPIEngineError(SalesRuleError):
