@@ -150,6 +150,7 @@ scheduler_events = {
 		"sales_technology.deals.closing.reopen_postponed_deals",
 		"sales_technology.deals.closing.flag_waiting_requests",
 		"sales_technology.competitors.monitoring.monitor_competitors",
+		"sales_technology.people.programme.notify_overdue_steps",
 	],
 	# web requests whose first contact is overdue, to the rep's group lead
 	"hourly": ["sales_technology.incoming.requests.flag_unanswered_requests"],
@@ -211,6 +212,8 @@ doc_events = {
 	# the tree changed: scopes forgotten, and the teams' kept facts rolled up again
 	"Sales Person": {
 		"validate": "sales_technology.overrides.sales_person.validate",
+		# a rep who joins a group starts the new rep's programme
+		"after_insert": "sales_technology.people.programme.start_for_new_rep",
 		**{
 			event: [
 				"sales_technology.shared.access.forget_scopes",

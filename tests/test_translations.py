@@ -242,3 +242,14 @@ def test_the_standard_checklists_are_translated():
 	for name, purpose, questions in STANDARD_CHECKLISTS:
 		for text in (name, purpose, *questions):
 			assert translations.get(text), text
+
+
+def test_the_standard_programme_is_translated():
+	"""The new rep's steps are data, copied into his programme in the site's language."""
+	from sales_technology.core.rep_programme import STANDARD_PROGRAMME, STANDARD_PROGRAMME_NAME
+
+	translations = russian()
+	assert translations.get(STANDARD_PROGRAMME_NAME)
+	for step in STANDARD_PROGRAMME:
+		for text in (step.title, step.what_to_do, step.evidence):
+			assert translations.get(text) or text in erpnext_words(), text

@@ -59,6 +59,9 @@ TREE_RULES: dict[str, TreeRule] = {
 	# the head's plans of their part of the tree; the director's and the analyst's of all
 	"Sales Headcount Plan": TreeRule(MANAGED_ONLY),
 	"Competitor Intel": TreeRule(COLLECTOR, node_field="collected_by"),
+	# a new rep's programme: he, his lead and the head read it (his exam and talks are never another
+	# rep's to read); who manages him changes it, he records his own steps
+	"Rep Programme": TreeRule(OWN_WORK),
 }
 
 # every child table of the app: its parent, whose rule its rows follow when listed on their own; None for
@@ -85,6 +88,8 @@ CHILD_TABLE_PARENTS: dict[str, str | None] = {
 	"Competitor Intel Answer": None,
 	"Competitor Positioning Row": None,
 	"Sales Cadence Step": None,
+	"Rep Programme Step": "Rep Programme",
+	"Rep Programme Template Step": None,
 }
 
 

@@ -22,6 +22,7 @@ from sales_technology.core.competitors import STANDARD_CHECKLISTS
 from sales_technology.core.deal_control import STANDARD_CLOSING_STATUSES
 from sales_technology.core.feedback import FEEDBACK_PARAMETERS
 from sales_technology.core.main_kpis import DEFAULT_MAIN_KPIS
+from sales_technology.core.rep_programme import STANDARD_PROGRAMME, STANDARD_PROGRAMME_NAME
 from sales_technology.core.roles import ROLE_PROFILES, ROLES
 from sales_technology.incoming.web_form import publish_request_choices
 from sales_technology.kpi import kept_facts
@@ -93,6 +94,7 @@ def sync_standard_records() -> None:
 	create_client_categories()
 	create_closing_statuses()
 	create_competitor_checklists()
+	create_standard_programme()
 	make_custom_fields()
 	create_claim_issue_type()
 	create_feedback_templates()
@@ -245,6 +247,34 @@ def create_competitor_checklists() -> None:
 				"questions": [{"question": question} for question in questions],
 			}
 		).insert(ignore_permissions=True)
+
+
+def create_standard_programme() -> None:
+	"""The seed's programme for a new rep as the default template, once: the head edits it or adds his
+	own after."""
+	if frappe.db.count("Rep Programme Template"):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Rep Programme Template",
+			"template_name": STANDARD_PROGRAMME_NAME,
+			"is_default": 1,
+			"enabled": 1,
+			"description": "The seed's training of a new sales rep, from induction to the two-month talk",
+			"steps": [
+				{
+					"step": step.title,
+					"owner_kind": step.owner,
+					"working_day": step.working_day,
+					"kind": step.kind,
+					"pass_mark": step.pass_mark,
+					"what_to_do": step.what_to_do,
+					"evidence": step.evidence,
+				}
+				for step in STANDARD_PROGRAMME
+			],
+		}
+	).insert(ignore_permissions=True)
 
 
 def set_deal_control_defaults() -> None:

@@ -26,6 +26,7 @@ WRITER_IN_LINE = {
 	"Sales Cadence Run": "lead_a",
 	"Sales Headcount Plan": "head",
 	"Competitor Intel": "rep_a1",
+	"Rep Programme": "lead_a",
 	"KPI Snapshot": None,
 	"Sales KPI Fact": None,
 	"Sales KPI Team Fact": None,
