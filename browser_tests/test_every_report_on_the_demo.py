@@ -29,6 +29,7 @@ WORKSPACE_REPORTS = (
 	"Headcount Plans Compared",
 	"Lost to Competitors",
 	"Cadence Progress",
+	"Programme Progress",
 )
 # what a rep reads of his own line and the demo gives him figures in
 REPS_REPORTS = (

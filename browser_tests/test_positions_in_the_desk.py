@@ -22,6 +22,7 @@ WORKSPACE_CARDS = (
 	"My Overdue Agreements",
 	"Stale Deals",
 	"Closing Requests Waiting",
+	"New Reps' Overdue Steps",
 )
 WORKSPACE_CHARTS = ("Plan vs Fact by Month", "Activities Done by Week")
 WORKING_DAY = datetime.date.today().weekday() < 5

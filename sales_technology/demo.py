@@ -116,6 +116,8 @@ def create(force: bool = False, password: str = DEMO_PASSWORD, language: str | N
 		create_strategies_and_requests(users, nodes)
 	if not frappe.db.exists("Sales Headcount Plan", {"sales_person": nodes.department}):
 		create_headcount_plans(users, nodes, company)
+	if not frappe.db.exists("Rep Programme", {"sales_person": nodes.rep_a3, "start_date": ("<", today())}):
+		create_new_rep_programme(users, nodes)
 	tick_onboarding()
 	frappe.db.commit()
 	summary = {
@@ -807,6 +809,51 @@ def create_strategies_and_requests(users, nodes) -> None:
 			"consent": 1,
 		}
 	).insert(ignore_permissions=True)
+
+
+def create_new_rep_programme(users, nodes) -> None:
+	"""Rep A3 joined four weeks ago: his programme half done (the exam failed once), some steps overdue;
+	the others have worked here for years, so the programmes their joining the demo started are removed."""
+	for key in ("rep_a1", "rep_a2", "rep_b1", "rep_b2", "rep_b3"):
+		for name in frappe.get_all("Rep Programme", filters={"sales_person": nodes[key]}, pluck="name"):
+			frappe.delete_doc("Rep Programme", name, ignore_permissions=True)
+	name = frappe.db.get_value("Rep Programme", {"sales_person": nodes.rep_a3})
+	if not name:
+		return  # the settings start no programme
+
+	def record(steps: dict[str, dict], start: str | None = None):
+		doc = frappe.get_doc("Rep Programme", name)
+		if start:
+			doc.start_date = start
+		for row in doc.steps:
+			row.update(steps.get(row.step, {}))
+		doc.save()
+
+	done = {"status": "Done"}
+	as_person(users.lead_a, record, {}, add_days(today(), -28))
+	as_person(
+		users.head,
+		record,
+		{
+			_("Induction briefing by the head"): done,
+			_("The company's story"): done,
+			_("Exam after the training"): {"score": 55},
+		},
+	)
+	as_person(users.rep_a3, record, {_("Self-study of the technology's documents and standards"): done})
+	as_person(
+		users.lead_a,
+		record,
+		{
+			_("Adaptation on the first day"): done,
+			_("How the work is done"): done,
+			_("Training for the new rep"): done,
+			_("Support talk after two weeks"): {
+				"status": "Done",
+				"notes": _("Nervous on the phone; we listened to two of his calls together. Keep the script."),
+			},
+		},
+	)
 
 
 def create_headcount_plans(users, nodes, company: str) -> None:
