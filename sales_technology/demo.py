@@ -850,7 +850,9 @@ def create_new_rep_programme(users, nodes) -> None:
 			_("Training for the new rep"): done,
 			_("Support talk after two weeks"): {
 				"status": "Done",
-				"notes": _("Nervous on the phone; we listened to two of his calls together. Keep the script."),
+				"notes": _(
+					"Nervous on the phone; we listened to two of his calls together. Keep the script."
+				),
 			},
 		},
 	)

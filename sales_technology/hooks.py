@@ -218,6 +218,8 @@ doc_events = {
 			event: [
 				"sales_technology.shared.access.forget_scopes",
 				"sales_technology.kpi.kept_facts.tree_changed",
+				# a Sales Person deleted (made by mistake) takes its programme with it
+				*(["sales_technology.people.programme.delete_programmes"] if event == "on_trash" else []),
 			]
 			for event in ("on_update", "on_trash", "after_rename")
 		},

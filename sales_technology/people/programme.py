@@ -73,6 +73,12 @@ def start_for_new_rep(doc, method: str | None = None) -> None:
 	).insert(ignore_permissions=True)
 
 
+def delete_programmes(doc, method: str | None = None) -> None:
+	"""Sales Person on_trash: its programmes go with it (they would otherwise keep it from being deleted)."""
+	for name in frappe.get_all(PROGRAMME, filters={"sales_person": doc.name}, pluck="name"):
+		frappe.delete_doc(PROGRAMME, name, ignore_permissions=True, force=True)
+
+
 # The programme's own rules
 # -------------------------
 

@@ -73,6 +73,11 @@ class TestRepProgramme(DepartmentTestCase):
 		self.assertEqual(owners["Mentor"], self.users.lead_a)  # no mentor named: the lead
 		# a group is no rep: it starts nothing
 		self.assertFalse(frappe.db.exists("Rep Programme", {"sales_person": self.nodes.group_a}))
+		# a rep made by mistake is deleted with his programme
+		mistake = create_sales_person(parent=self.nodes.group_b)
+		self.assertTrue(frappe.db.exists("Rep Programme", {"sales_person": mistake}))
+		frappe.delete_doc("Sales Person", mistake)
+		self.assertFalse(frappe.db.exists("Rep Programme", {"sales_person": mistake}))
 
 	def test_from_joining_to_the_two_month_talk_as_the_rep_his_lead_and_the_head(self):
 		rep = create_sales_person(parent=self.nodes.group_a, user=self.users_rep_new())
