@@ -253,3 +253,12 @@ def test_the_standard_programme_is_translated():
 	for step in STANDARD_PROGRAMME:
 		for text in (step.title, step.what_to_do, step.evidence):
 			assert translations.get(text) or text in erpnext_words(), text
+
+
+def test_the_library_of_standards_is_translated():
+	"""Its titles are data, shown in the user's language (Sales Standard is a translated doctype)."""
+	from sales_technology.core.standards import STANDARD_LIBRARY
+
+	translations = russian()
+	for entry in STANDARD_LIBRARY:
+		assert translations.get(entry.title), entry.title

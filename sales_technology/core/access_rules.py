@@ -62,6 +62,9 @@ TREE_RULES: dict[str, TreeRule] = {
 	# a new rep's programme: he, his lead and the head read it (his exam and talks are never another
 	# rep's to read); who manages him changes it, he records his own steps
 	"Rep Programme": TreeRule(OWN_WORK),
+	# who confirmed which version of a standard: the rep's own, his lead's and the head's to read; only the
+	# app writes it, when the rep confirms
+	"Standard Confirmation": TreeRule(OWN_WORK),
 }
 
 # every child table of the app: its parent, whose rule its rows follow when listed on their own; None for
@@ -90,6 +93,7 @@ CHILD_TABLE_PARENTS: dict[str, str | None] = {
 	"Sales Cadence Step": None,
 	"Rep Programme Step": "Rep Programme",
 	"Rep Programme Template Step": None,
+	"Sales Standard Group": None,
 }
 
 

@@ -187,7 +187,7 @@ def get_stage_playbook(opportunity: str) -> dict:
 	values = frappe.db.get_value(
 		"Sales Stage Playbook",
 		playbook,
-		["goal", "responsible_role", "expected_result", "time_limit_days", "control_point"],
+		["goal", "responsible_role", "expected_result", "time_limit_days", "control_point", "standard"],
 		as_dict=True,
 	)
 	todos = {todo.task: todo for todo in stage_todos(doc.name, stage)}
@@ -212,6 +212,9 @@ def get_stage_playbook(opportunity: str) -> dict:
 		"expected_result": _(values.expected_result or ""),
 		"time_limit_days": values.time_limit_days,
 		"control_point": _(values.control_point or ""),
+		# the standard a rep needs at this stage, opened from the deal
+		"standard": values.standard,
+		"standard_title": _(values.standard) if values.standard else None,
 		"tasks": tasks,
 		"open_mandatory": [t["task"] for t in tasks if t["mandatory"] and t["status"] == OPEN],
 	}

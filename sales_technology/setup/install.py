@@ -24,6 +24,7 @@ from sales_technology.core.feedback import FEEDBACK_PARAMETERS
 from sales_technology.core.main_kpis import DEFAULT_MAIN_KPIS
 from sales_technology.core.rep_programme import STANDARD_PROGRAMME, STANDARD_PROGRAMME_NAME
 from sales_technology.core.roles import ROLE_PROFILES, ROLES
+from sales_technology.core.standards import STANDARD_LIBRARY
 from sales_technology.incoming.web_form import publish_request_choices
 from sales_technology.kpi import kept_facts
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
@@ -95,6 +96,7 @@ def sync_standard_records() -> None:
 	create_closing_statuses()
 	create_competitor_checklists()
 	create_standard_programme()
+	create_standard_library()
 	make_custom_fields()
 	create_claim_issue_type()
 	create_feedback_templates()
@@ -275,6 +277,23 @@ def create_standard_programme() -> None:
 			],
 		}
 	).insert(ignore_permissions=True)
+
+
+def create_standard_library() -> None:
+	"""The seed's library of standards as titles, once: the head writes or attaches each document, and a
+	standard asks the reps to read it from its first text on."""
+	if frappe.db.count("Sales Standard"):
+		return
+	for entry in STANDARD_LIBRARY:
+		frappe.get_doc(
+			{
+				"doctype": "Sales Standard",
+				"standard_name": entry.title,
+				"kind": entry.kind,
+				"process_step": entry.serves,
+				"enabled": 1,
+			}
+		).insert(ignore_permissions=True)
 
 
 def set_deal_control_defaults() -> None:

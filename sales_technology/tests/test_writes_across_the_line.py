@@ -34,6 +34,7 @@ WRITER_IN_LINE = {
 	"Stale Deal": None,
 	"Sales Forecast Snapshot": None,
 	"Incoming Request": None,
+	"Standard Confirmation": None,
 }
 
 

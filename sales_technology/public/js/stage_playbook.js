@@ -69,6 +69,13 @@ function show_stage_playbook(frm, playbook) {
 			${line(__("Expected Result"), playbook.expected_result)}
 			${line(__("Time Limit, Days"), playbook.time_limit_days)}
 			${line(__("Control Point"), playbook.control_point)}
+			${
+				playbook.standard
+					? `<p><b>${__("Standard")}:</b> <a class="st-stage-standard" href="/app/sales-standard/${encodeURIComponent(
+							playbook.standard
+					  )}">${escape(playbook.standard_title)}</a></p>`
+					: ""
+			}
 			<table class="table table-sm">
 				<thead><tr><th>${__("Task")}</th><th>${__("Due Date")}</th><th>${__("Status")}</th></tr></thead>
 				<tbody>${rows}</tbody>
