@@ -30,6 +30,7 @@ WORKSPACE_REPORTS = (
 	"Lost to Competitors",
 	"Cadence Progress",
 	"Programme Progress",
+	"Standards Read",
 )
 # what a rep reads of his own line and the demo gives him figures in
 REPS_REPORTS = (

@@ -39,3 +39,39 @@ def test_a_lead_follows_his_new_reps_programme_and_another_lead_is_refused_it(lo
 	body = other.locator("body").inner_text()
 	assert "Support talk after two weeks" not in body
 	assert re.search(r"Not permitted|Insufficient Permission|not allowed", body, re.I), body[:500]
+
+
+def test_a_rep_opens_the_standard_of_his_deals_stage_and_confirms_it(login, demo):
+	deal = bench_execute(
+		"frappe.client.get_value",
+		{
+			"doctype": "Opportunity",
+			"filters": {"st_responsible_sales_person": demo["nodes"]["rep_a2"], "sales_stage": "Target list"},
+			"fieldname": "name",
+		},
+	)["name"]
+	page = login("rep_a2")
+	page.goto(f"{URL}/app/opportunity/{deal}")
+	link = page.locator(".st-stage-playbook a.st-stage-standard")
+	link.wait_for(timeout=30_000)
+	assert link.inner_text().strip() == "The first call"
+	link.click()
+	page.wait_for_url("**/app/sales-standard/**")
+	page.wait_for_selector(".form-dashboard .form-headline:visible", timeout=30_000)
+	assert "Introduce yourself" in page.locator(".frappe-control[data-fieldname='content']").inner_text()
+	button = page.locator(".page-actions button:has-text('Confirm I Have Read It')")
+	if button.count():  # the demo's rep A2 has not confirmed it before
+		assert "confirm that you have" in page.locator(".form-dashboard .form-headline").inner_text()
+		button.click()
+	page.wait_for_selector(
+		".form-dashboard .form-headline:has-text('You confirmed version 1')", timeout=30_000
+	)
+
+	# his lead sees it confirmed in Standards Read; the objections standard of group A is still unread
+	lead = login("lead_a")
+	open_report(lead, "Standards Read")
+	rows = lead.evaluate("frappe.query_report.data")
+	states = {(row["standard"], row["sales_person"]): row["status_key"] for row in rows}
+	assert states[("The first call", demo["nodes"]["rep_a2"])] == "Read and Confirmed"
+	assert states[("Answering objections", demo["nodes"]["rep_a2"])] == "Not Confirmed"
+	assert ("The first call", demo["nodes"]["rep_b1"]) not in states  # another group's rep

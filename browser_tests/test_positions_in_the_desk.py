@@ -23,6 +23,7 @@ WORKSPACE_CARDS = (
 	"Stale Deals",
 	"Closing Requests Waiting",
 	"New Reps' Overdue Steps",
+	"Standards Not Confirmed",
 )
 WORKSPACE_CHARTS = ("Plan vs Fact by Month", "Activities Done by Week")
 WORKING_DAY = datetime.date.today().weekday() < 5

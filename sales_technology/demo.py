@@ -22,8 +22,10 @@ from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
 from frappe.utils import add_days, getdate, today
 from frappe.utils.password import update_password
 
+from sales_technology.deals.funnel_analysis import default_funnel, funnel_stages
 from sales_technology.deals.stale_deals import flag_stale_deals
 from sales_technology.kpi.snapshots import take_snapshot
+from sales_technology.people.standards import confirm_read
 from sales_technology.plans.distribution import distribute_by_calendar, distribute_to_team
 from sales_technology.plans.reviews import create_period_reviews
 from sales_technology.shared.org_structure import get_sales_person
@@ -118,6 +120,10 @@ def create(force: bool = False, password: str = DEMO_PASSWORD, language: str | N
 		create_headcount_plans(users, nodes, company)
 	if not frappe.db.exists("Rep Programme", {"sales_person": nodes.rep_a3, "start_date": ("<", today())}):
 		create_new_rep_programme(users, nodes)
+	if frappe.db.exists("Sales Standard", "The first call") and not frappe.db.get_value(
+		"Sales Standard", "The first call", "content"
+	):
+		create_standards(users, nodes)
 	tick_onboarding()
 	frappe.db.commit()
 	summary = {
@@ -856,6 +862,48 @@ def create_new_rep_programme(users, nodes) -> None:
 			},
 		},
 	)
+
+
+def create_standards(users, nodes) -> None:
+	"""The head writes two standards of the library: the first call for everyone (opened from the first
+	stage of the default funnel), objections for group A; two reps have confirmed the first call."""
+
+	def write(title: str, content: str, applies_to: list[str]):
+		doc = frappe.get_doc("Sales Standard", title)
+		doc.content = content
+		doc.keeper = users.head
+		doc.enabled = 1
+		doc.set("applies_to", [{"sales_person": node} for node in applies_to])
+		doc.save()
+
+	as_person(
+		users.head,
+		write,
+		"The first call",
+		_(
+			"<p>Introduce yourself and the company in one sentence, ask for the decision maker by role, name the "
+			"reason for the call, and book a meeting: two times to choose from.</p>"
+		),
+		[nodes.department],
+	)
+	as_person(
+		users.head,
+		write,
+		"Answering objections",
+		_(
+			"<p>Agree with the feeling, ask what lies behind it, answer with a fact from a client like him.</p>"
+		),
+		[nodes.group_a],
+	)
+	funnel = default_funnel()
+	first_stage = funnel_stages(funnel)[0].sales_stage
+	playbook = frappe.db.get_value(
+		"Sales Stage Playbook", {"sales_funnel": funnel, "sales_stage": first_stage}
+	)
+	if playbook:
+		frappe.db.set_value("Sales Stage Playbook", playbook, "standard", "The first call")
+	for key in ("rep_a1", "rep_b1"):
+		as_person(users[key], confirm_read, "The first call")
 
 
 def create_headcount_plans(users, nodes, company: str) -> None:
