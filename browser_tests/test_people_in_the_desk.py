@@ -25,12 +25,12 @@ def test_a_lead_follows_his_new_reps_programme_and_another_lead_is_refused_it(lo
 	assert {row["sales_person"] for row in rows} == {demo["nodes"]["rep_a3"]}
 
 	page.goto(f"{URL}/app/rep-programme/{name}")
-	page.wait_for_selector(".form-dashboard .form-headline:has-text('steps done')", timeout=30_000)
-	headline = page.locator(".form-dashboard .form-headline").inner_text()
+	page.wait_for_selector(".form-message:has-text('steps done')", timeout=30_000)
+	headline = page.locator(".form-message").inner_text()
 	done, total, overdue = map(int, re.findall(r"\d+", headline)[:3])
 	assert (done, total, overdue) == (row["steps_done"], row["steps_total"], row["steps_overdue"]), headline
 	grid = page.locator('[data-fieldname="steps"] .grid-body')
-	assert grid.locator(".grid-row.text-danger").count() == overdue
+	assert grid.locator(".data-row.text-danger").count() == overdue
 	assert "Support talk after two weeks" in grid.inner_text()
 
 	other = login("lead_b")
@@ -57,14 +57,14 @@ def test_a_rep_opens_the_standard_of_his_deals_stage_and_confirms_it(login, demo
 	assert link.inner_text().strip() == "The first call"
 	link.click()
 	page.wait_for_url("**/app/sales-standard/**")
-	page.wait_for_selector(".form-dashboard .form-headline:visible", timeout=30_000)
+	page.wait_for_selector(".form-message:visible", timeout=30_000)
 	assert "Introduce yourself" in page.locator(".frappe-control[data-fieldname='content']").inner_text()
 	button = page.locator(".page-actions button:has-text('Confirm I Have Read It')")
 	if button.count():  # the demo's rep A2 has not confirmed it before
-		assert "confirm that you have" in page.locator(".form-dashboard .form-headline").inner_text()
+		assert "confirm that you have" in page.locator(".form-message").inner_text()
 		button.click()
 	page.wait_for_selector(
-		".form-dashboard .form-headline:has-text('You confirmed version 1')", timeout=30_000
+		".form-message:has-text('You confirmed version 1')", timeout=30_000
 	)
 
 	# his lead sees it confirmed in Standards Read; the objections standard of group A is still unread
