@@ -257,8 +257,14 @@ def rebuild_one(kind: str, code: str) -> None:
 	inserting one KPI's rows takes no gap lock another KPI's rows would wait on."""
 	frappe.db.commit()  # the isolation level applies from the next transaction
 	frappe.db.sql("set session transaction isolation level read committed")
-	(kept_facts.rebuild if kind == "kept" else period_facts.rebuild)([code])
-	frappe.db.commit()
+	try:
+		(kept_facts.rebuild if kind == "kept" else period_facts.rebuild)([code])
+		frappe.db.commit()
+	except Exception:
+		# said here and the process ended: bench execute would otherwise try the method again as an
+		# expression and report only that attempt's error
+		print(frappe.get_traceback(), flush=True)
+		raise SystemExit(1) from None
 
 
 def compare_facts(direct: dict, kept: dict) -> tuple[int, list]:
