@@ -226,14 +226,16 @@ def heaviest_first(codes: list[str]) -> list[str]:
 	return sorted(codes, key=lambda code: code not in distinct)
 
 
-def rebuild_in_processes(kind: str, codes: list[str], processes: int) -> None:
+def rebuild_in_processes(kind: str, codes: list[str], processes: int, attempts: int = 3) -> None:
 	"""Rebuild the KPIs' facts (`kind` "kept" or "ended") with `processes` bench processes at once, one
-	KPI each: a rebuild is one long query at a time, so a single process leaves the other cores idle."""
+	KPI each: a rebuild is one long query at a time, so a single process leaves the other cores idle. Two
+	bulk inserts into one table now and then deadlock: the KPI that lost is rebuilt again."""
 	bench = shutil.which("bench") or "bench"
-	pending, running = list(codes), []
+	pending, running, tries = list(codes), [], dict.fromkeys(codes, 0)
 	while pending or running:
 		while pending and len(running) < processes:
 			code = pending.pop(0)
+			tries[code] += 1
 			log = tempfile.TemporaryFile()
 			command = [bench, "--site", frappe.local.site, "execute", f"{__name__}.rebuild_one"]
 			command += ["--kwargs", repr({"kind": kind, "code": code})]
@@ -248,8 +250,13 @@ def rebuild_in_processes(kind: str, codes: list[str], processes: int) -> None:
 			log.seek(0)
 			output = log.read().decode(errors="replace")
 			log.close()
-			if process.returncode:
-				raise RuntimeError(f"rebuilding {code} failed: {output[-2000:]}")
+			if not process.returncode:
+				continue
+			if "Deadlock found" in output and tries[code] < attempts:
+				print(f"rebuilding {code}: deadlocked with another, again", flush=True)
+				pending.append(code)
+				continue
+			raise RuntimeError(f"rebuilding {code} failed: {output[-3000:]}")
 
 
 def rebuild_one(kind: str, code: str) -> None:
