@@ -262,8 +262,8 @@ def rebuild_in_processes(kind: str, codes: list[str], processes: int, attempts: 
 def rebuild_one(kind: str, code: str) -> None:
 	"""One KPI's rebuild in a process of its own, beside others: read committed, so that deleting and
 	inserting one KPI's rows takes no gap lock another KPI's rows would wait on."""
-	frappe.db.commit()  # the isolation level applies from the next transaction
 	frappe.db.sql("set session transaction isolation level read committed")
+	frappe.db.commit()  # the level applies from the next transaction, which the commit begins
 	try:
 		(kept_facts.rebuild if kind == "kept" else period_facts.rebuild)([code])
 		frappe.db.commit()
