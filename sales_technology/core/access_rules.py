@@ -65,6 +65,8 @@ TREE_RULES: dict[str, TreeRule] = {
 	# who confirmed which version of a standard: the rep's own, his lead's and the head's to read; only the
 	# app writes it, when the rep confirms
 	"Standard Confirmation": TreeRule(OWN_WORK),
+	# a book or an article a rep reads: his, his lead's and the head's; the lead assigns and attests it
+	"Reading Assignment": TreeRule(OWN_WORK),
 }
 
 # every child table of the app: its parent, whose rule its rows follow when listed on their own; None for

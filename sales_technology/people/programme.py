@@ -27,7 +27,7 @@ from sales_technology.core.rep_programme import (
 	progress,
 )
 from sales_technology.core.roles import SALES_HEAD
-from sales_technology.shared.access import get_scope
+from sales_technology.people.relation import relation_to
 from sales_technology.shared.notices import notify_once
 from sales_technology.shared.org_structure import company_of, group_leads_finder, users_by_sales_person
 from sales_technology.shared.settings import get_settings
@@ -170,23 +170,13 @@ def set_owner_users(doc) -> None:
 		row.owner_user = owners.get(row.owner_kind)
 
 
-def relation_to(doc, user: str) -> str | None:
-	"""'manager' for who manages the rep's node (his lead, the head, the director), 'rep' for the rep."""
-	scope = get_scope(user, see_above=False)
-	if scope.own_node and scope.own_node == doc.sales_person:
-		return "rep"
-	if scope.manageable is None or doc.sales_person in scope.manageable:
-		return "manager"
-	return None
-
-
 def check_step_changes(doc, stored) -> None:
 	"""Refuse a change to a step by someone it is not for: the rep writes the results of his own steps,
 	who manages him everything (steps added, removed, moved, an exam's score)."""
 	user = frappe.session.user
 	if stored is None or user == "Administrator" or frappe.flags.in_install:
 		return
-	relation = relation_to(doc, user)
+	relation = relation_to(doc.sales_person, user)
 	if relation == "manager":
 		return
 	if any(differs(doc.get(field), stored.get(field)) for field in MANAGED_HEADER):

@@ -27,6 +27,7 @@ WRITER_IN_LINE = {
 	"Sales Headcount Plan": "head",
 	"Competitor Intel": "rep_a1",
 	"Rep Programme": "lead_a",
+	"Reading Assignment": "lead_a",
 	"KPI Snapshot": None,
 	"Sales KPI Fact": None,
 	"Sales KPI Team Fact": None,
