@@ -19,12 +19,15 @@ from sales_technology.core.rep_programme import (
 	REP,
 	STANDARD_PROGRAMME,
 	TALK,
+	RampUpError,
 	calendar_window,
 	exam_passed,
 	may_change_step,
 	missing_for_done,
 	nth_working_day,
+	parse_ramp_up,
 	progress,
+	ramp_share,
 )
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "shared" / "catalogue" / "new_rep_programme.csv"
@@ -110,3 +113,20 @@ def test_a_talk_needs_its_notes_and_an_exam_a_passing_score():
 	assert missing_for_done("Task", None, None, None) is None
 	assert exam_passed(0, None)
 	assert not exam_passed(None, 0)
+
+
+def test_the_ramp_up_gives_a_new_rep_his_share_month_by_month():
+	assert parse_ramp_up("30, 60, 100") == [30.0, 60.0, 100.0]
+	assert parse_ramp_up("30%; 60%") == [30.0, 60.0]
+	assert parse_ramp_up("") == []
+	for wrong in ("thirty", "0, 50", "30, 120"):
+		with pytest.raises(RampUpError):
+			parse_ramp_up(wrong)
+	shares, joined = [30.0, 60.0, 100.0], date(2026, 11, 9)
+	assert ramp_share(shares, joined, date(2026, 11, 1)) == 0.3  # the month he joined
+	assert ramp_share(shares, joined, date(2026, 11, 23)) == 0.3
+	assert ramp_share(shares, joined, date(2026, 12, 1)) == 0.6
+	assert ramp_share(shares, joined, date(2027, 1, 4)) == 1.0
+	assert ramp_share(shares, joined, date(2027, 6, 1)) == 1.0
+	assert ramp_share([], joined, date(2026, 11, 1)) == 1.0
+	assert ramp_share(shares, joined, date(2026, 10, 1)) == 0.3  # before he joined: his first share

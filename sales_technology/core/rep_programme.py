@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sales_technology.core.errors import SalesTechnologyError
+
 # who owns a step: the new rep, his group lead, the head of the department, or the experienced colleague
 # the lead names as mentor (the lead himself while there is none)
 REP = "Rep"
@@ -31,6 +33,10 @@ DONE = "Done"
 
 # the exam's pass mark out of 100 in the standard programme: our reading (the seed names none)
 EXAM_PASS_MARK = 70.0
+
+# a new rep's share of a full rep's plan in each month of his programme, in percent (our reading of the
+# seed's ramp-up: the first month a third, the second two thirds, then full)
+STANDARD_RAMP_UP = "30, 60, 100"
 
 # "during probation" (the books): our reading is three months of working days
 PROBATION_WORKING_DAYS = 60
@@ -246,3 +252,36 @@ def missing_for_done(
 	if kind == EXAM and not exam_passed(score, pass_mark):
 		return "score"
 	return None
+
+
+class RampUpError(SalesTechnologyError):
+	"""A ramp-up that is not a list of shares between 0 and 100."""
+
+
+def parse_ramp_up(text: str | None) -> list[float]:
+	"""'30, 60, 100' as [30.0, 60.0, 100.0]: the share of each month of the programme, in percent."""
+	shares = []
+	for part in (text or "").replace(";", ",").split(","):
+		if not part.strip():
+			continue
+		try:
+			share = float(part.strip().rstrip("%"))
+		except ValueError:
+			raise RampUpError(
+				"The ramp-up {0} is not a list of percentages such as 30, 60, 100", text
+			) from None
+		if not 0 < share <= 100:
+			raise RampUpError(
+				"Each month's share of the ramp-up is above 0 and at most 100 %: {0}", part.strip()
+			)
+		shares.append(share)
+	return shares
+
+
+def ramp_share(shares: list[float], start: date, period_start: date) -> float:
+	"""A new rep's weight in a period: his programme's share for the month the period starts in (its first
+	month is the month he joined), full after the last."""
+	months = (period_start.year - start.year) * 12 + period_start.month - start.month
+	if not shares or months >= len(shares):
+		return 1.0
+	return shares[max(months, 0)] / 100

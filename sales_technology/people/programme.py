@@ -24,13 +24,16 @@ from sales_technology.core.rep_programme import (
 	may_change_step,
 	missing_for_done,
 	nth_working_day,
+	parse_ramp_up,
 	progress,
+	ramp_share,
 )
 from sales_technology.core.roles import SALES_HEAD
 from sales_technology.people.relation import relation_to
 from sales_technology.shared.notices import notify_once
 from sales_technology.shared.org_structure import company_of, group_leads_finder, users_by_sales_person
 from sales_technology.shared.settings import get_settings
+from sales_technology.shared.validation import enforce
 from sales_technology.shared.work_calendar import get_holidays
 
 PROGRAMME = "Rep Programme"
@@ -260,9 +263,33 @@ def sum_up(doc, on: date | None = None) -> None:
 
 
 def validate_template(doc, method: str | None = None) -> None:
-	"""One default template: the one a new rep starts."""
+	"""One default template: the one a new rep starts; a ramp-up of shares in percent."""
+	enforce(parse_ramp_up, doc.ramp_up)
 	if doc.is_default and doc.enabled:
 		frappe.db.set_value(TEMPLATE, {"is_default": 1, "name": ("!=", doc.name)}, "is_default", 0)
+
+
+def ramp_up_weights(reps: list[str], period_starts: list[date]) -> dict[tuple[str, date], float]:
+	"""{(rep, period start): his weight} of the reps whose programme runs: his template's ramp-up share of
+	the month the period starts in. Reps without a running programme weigh 1 and are not listed."""
+	if not reps:
+		return {}
+	programme = frappe.qb.DocType(PROGRAMME)
+	template = frappe.qb.DocType(TEMPLATE)
+	rows = (
+		frappe.qb.from_(programme)
+		.join(template)
+		.on(template.name == programme.template)
+		.select(programme.sales_person, programme.start_date, template.ramp_up)
+		.where(programme.status == "Active")
+		.where(programme.sales_person.isin(reps))
+	).run(as_dict=True)
+	weights = {}
+	for row in rows:
+		shares = parse_ramp_up(row.ramp_up)
+		for start in period_starts:
+			weights[(row.sales_person, start)] = ramp_share(shares, getdate(row.start_date), getdate(start))
+	return weights
 
 
 # Overdue steps

@@ -21,6 +21,7 @@ from sales_technology.core.distribution import (
 	working_day_weights,
 )
 from sales_technology.core.periods import Period, PeriodType, children_of, working_days
+from sales_technology.people.programme import ramp_up_weights
 from sales_technology.plans.coverage import child_totals, refresh_coverage
 from sales_technology.shared.access import check_can_manage
 from sales_technology.shared.validation import SalesRuleError, enforce
@@ -182,7 +183,8 @@ def _distribute_calendar(doc) -> tuple[list[str], list[str]]:
 
 @frappe.whitelist(methods=["POST"])
 def distribute_to_team(plan: str, weights: str | dict | None = None) -> dict:
-	"""Create plans of the next level for the node's direct children, weighted per child node."""
+	"""Create plans of the next level for the node's direct children, weighted per child node (a new rep
+	by his programme's ramp-up); plans made already, approved ones above all, are left as they are."""
 	doc = _approved_plan(plan)
 	nodes = team_of(doc.sales_person)
 	if not nodes:
@@ -199,8 +201,9 @@ def distribute_to_team(plan: str, weights: str | dict | None = None) -> dict:
 			),
 			exc=DistributionRefused,
 		)
-	node_weights = [flt(weights.get(node, 1)) for node in nodes]
 	periods = _child_periods(doc, None)
+	# a new rep weighs his programme's ramp-up share of each period's month, unless the lead says otherwise
+	ramp_up = ramp_up_weights([node for node in nodes if node not in weights], [p.start for p in periods])
 	period_shares = split_targets(
 		_applicable(_plan_targets(doc), periods[0].period_type), _specs(doc), _calendar_weights(doc, periods)
 	)
@@ -208,6 +211,7 @@ def distribute_to_team(plan: str, weights: str | dict | None = None) -> dict:
 	existing = _existing_children(doc.name)
 	created, skipped = [], []
 	for period, period_targets in zip(periods, period_shares, strict=True):
+		node_weights = [flt(weights.get(node, ramp_up.get((node, period.start), 1))) for node in nodes]
 		node_shares = enforce(split_targets, period_targets, specs, node_weights)
 		for node, targets in zip(nodes, node_shares, strict=True):
 			if (node, str(period.start)) in existing:

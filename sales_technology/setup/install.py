@@ -22,7 +22,7 @@ from sales_technology.core.competitors import STANDARD_CHECKLISTS
 from sales_technology.core.deal_control import STANDARD_CLOSING_STATUSES
 from sales_technology.core.feedback import FEEDBACK_PARAMETERS
 from sales_technology.core.main_kpis import DEFAULT_MAIN_KPIS
-from sales_technology.core.rep_programme import STANDARD_PROGRAMME, STANDARD_PROGRAMME_NAME
+from sales_technology.core.rep_programme import STANDARD_PROGRAMME, STANDARD_PROGRAMME_NAME, STANDARD_RAMP_UP
 from sales_technology.core.roles import ROLE_PROFILES, ROLES
 from sales_technology.core.standards import STANDARD_LIBRARY
 from sales_technology.incoming.web_form import publish_request_choices
@@ -261,6 +261,7 @@ def create_standard_programme() -> None:
 			"doctype": "Rep Programme Template",
 			"template_name": STANDARD_PROGRAMME_NAME,
 			"is_default": 1,
+			"ramp_up": STANDARD_RAMP_UP,
 			"enabled": 1,
 			"description": "The seed's training of a new sales rep, from induction to the two-month talk",
 			"steps": [

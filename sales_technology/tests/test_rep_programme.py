@@ -2,6 +2,8 @@
 and lead: started when he joins, dated in working days, each step recorded by whom it is for, the exam
 failed and retaken, the talks with their notes, overdue steps told once, and the progress report."""
 
+from datetime import date
+
 import frappe
 from frappe.utils import add_days, getdate, today
 
@@ -18,12 +20,19 @@ from sales_technology.people.programme import (
 	ProgrammeStepRefused,
 	notify_overdue_steps,
 )
+from sales_technology.plans.distribution import distribute_to_team
 from sales_technology.sales_technology.report.programme_progress.programme_progress import (
 	execute as programme_progress,
 )
 from sales_technology.shared.access import NodeAccessError
 from sales_technology.shared.work_calendar import get_holidays
-from sales_technology.tests.factories import DepartmentTestCase, as_user, create_sales_person
+from sales_technology.tests.factories import (
+	DepartmentTestCase,
+	apply_action,
+	as_user,
+	create_sales_person,
+	create_sales_plan,
+)
 
 
 def programme_of(sales_person: str):
@@ -245,6 +254,53 @@ class TestRepProgramme(DepartmentTestCase):
 		card = frappe.get_doc("Number Card", "New Reps' Overdue Steps")
 		for user, expected in ((self.users.lead_a, expected_overdue), (self.users.lead_b, 0)):
 			self.assertEqual(as_user(user, get_result, card.as_dict(), card.filters_json), expected, user)
+
+	def test_a_new_rep_gets_his_ramp_up_share_when_the_lead_distributes_the_month(self):
+		# rep A1 and A2 work here for years; the new rep joined on 10 March 2048 (first month: 30 %)
+		for rep in (self.nodes.rep_a1, self.nodes.rep_a2):
+			frappe.db.set_value("Rep Programme", {"sales_person": rep}, "status", "Completed")
+		rep = create_sales_person(parent=self.nodes.group_a, user=self.users_rep_new())
+		name = programme_of(rep).name
+
+		def joined():
+			doc = frappe.get_doc("Rep Programme", name)
+			doc.start_date = date(2048, 3, 10)
+			return doc.save()
+
+		as_user(self.users.lead_a, joined)
+		year = create_sales_plan(self.nodes.department, "Year", date(2048, 1, 1), {"TURNOVER": 1_000_000})
+		apply_action(year, "Submit for Approval", self.users.head)
+		apply_action(year, "Approve", self.users.director)
+		quarter = create_sales_plan(
+			self.nodes.department, "Quarter", date(2048, 1, 1), {"TURNOVER": 250_000}, year.name
+		)
+		apply_action(quarter, "Submit for Approval", self.users.head)
+		apply_action(quarter, "Approve", self.users.director)
+		month = create_sales_plan(
+			self.nodes.group_a, "Month", date(2048, 3, 1), {"COLD_CALLS": 230}, quarter.name
+		)
+		apply_action(month, "Submit for Approval", self.users.head)
+		apply_action(month, "Approve", self.users.head)
+
+		def weeks_of(plan) -> dict[str, float]:
+			totals: dict[str, float] = {}
+			for week in frappe.get_all(
+				"Sales Plan", filters={"parent_plan": plan}, fields=["name", "sales_person"]
+			):
+				target = frappe.db.get_value(
+					"Sales Plan Target", {"parent": week.name, "kpi": "COLD_CALLS"}, "target"
+				)
+				totals[week.sales_person] = totals.get(week.sales_person, 0) + target
+			return totals
+
+		as_user(self.users.lead_a, distribute_to_team, month.name)
+		totals = weeks_of(month.name)
+		self.assertEqual(set(totals), {self.nodes.rep_a1, self.nodes.rep_a2, rep})
+		self.assertEqual(round(sum(totals.values())), 230)
+		# weights 1 : 1 : 0.3 of 230 calls: 100, 100 and 30, give or take the weeks' rounding
+		self.assertAlmostEqual(totals[rep], 30, delta=3)
+		self.assertAlmostEqual(totals[self.nodes.rep_a1], 100, delta=3)
+		self.assertAlmostEqual(totals[self.nodes.rep_a2], 100, delta=3)
 
 	def users_rep_new(self) -> str:
 		from sales_technology.tests.factories import create_user
