@@ -67,6 +67,9 @@ TREE_RULES: dict[str, TreeRule] = {
 	"Standard Confirmation": TreeRule(OWN_WORK),
 	# a book or an article a rep reads: his, his lead's and the head's; the lead assigns and attests it
 	"Reading Assignment": TreeRule(OWN_WORK),
+	# his strengths and weaknesses and the ways that suit him: his, his lead's and the head's, never
+	# another rep's; written by his lead
+	"Rep Profile": TreeRule(OWN_WORK),
 }
 
 # every child table of the app: its parent, whose rule its rows follow when listed on their own; None for

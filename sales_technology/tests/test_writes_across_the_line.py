@@ -28,6 +28,7 @@ WRITER_IN_LINE = {
 	"Competitor Intel": "rep_a1",
 	"Rep Programme": "lead_a",
 	"Reading Assignment": "lead_a",
+	"Rep Profile": "lead_a",
 	"KPI Snapshot": None,
 	"Sales KPI Fact": None,
 	"Sales KPI Team Fact": None,
