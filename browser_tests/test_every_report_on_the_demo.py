@@ -31,6 +31,7 @@ WORKSPACE_REPORTS = (
 	"Cadence Progress",
 	"Programme Progress",
 	"Standards Read",
+	"Talent Pool",
 )
 # what a rep reads of his own line and the demo gives him figures in
 REPS_REPORTS = (

@@ -120,6 +120,8 @@ def create(force: bool = False, password: str = DEMO_PASSWORD, language: str | N
 		create_headcount_plans(users, nodes, company)
 	if not frappe.db.exists("Rep Programme", {"sales_person": nodes.rep_a3, "start_date": ("<", today())}):
 		create_new_rep_programme(users, nodes)
+	if not frappe.db.exists("Rep Profile", nodes.rep_a1):
+		create_rep_profiles(users, nodes)
 	if frappe.db.exists("Sales Standard", "The first call") and not frappe.db.get_value(
 		"Sales Standard", "The first call", "content"
 	):
@@ -861,6 +863,41 @@ def create_new_rep_programme(users, nodes) -> None:
 				),
 			},
 		},
+	)
+
+
+def create_rep_profiles(users, nodes) -> None:
+	"""Lead A wrote rep A1's profile with him: a candidate for a lead position; rep A3's as he starts."""
+
+	def write(rep: str, **values):
+		frappe.get_doc(
+			{"doctype": "Rep Profile", "sales_person": rep, "reviewed_on": today(), **values}
+		).insert()
+
+	as_person(
+		users.lead_a,
+		write,
+		nodes.rep_a1,
+		talent_pool=1,
+		talent_notes=_("Leads the morning meeting when the lead is away"),
+		strengths=_("Listens; remembers every client's story; closes large deals"),
+		weaknesses=_("Puts off the second call"),
+		referrals=1,
+		pairing_on_closing=1,
+		personal_threshold=1_500_000,
+		personal_technology=_(
+			"<p>Referrals first; a meeting within a week; closing together with the lead above 1.5 million</p>"
+		),
+	)
+	as_person(
+		users.lead_a,
+		write,
+		nodes.rep_a3,
+		strengths=_("Not afraid of the phone"),
+		weaknesses=_("Talks more than he asks"),
+		cold_calls=1,
+		letters_then_calls=1,
+		personal_threshold=200_000,
 	)
 
 
