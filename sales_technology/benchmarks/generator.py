@@ -4,9 +4,14 @@ once with bulk inserts (a second run finds them by the STB prefix). Never on a s
 from __future__ import annotations
 
 import random
+import shutil
+import subprocess
+import tempfile
+import time
 from datetime import datetime, timedelta
 
 import frappe
+from frappe.utils import get_bench_path, getdate
 
 from sales_technology.activities.next_steps import refresh_all as refresh_all_steps
 from sales_technology.core.stage_history import moved_on_afterwards
@@ -127,6 +132,7 @@ def generate(
 	commit=True,
 	customers=1000,
 	claims=5000,
+	processes: int = 1,
 ) -> list[str]:
 	"""The department and its documents, unless an earlier run made them."""
 	root = f"{PREFIX} Department"
@@ -156,25 +162,32 @@ def generate(
 				{"doctype": "Sales Person", "sales_person_name": rep, "parent_sales_person": group}
 			).insert(ignore_permissions=True)
 			rep_names.append(rep)
-	users = give_reps_users(rep_names)
-	customers = make_customers(customers, rep_names)
-	days = (end - start).days + 1
-	item_groups = frappe.get_all("Item Group", filters={"is_group": 0}, pluck="name")[:5] or [
-		"All Item Groups"
-	]
-	item = make_item()
-	insert_activities(activities, rep_names, customers, start, days)
-	refresh_all_steps()  # the funnel steps each activity's save would have written
-	insert_opportunities(
-		opportunities, company, customers, dict(zip(users, rep_names, strict=True)), start, end
-	)
-	sales = (company, rep_names, customers, start, days, item, item_groups)
-	insert_sales_documents("Sales Invoice", invoice_lines, *sales)
-	insert_sales_documents("Sales Order", invoice_lines // 5, *sales)
-	refresh_all_cross_sales()  # what each order's submit would have marked
-	set_first_purchases(customers)
-	insert_claims(claims, company, customers, start, days)
-	add_targets(rep_names, item_groups, company)
+	give_reps_users(rep_names)
+	make_customers(customers, rep_names)
+	make_item()
+	phases = {
+		"activities": {"count": activities},
+		"deals": {"count": opportunities},
+		"sales": {"count": invoice_lines},
+		"claims": {"count": claims},
+	}
+	common = {
+		"prefix": PREFIX,
+		"company": company,
+		"start": str(start),
+		"end": str(end),
+		"reps": reps,
+		"groups": groups,
+	}
+	if processes > 1 and commit:
+		# each part of the documents in a bench process of its own (they read none of each other's rows)
+		frappe.db.commit()
+		run_phases_in_processes(
+			[{**common, **values, "phase": phase} for phase, values in phases.items()], processes
+		)
+	else:
+		for phase, values in phases.items():
+			generate_phase(**{**common, **values, "phase": phase, "commit": False})
 	if commit:
 		frappe.db.commit()
 		# bulk inserts leave the optimizer's statistics behind; a site that grew to this size has them
@@ -184,10 +197,93 @@ def generate(
 	return [root, *[f"{PREFIX} Group {g + 1:02d}" for g in range(groups)], *rep_names]
 
 
+def rep_names_of(reps: int, groups: int) -> list[str]:
+	return [f"{PREFIX} Rep {g + 1:02d}-{r + 1:02d}" for g in range(groups) for r in range(reps // groups)]
+
+
+def user_of(rep: str) -> str:
+	return f"{rep.lower().replace(' ', '-')}@bench.invalid"
+
+
+def generate_phase(
+	phase: str,
+	prefix: str,
+	company: str,
+	start: str,
+	end: str,
+	reps: int,
+	groups: int,
+	count: int,
+	commit=True,
+) -> None:
+	"""One part of the department's documents (activities, deals, sales documents, claims and targets),
+	from the people and customers made already; each part its own random stream, so that parts made in
+	processes side by side are the same as parts made one after another."""
+	global PREFIX
+	PREFIX = prefix
+	random.seed(f"{prefix}-{phase}")
+	start, end = getdate(start), getdate(end)
+	days = (end - start).days + 1
+	rep_names = rep_names_of(reps, groups)
+	customers = frappe.get_all(
+		"Customer", filters={"name": ("like", f"{prefix} Customer %")}, pluck="name", order_by="name"
+	)
+	if phase == "activities":
+		insert_activities(count, rep_names, customers, start, days)
+		refresh_all_steps()  # the funnel steps each activity's save would have written
+	elif phase == "deals":
+		insert_opportunities(count, company, customers, {user_of(rep): rep for rep in rep_names}, start, end)
+	elif phase == "sales":
+		item_groups = frappe.get_all("Item Group", filters={"is_group": 0}, pluck="name")[:5] or [
+			"All Item Groups"
+		]
+		sales = (company, rep_names, customers, start, days, make_item(), item_groups)
+		insert_sales_documents("Sales Invoice", count, *sales)
+		insert_sales_documents("Sales Order", count // 5, *sales)
+		refresh_all_cross_sales()  # what each order's submit would have marked
+		set_first_purchases(customers)
+	elif phase == "claims":
+		insert_claims(count, company, customers, start, days)
+		item_groups = frappe.get_all("Item Group", filters={"is_group": 0}, pluck="name")[:5] or [
+			"All Item Groups"
+		]
+		add_targets(rep_names, item_groups, company)
+	if commit:
+		frappe.db.commit()
+
+
+def run_phases_in_processes(phases: list[dict], processes: int) -> None:
+	"""The parts in bench processes, `processes` at a time, the largest first; any part that fails stops
+	the run with its output (drop the site and generate again: the people are made, the part is not)."""
+	bench = shutil.which("bench") or "bench"
+	pending = sorted(phases, key=lambda phase: -phase["count"] * (5 if phase["phase"] == "activities" else 1))
+	running = []
+	while pending or running:
+		while pending and len(running) < processes:
+			phase = pending.pop(0)
+			log = tempfile.TemporaryFile()
+			command = [bench, "--site", frappe.local.site, "execute", f"{__name__}.generate_phase"]
+			command += ["--kwargs", repr(phase)]
+			running.append(
+				(phase["phase"], log, subprocess.Popen(command, cwd=get_bench_path(), stdout=log, stderr=log))
+			)
+		time.sleep(1)
+		for name, log, process in list(running):
+			if process.poll() is None:
+				continue
+			running.remove((name, log, process))
+			log.seek(0)
+			output = log.read().decode(errors="replace")
+			log.close()
+			if process.returncode:
+				raise RuntimeError(f"generating the {name} failed: {output[-3000:]}")
+			print(f"generated the {name}", flush=True)
+
+
 def give_reps_users(reps: list[str]) -> list[str]:
 	"""Each rep works as a user (by the Sales Person's User field), who owns its opportunities; bare User
 	rows (no roles, website users), since the jobs timed here notify them."""
-	users = [f"{rep.lower().replace(' ', '-')}@bench.invalid" for rep in reps]
+	users = [user_of(rep) for rep in reps]
 	now = frappe.utils.now()
 	frappe.db.bulk_insert(
 		"User",

@@ -23,8 +23,9 @@ three warm runs, the first, cold one shown too):
 
 is the department five times larger (500 reps in 50 groups, five times every document; about an hour to
 generate on two cores: keep that site; `'generate_only': True` makes the data without timing anything). Do not run it on a site with real data: it adds its rows to the
-live tables. `'processes': 2` rebuilds the kept facts two KPIs at a time (a bench process each), so
-that the rebuild uses both cores of a two-core machine.
+live tables. `'processes': 2` generates the activities, the deals, the sales documents and the claims
+in bench processes side by side, and rebuilds the kept facts two KPIs at a time, so that both use both
+cores of a two-core machine.
 """
 
 from __future__ import annotations
@@ -86,7 +87,18 @@ def run(
 	end = getdate("2026-10-31")
 	start = add_months(end, -24) + timedelta(days=1)
 	nodes = generate(
-		company, reps, groups, activities, opportunities, invoice_lines, start, end, commit, customers, claims
+		company,
+		reps,
+		groups,
+		activities,
+		opportunities,
+		invoice_lines,
+		start,
+		end,
+		commit,
+		customers,
+		claims,
+		processes=processes,
 	)
 	if generate_only:  # the data made (and kept) now, timed by a later run
 		return {"scale": scale, "nodes": len(nodes)}
