@@ -7,11 +7,13 @@ import pytest
 from sales_technology.core.meeting_rhythm import (
 	MONTHLY,
 	MORNING,
+	ONE_ON_ONE,
 	WEEKLY,
 	Rhythm,
 	RhythmError,
 	earlier_working_day,
 	last_weekday_of_month,
+	one_on_one_slots,
 	scheduled_meetings,
 	weekday_index,
 )
@@ -201,3 +203,25 @@ def test_every_kpi_behind_has_a_commentary_and_a_return_a_question():
 	with pytest.raises(ReviewError):
 		check_return("")
 	check_return("Why did the deals move?")
+
+
+def test_one_on_ones_every_two_weeks_one_rep_after_another():
+	rhythm = Rhythm(ONE_ON_ONE, time(10, 0), None, 2, 2)  # Wednesdays, every second week
+	start, end = date(2026, 11, 30), date(2026, 12, 27)
+	days = [meeting.day for meeting in scheduled_meetings(rhythm, start, end, weekly_offs(start, end))]
+	weekly = Rhythm(WEEKLY, time(10, 0), None, 2, 2)
+	assert days == [
+		meeting.day for meeting in scheduled_meetings(weekly, start, end, weekly_offs(start, end))
+	]
+	assert len(days) == 2 and all(day.weekday() == 2 for day in days)
+	assert (days[1] - days[0]).days == 14
+	# a Wednesday holiday moves it to the Tuesday before
+	holidays = weekly_offs(start, end) | set(days)
+	moved = [meeting.day for meeting in scheduled_meetings(rhythm, start, end, holidays)]
+	assert moved == [day - timedelta(days=1) for day in days]
+	assert one_on_one_slots(time(10, 0), 3) == [
+		(time(10, 0), time(10, 20)),
+		(time(10, 20), time(10, 40)),
+		(time(10, 40), time(11, 0)),
+	]
+	assert one_on_one_slots(time(10, 0), 0) == []

@@ -1,7 +1,8 @@
 """The department's meeting rhythm (seed 004): the morning meeting every working day (9:05–9:35), the
 weekly meeting every two weeks on Friday (16:00), the monthly meeting on the last Friday of the month.
 
-A weekly or monthly meeting whose day is a holiday moves to the working day before it, in the same week
+The lead's one-on-ones with each rep (15-20 minutes) fall every N weeks (two by default) on a weekday,
+one rep after another. A weekly or monthly meeting or a one-on-one whose day is a holiday moves to the working day before it, in the same week
 or month; a morning meeting on a holiday does not take place.
 """
 
@@ -9,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sales_technology.core.errors import SalesTechnologyError
 
 MORNING, WEEKLY, MONTHLY = "Morning Meeting", "Weekly Meeting", "Monthly Meeting"
+ONE_ON_ONE = "One-on-One"
+# a one-on-one lasts 15-20 minutes (seed 004): the lead's reps follow one another from the start
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -78,7 +81,7 @@ def scheduled_meetings(
 			if day not in holidays:
 				days.append(day)
 			day += timedelta(days=1)
-	elif rhythm.kind == WEEKLY:
+	elif rhythm.kind in (WEEKLY, ONE_ON_ONE):
 		monday = start - timedelta(days=start.weekday())
 		while monday <= end:
 			if is_meeting_week(monday, rhythm.every_weeks):
@@ -97,3 +100,18 @@ def scheduled_meetings(
 	else:
 		raise RhythmError("Unknown meeting kind {0}", rhythm.kind)
 	return [ScheduledMeeting(rhythm.kind, day, rhythm.start_time, rhythm.end_time) for day in days]
+
+
+ONE_ON_ONE_MINUTES = 20
+
+
+def one_on_one_slots(start: time, reps: int) -> list[tuple[time, time]]:
+	"""(start, end) of each rep's one-on-one, one after another from the start."""
+	first = datetime.combine(date(2000, 1, 3), start)
+	return [
+		(
+			(first + timedelta(minutes=n * ONE_ON_ONE_MINUTES)).time(),
+			(first + timedelta(minutes=(n + 1) * ONE_ON_ONE_MINUTES)).time(),
+		)
+		for n in range(reps)
+	]

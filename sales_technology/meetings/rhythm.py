@@ -19,8 +19,10 @@ from sales_technology.activities.jobs import describe
 from sales_technology.core.meeting_rhythm import (
 	MONTHLY,
 	MORNING,
+	ONE_ON_ONE,
 	WEEKLY,
 	Rhythm,
+	one_on_one_slots,
 	scheduled_meetings,
 	weekday_index,
 )
@@ -116,8 +118,6 @@ def create_meetings_ahead(day: date | None = None) -> list[str]:
 	start = getdate(day or today())
 	end = start + timedelta(days=cint(get_settings().meetings_ahead_days))
 	in_force = rhythms()
-	if not in_force:
-		return []
 	existing = {
 		(row.meeting_kind, row.sales_person, getdate(row.meeting_date))
 		for row in frappe.get_all(
@@ -161,7 +161,112 @@ def create_meetings_ahead(day: date | None = None) -> list[str]:
 				doc.insert(ignore_permissions=True)
 				existing.add((kind, host.node, meeting.day))
 				created.append(doc.name)
+	return created + create_one_on_ones(start, end)
+
+
+def create_one_on_ones(start: date, end: date) -> list[str]:
+	"""Each group lead's one-on-ones with the reps of his group on the settings' rhythm, one rep after
+	another, once each: the rep's meeting (his and his lead's to read), with his week so far, his
+	shortfalls and his open agreements on the agenda."""
+	settings = get_settings()
+	every = cint(settings.one_on_one_every_weeks)
+	if not every:
+		return []
+	rhythm = Rhythm(
+		ONE_ON_ONE,
+		get_time(settings.one_on_one_start or "10:00:00"),
+		None,
+		weekday_index(settings.one_on_one_weekday or "Wednesday"),
+		every,
+	)
+	existing = {
+		(row.sales_person, getdate(row.meeting_date))
+		for row in frappe.get_all(
+			"Sales Meeting",
+			filters={"meeting_kind": ONE_ON_ONE, "meeting_date": ("between", [start, end])},
+			fields=["sales_person", "meeting_date"],
+		)
+	}
+	user_of = users_by_sales_person()
+	created = []
+	for host in meeting_hosts():
+		if MORNING not in host.kinds:
+			continue
+		reps = [
+			rep
+			for rep in frappe.get_all(
+				"Sales Person",
+				filters={"parent_sales_person": host.node, "is_group": 0, "enabled": 1},
+				pluck="name",
+				order_by="lft",
+			)
+			if rep in user_of
+		]
+		company = company_of(host.node)
+		holidays = get_holidays(company, start, end)
+		for meeting in scheduled_meetings(rhythm, start, end, holidays):
+			for (begins, ends), rep in zip(one_on_one_slots(rhythm.start_time, len(reps)), reps, strict=True):
+				if (rep, meeting.day) in existing:
+					continue
+				doc = frappe.get_doc(
+					{
+						"doctype": "Sales Meeting",
+						"meeting_kind": ONE_ON_ONE,
+						"subject": _("{0}: {1}").format(_(ONE_ON_ONE), rep),
+						"sales_person": rep,
+						"company": company,
+						"meeting_date": meeting.day,
+						"start_time": begins,
+						"end_time": ends,
+						"place": "At Our Office",
+						"participants": [
+							{"side": "Ours", "user": user} for user in (host.user, user_of[rep])
+						],
+						"agenda": one_on_one_agenda(rep, user_of[rep], meeting.day, company),
+					}
+				)
+				doc.insert(ignore_permissions=True)
+				existing.add((rep, meeting.day))
+				created.append(doc.name)
 	return created
+
+
+def one_on_one_agenda(rep: str, user: str, day: date, company: str | None) -> list[dict]:
+	"""The seed's questions, prefilled: his week so far, the shortfalls of his last working day, his open
+	agreements; then where he needs help."""
+	yesterday = previous_working_day(company, day)
+	shortfalls = shortfalls_of_day([rep], yesterday).get(rep) or []
+	agreements = frappe.get_all(
+		"ToDo",
+		filters={"allocated_to": user, "status": "Open", "reference_type": "Sales Meeting"},
+		fields=["description", "date"],
+		order_by="date asc",
+		limit=10,
+	)
+	return [
+		{
+			"topic": _("His week so far"),
+			"goal": plan_so_far(rep, day, PeriodType.WEEK) or _("No approved Week plan"),
+		},
+		{
+			"topic": _("Shortfalls of {0} against the Day plan and norms").format(
+				frappe.format(yesterday, "Date")
+			),
+			"goal": "; ".join(describe(shortfall) for shortfall in shortfalls) or _("No shortfalls"),
+		},
+		{
+			"topic": _("His open agreements"),
+			"goal": "\n".join(
+				f"{frappe.utils.strip_html(row.description or '')[:140]} ({frappe.format(row.date, 'Date')})"
+				for row in agreements
+			)
+			or _("None open"),
+		},
+		{
+			"topic": _("Where he needs help"),
+			"goal": _("Ask about his sales and results, where he needs help, and what to expect"),
+		},
+	]
 
 
 def speaker_of(host, index: int) -> str:
@@ -264,11 +369,21 @@ def morning_agenda(node: str, day: date, company: str | None) -> list[dict]:
 
 def month_so_far(node: str, day: date) -> str:
 	"""The node's approved Month plan against its fact so far, with the run-rate forecast."""
+	return plan_so_far(node, day, PeriodType.MONTH)
 
-	month = period_containing(day, PeriodType.MONTH)
+
+def plan_so_far(node: str, day: date, period_type: PeriodType) -> str:
+	"""The node's approved plan of the period against its fact so far, with the run-rate forecast."""
+
+	period = period_containing(day, period_type)
 	plans = frappe.get_all(
 		"Sales Plan",
-		filters={"sales_person": node, "period_type": "Month", "period_start": month.start, "docstatus": 1},
+		filters={
+			"sales_person": node,
+			"period_type": period_type.value,
+			"period_start": period.start,
+			"docstatus": 1,
+		},
 		fields=["name", "company", "sales_person", "period_type", "period_start", "period_end"],
 	)
 	if not plans:

@@ -28,6 +28,7 @@ class TestMeetingRhythm(ActivityTestCase):
 			"monthly_weekday": "Friday",
 			"meetings_ahead_days": 13,
 			"best_rep_kpi": "COLD_CALLS",
+			"one_on_one_every_weeks": 0,  # the one-on-ones' own class below
 		}
 		for fieldname, value in settings.items():
 			previous = frappe.db.get_single_value("Sales Technology Settings", fieldname)
@@ -152,3 +153,80 @@ class TestMeetingRhythm(ActivityTestCase):
 			(nodes.rep_a1, "COLD_CALLS", 20, 5),
 			[(r.sales_person, r.kpi, r.target, r.fact) for r in meeting.results],
 		)
+
+
+class TestOneOnOnes(ActivityTestCase):
+	"""The lead's one-on-ones with each rep of his group: on the rhythm, one rep after another, the rep's
+	meeting (his and his lead's, no other rep's), his open agreements on the agenda."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		settings = {
+			"morning_meetings": 0,
+			"weekly_meetings": 0,
+			"monthly_meetings": 0,
+			"meetings_ahead_days": 13,
+			"one_on_one_every_weeks": 2,
+			"one_on_one_weekday": "Wednesday",
+			"one_on_one_start": "10:00:00",
+		}
+		for fieldname, value in settings.items():
+			previous = frappe.db.get_single_value("Sales Technology Settings", fieldname)
+			set_setting(fieldname, value)
+			cls.addClassCleanup(set_setting, fieldname, previous)
+
+	def test_each_rep_meets_his_lead_every_two_weeks_with_his_agreements_on_the_agenda(self):
+		dept = create_department()
+		nodes, users = dept.nodes, dept.users
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"allocated_to": users.rep_a1,
+				"description": "Send the price list to the client",
+				"date": date(2026, 12, 18),
+				"status": "Open",
+				"reference_type": "Sales Meeting",
+			}
+		).insert(ignore_permissions=True)
+		create_meetings_ahead(MONDAY)  # to 27 December: the Wednesday of ISO week 52, 23 December
+		talks = frappe.get_all(
+			"Sales Meeting",
+			filters={"meeting_kind": "One-on-One", "sales_person": ("in", list(nodes.values()))},
+			fields=["name", "sales_person", "meeting_date", "start_time", "end_time"],
+			order_by="sales_person",
+		)
+		self.assertEqual(
+			[(t.sales_person, t.meeting_date, str(t.start_time), str(t.end_time)) for t in talks],
+			[
+				(nodes.rep_a1, date(2026, 12, 23), "10:00:00", "10:20:00"),
+				(nodes.rep_a2, date(2026, 12, 23), "10:20:00", "10:40:00"),
+				(nodes.rep_b1, date(2026, 12, 23), "10:00:00", "10:20:00"),
+			],
+		)
+		mine = frappe.get_doc("Sales Meeting", talks[0].name)
+		self.assertEqual(sorted(row.user for row in mine.participants), sorted([users.lead_a, users.rep_a1]))
+		agenda = {row.topic: row.goal for row in mine.agenda}
+		self.assertIn("Send the price list to the client", agenda["His open agreements"])
+		self.assertEqual(agenda["His week so far"], "No approved Week plan")
+		# the rep's own meeting: he and his lead read it; his colleague and group B do not
+		self.assertIn(mine.name, read_as(users.rep_a1))
+		self.assertIn(mine.name, read_as(users.lead_a))
+		for user in (users.rep_a2, users.rep_b1, users.lead_b):
+			self.assertNotIn(mine.name, read_as(user))
+		# created once
+		self.assertEqual(
+			[name for name in create_meetings_ahead(MONDAY) if name in {t.name for t in talks}], []
+		)
+		self.assertEqual(
+			frappe.db.count("Sales Meeting", {"meeting_kind": "One-on-One", "sales_person": nodes.rep_a1}), 1
+		)
+
+
+def read_as(user: str) -> list[str]:
+	"""The meetings the user's list shows."""
+	frappe.set_user(user)
+	try:
+		return frappe.get_list("Sales Meeting", pluck="name")
+	finally:
+		frappe.set_user("Administrator")
