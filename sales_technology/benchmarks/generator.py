@@ -4,16 +4,13 @@ once with bulk inserts (a second run finds them by the STB prefix). Never on a s
 from __future__ import annotations
 
 import random
-import shutil
-import subprocess
-import tempfile
-import time
 from datetime import datetime, timedelta
 
 import frappe
-from frappe.utils import get_bench_path, getdate
+from frappe.utils import getdate
 
 from sales_technology.activities.next_steps import refresh_all as refresh_all_steps
+from sales_technology.benchmarks.processes import run_in_processes
 from sales_technology.core.stage_history import moved_on_afterwards
 from sales_technology.deals.funnel_analysis import default_funnel, funnel_stages
 from sales_technology.overrides.sales_order import refresh_all_cross_sales
@@ -253,31 +250,10 @@ def generate_phase(
 
 
 def run_phases_in_processes(phases: list[dict], processes: int) -> None:
-	"""The parts in bench processes, `processes` at a time, the largest first; any part that fails stops
-	the run with its output (drop the site and generate again: the people are made, the part is not)."""
-	bench = shutil.which("bench") or "bench"
-	pending = sorted(phases, key=lambda phase: -phase["count"] * (5 if phase["phase"] == "activities" else 1))
-	running = []
-	while pending or running:
-		while pending and len(running) < processes:
-			phase = pending.pop(0)
-			log = tempfile.TemporaryFile()
-			command = [bench, "--site", frappe.local.site, "execute", f"{__name__}.generate_phase"]
-			command += ["--kwargs", repr(phase)]
-			running.append(
-				(phase["phase"], log, subprocess.Popen(command, cwd=get_bench_path(), stdout=log, stderr=log))
-			)
-		time.sleep(1)
-		for name, log, process in list(running):
-			if process.poll() is None:
-				continue
-			running.remove((name, log, process))
-			log.seek(0)
-			output = log.read().decode(errors="replace")
-			log.close()
-			if process.returncode:
-				raise RuntimeError(f"generating the {name} failed: {output[-3000:]}")
-			print(f"generated the {name}", flush=True)
+	"""The parts in bench processes, `processes` at a time, the largest first; a part that fails stops the
+	run with its output (drop the site and generate again: the people are made, the part is not)."""
+	ordered = sorted(phases, key=lambda phase: -phase["count"] * (5 if phase["phase"] == "activities" else 1))
+	run_in_processes(f"{__name__}.generate_phase", [(phase["phase"], phase) for phase in ordered], processes)
 
 
 def give_reps_users(reps: list[str]) -> list[str]:

@@ -30,20 +30,18 @@ cores of a two-core machine.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 import time
 from datetime import datetime, timedelta
 
 import frappe
 from frappe.query_builder.functions import Count
-from frappe.utils import add_months, get_bench_path, getdate
+from frappe.utils import add_months, getdate
 
 from sales_technology.activities.deal_dates import refresh_activity_dates
 from sales_technology.benchmarks import generator, results
 from sales_technology.benchmarks.generator import flush, generate, standard_columns
 from sales_technology.benchmarks.oracle import disagreements, naive_facts, naive_kpis
+from sales_technology.benchmarks.processes import run_in_processes
 from sales_technology.core.kpi_definition import KEPT_DISTINCT, kept_kind
 from sales_technology.core.periods import PeriodType, period_containing
 from sales_technology.deals.stale_deals import flag_stale_deals
@@ -238,37 +236,12 @@ def heaviest_first(codes: list[str]) -> list[str]:
 	return sorted(codes, key=lambda code: code not in distinct)
 
 
-def rebuild_in_processes(kind: str, codes: list[str], processes: int, attempts: int = 3) -> None:
+def rebuild_in_processes(kind: str, codes: list[str], processes: int) -> None:
 	"""Rebuild the KPIs' facts (`kind` "kept" or "ended") with `processes` bench processes at once, one
 	KPI each: a rebuild is one long query at a time, so a single process leaves the other cores idle. Two
 	bulk inserts into one table now and then deadlock: the KPI that lost is rebuilt again."""
-	bench = shutil.which("bench") or "bench"
-	pending, running, tries = list(codes), [], dict.fromkeys(codes, 0)
-	while pending or running:
-		while pending and len(running) < processes:
-			code = pending.pop(0)
-			tries[code] += 1
-			log = tempfile.TemporaryFile()
-			command = [bench, "--site", frappe.local.site, "execute", f"{__name__}.rebuild_one"]
-			command += ["--kwargs", repr({"kind": kind, "code": code})]
-			running.append(
-				(code, log, subprocess.Popen(command, cwd=get_bench_path(), stdout=log, stderr=log))
-			)
-		time.sleep(0.5)
-		for code, log, process in list(running):
-			if process.poll() is None:
-				continue
-			running.remove((code, log, process))
-			log.seek(0)
-			output = log.read().decode(errors="replace")
-			log.close()
-			if not process.returncode:
-				continue
-			if "Deadlock found" in output and tries[code] < attempts:
-				print(f"rebuilding {code}: deadlocked with another, again", flush=True)
-				pending.append(code)
-				continue
-			raise RuntimeError(f"rebuilding {code} failed: {output[-3000:]}")
+	jobs = [(code, {"kind": kind, "code": code}) for code in codes]
+	run_in_processes(f"{__name__}.rebuild_one", jobs, processes, again_when="Deadlock found")
 
 
 def rebuild_one(kind: str, code: str) -> None:
