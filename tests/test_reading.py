@@ -60,3 +60,24 @@ def test_the_weekly_article_is_due_on_its_friday_and_a_book_in_two_weeks():
 	assert default_deadline(ARTICLE, friday) == friday
 	assert default_deadline(ARTICLE, saturday) == saturday
 	assert default_deadline(BOOK, monday) == date(2026, 12, 21)
+
+
+def test_a_trainings_effect_is_the_stages_conversion_before_and_after():
+	import csv
+	from pathlib import Path
+
+	from sales_technology.core.trainings import STANDARD_TOPICS, StageChange
+
+	change = StageChange(entered_before=4, moved_on_before=1, entered_after=5, moved_on_after=4)
+	assert (change.before, change.after, change.change) == (25.0, 80.0, 55.0)
+	assert StageChange(0, 0, 3, 1).change is None
+	assert StageChange(2, 1, 0, 0).after is None
+	catalogue = Path(__file__).resolve().parents[2] / "shared" / "catalogue" / "development.csv"
+	if catalogue.exists():
+		with catalogue.open(encoding="utf-8") as file:
+			rows = [
+				row
+				for row in csv.DictReader(file)
+				if row["kind"] in ("external training", "internal training", "team")
+			]
+		assert [topic.topic for topic in STANDARD_TOPICS] == [row["name_en"] for row in rows]

@@ -262,3 +262,12 @@ def test_the_library_of_standards_is_translated():
 	translations = russian()
 	for entry in STANDARD_LIBRARY:
 		assert translations.get(entry.title), entry.title
+
+
+def test_the_training_catalogue_is_translated():
+	"""The seed's trainings are data, shown in the user's language (a translated doctype)."""
+	from sales_technology.core.trainings import STANDARD_TOPICS
+
+	translations = russian()
+	for topic in STANDARD_TOPICS:
+		assert translations.get(topic.topic) and translations.get(topic.description), topic.topic

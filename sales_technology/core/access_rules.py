@@ -70,6 +70,10 @@ TREE_RULES: dict[str, TreeRule] = {
 	# his strengths and weaknesses and the ways that suit him: his, his lead's and the head's, never
 	# another rep's; written by his lead
 	"Rep Profile": TreeRule(OWN_WORK),
+	# a training held for a group: its reps read it (and the department's), its lead and the head plan it
+	"Sales Training": TreeRule(MANAGED, see_above=True),
+	# a participant's attendance and exam: his, his lead's and the head's, never another rep's
+	"Sales Training Result": TreeRule(OWN_WORK),
 }
 
 # every child table of the app: its parent, whose rule its rows follow when listed on their own; None for
@@ -99,6 +103,7 @@ CHILD_TABLE_PARENTS: dict[str, str | None] = {
 	"Rep Programme Step": "Rep Programme",
 	"Rep Programme Template Step": None,
 	"Sales Standard Group": None,
+	"Sales Training Participant": "Sales Training",
 }
 
 

@@ -25,6 +25,7 @@ from sales_technology.core.main_kpis import DEFAULT_MAIN_KPIS
 from sales_technology.core.rep_programme import STANDARD_PROGRAMME, STANDARD_PROGRAMME_NAME, STANDARD_RAMP_UP
 from sales_technology.core.roles import ROLE_PROFILES, ROLES
 from sales_technology.core.standards import STANDARD_LIBRARY
+from sales_technology.core.trainings import STANDARD_TOPICS
 from sales_technology.incoming.web_form import publish_request_choices
 from sales_technology.kpi import kept_facts
 from sales_technology.setup.custom_fields import CUSTOM_FIELDS
@@ -97,6 +98,7 @@ def sync_standard_records() -> None:
 	create_competitor_checklists()
 	create_standard_programme()
 	create_standard_library()
+	create_training_topics()
 	make_custom_fields()
 	create_claim_issue_type()
 	create_feedback_templates()
@@ -293,6 +295,21 @@ def create_standard_library() -> None:
 				"kind": entry.kind,
 				"process_step": entry.serves,
 				"enabled": 1,
+			}
+		).insert(ignore_permissions=True)
+
+
+def create_training_topics() -> None:
+	"""The seed's trainings as the catalogue, once: the head adds his own after."""
+	if frappe.db.count("Sales Training Topic"):
+		return
+	for topic in STANDARD_TOPICS:
+		frappe.get_doc(
+			{
+				"doctype": "Sales Training Topic",
+				"topic": topic.topic,
+				"kind": topic.kind,
+				"description": topic.description,
 			}
 		).insert(ignore_permissions=True)
 

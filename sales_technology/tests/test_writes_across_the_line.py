@@ -29,6 +29,8 @@ WRITER_IN_LINE = {
 	"Rep Programme": "lead_a",
 	"Reading Assignment": "lead_a",
 	"Rep Profile": "lead_a",
+	"Sales Training": "lead_a",
+	"Sales Training Result": "lead_a",
 	"KPI Snapshot": None,
 	"Sales KPI Fact": None,
 	"Sales KPI Team Fact": None,
