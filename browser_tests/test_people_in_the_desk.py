@@ -63,9 +63,7 @@ def test_a_rep_opens_the_standard_of_his_deals_stage_and_confirms_it(login, demo
 	if button.count():  # the demo's rep A2 has not confirmed it before
 		assert "confirm that you have" in page.locator(".form-message").inner_text()
 		button.click()
-	page.wait_for_selector(
-		".form-message:has-text('You confirmed version 1')", timeout=30_000
-	)
+	page.wait_for_selector(".form-message:has-text('You confirmed version 1')", timeout=30_000)
 
 	# his lead sees it confirmed in Standards Read; the objections standard of group A is still unread
 	lead = login("lead_a")

@@ -65,7 +65,9 @@ def sync_results(doc, method: str | None = None) -> None:
 	for rep, row in existing.items():
 		if rep not in reps and not row.attempts:
 			frappe.delete_doc(RESULT, row.name, ignore_permissions=True, force=True)
-	frappe.db.set_value(RESULT, {"training": doc.name}, "pass_mark", flt(doc.pass_mark) if doc.has_exam else 0)
+	frappe.db.set_value(
+		RESULT, {"training": doc.name}, "pass_mark", flt(doc.pass_mark) if doc.has_exam else 0
+	)
 
 
 def validate_result(doc, method: str | None = None) -> None:
