@@ -22,6 +22,8 @@ WORKSPACE_CARDS = {
 	"My Overdue Agreements",
 	"Stale Deals",
 	"Closing Requests Waiting",
+	"New Reps' Overdue Steps",
+	"Standards Not Confirmed",
 }
 WORKSPACE_CHARTS = {"Plan vs Fact by Month", "Activities Done by Week"}
 
