@@ -8,6 +8,8 @@ Needs a bench with the app installed on a site, the site served on `ST_BROWSER_U
 
 from __future__ import annotations
 
+import datetime
+import functools
 import json
 import os
 import subprocess
@@ -48,6 +50,13 @@ def bench_execute(method: str, kwargs: dict | None = None, args: list | None = N
 		return json.loads(lines[-1]) if lines else None
 	except json.JSONDecodeError:
 		return lines[-1]
+
+
+@functools.cache
+def site_today() -> datetime.date:
+	"""The site's date, in its own time zone, which the demo's plans and the reports follow: in the
+	machine's evening the two can be a day apart."""
+	return datetime.date.fromisoformat(str(bench_execute("frappe.utils.today")).strip('"'))
 
 
 def open_form(page, doctype_route: str, name: str):
