@@ -24,20 +24,23 @@ def validate_training(doc, method: str | None = None) -> None:
 	reps = [row.sales_person for row in doc.participants]
 	if len(set(reps)) != len(reps):
 		frappe.throw(_("A rep takes part in a training once"), exc=TrainingRefused)
-	groups = set(
-		frappe.get_all("Sales Person", filters={"name": ("in", reps or [""]), "is_group": 1}, pluck="name")
-	)
+	bounds = frappe.db.get_value("Sales Person", doc.sales_person, ["lft", "rgt"], as_dict=True)
+	# every participant in one read: whether he is a group, and whether he stands under the node
+	people = {
+		row.name: row
+		for row in frappe.get_all(
+			"Sales Person", filters={"name": ("in", reps or [""])}, fields=["name", "is_group", "lft", "rgt"]
+		)
+	}
+	groups = sorted(rep for rep in reps if rep in people and people[rep].is_group)
 	if groups:
 		frappe.throw(
-			_("Participants are reps: {0} is a group").format(", ".join(sorted(groups))), exc=TrainingRefused
+			_("Participants are reps: {0} is a group").format(", ".join(groups)), exc=TrainingRefused
 		)
-	bounds = frappe.db.get_value("Sales Person", doc.sales_person, ["lft", "rgt"], as_dict=True)
 	outside = [
 		rep
 		for rep in reps
-		if not frappe.db.exists(
-			"Sales Person", {"name": rep, "lft": (">=", bounds.lft), "rgt": ("<=", bounds.rgt)}
-		)
+		if rep not in people or not (bounds.lft <= people[rep].lft and people[rep].rgt <= bounds.rgt)
 	]
 	if outside:
 		frappe.throw(
