@@ -51,6 +51,9 @@ class TestSalesStandards(DepartmentTestCase):
 		with self.assertRaises(StandardNotForYou):
 			as_user(self.users.rep_a1, confirm_read, "The first call")
 		self.assertFalse(as_user(self.users.rep_a1, my_reading, "The first call")["asks"])
+		# who is no Sales Person (the director, the analyst) opens a standard without being asked to confirm
+		for user in (self.users.director, self.users.analyst):
+			self.assertFalse(as_user(user, my_reading, "The first call")["asks"])
 
 	def test_a_new_version_is_confirmed_by_some_reps_and_listed_unread_for_the_rest(self):
 		title = f"ST First Call {frappe.generate_hash(length=6)}"
