@@ -11,6 +11,7 @@ from sales_technology.core.headcount import (
 	conversion,
 	needs,
 	reps_needed,
+	reps_to_hire,
 )
 
 QUARTER = Inputs(
@@ -74,3 +75,11 @@ def test_measured_conversions():
 	assert conversion(30, 300) == 10
 	assert conversion(5, 3) == 100  # more meetings than calls (incoming ones): held to 100 %
 	assert conversion(3, 0) is None
+
+
+def test_a_new_rep_counts_at_his_share_and_half_a_rep_short_is_a_rep_to_hire():
+	assert reps_to_hire(5, 5) == 0
+	assert reps_to_hire(5, 4.3) == 1  # four full reps and a new one at 30 %: 0.7 of a rep short
+	assert reps_to_hire(5, 3.6) == 2
+	assert reps_to_hire(3, 4.0) == -1  # more than the target needs
+	assert reps_to_hire(4, 3.0000001) == 1

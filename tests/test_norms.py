@@ -13,6 +13,7 @@ from sales_technology.core.norms import (
 	effective_norms,
 	evaluate_norms,
 	evaluate_plan,
+	ramped_norms,
 	required_counts,
 	share_done,
 )
@@ -105,3 +106,22 @@ def test_share_done_does_not_let_one_kpi_make_up_for_another():
 	assert share_done(required, {"COLD_CALLS": 15, "TECH_PROPOSALS": 1}) == 50
 	assert share_done(required, {}) == 0
 	assert share_done({}, {"COLD_CALLS": 3}) is None  # nothing was asked
+
+
+def test_a_new_reps_norm_minimums_follow_his_ramp_up_and_maximums_stay():
+	norms = {
+		"COLD_CALLS": Norm("Group A", "COLD_CALLS", "Day", 20, None),
+		"MEETINGS": Norm("Group A", "MEETINGS", "Day", 3, 6),
+		"HOURS": Norm("Group A", "HOURS", "Day", 2.5, None),
+		"LIMIT": Norm("Group A", "LIMIT", "Day", None, 10),
+	}
+	ramped = ramped_norms(norms, 0.3)
+	assert ramped["COLD_CALLS"].minimum == 6
+	assert ramped["MEETINGS"].minimum == 1  # 0.9 of a meeting is one meeting
+	assert ramped["MEETINGS"].maximum == 6
+	assert ramped["HOURS"].minimum == 0.75
+	assert ramped["LIMIT"] == norms["LIMIT"]
+	assert ramped_norms(norms, 1.0) == norms
+	# a share of 60 % of 20 calls is 12, not 12.000000000000002 rounded up to 13
+	assert ramped_norms(norms, 0.6)["COLD_CALLS"].minimum == 12
+	assert evaluate_norms(ramped, {"COLD_CALLS": 6, "MEETINGS": 1, "HOURS": 1}) == []

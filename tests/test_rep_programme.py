@@ -28,6 +28,7 @@ from sales_technology.core.rep_programme import (
 	parse_ramp_up,
 	progress,
 	ramp_share,
+	ramp_share_over,
 )
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "shared" / "catalogue" / "new_rep_programme.csv"
@@ -130,3 +131,15 @@ def test_the_ramp_up_gives_a_new_rep_his_share_month_by_month():
 	assert ramp_share(shares, joined, date(2027, 6, 1)) == 1.0
 	assert ramp_share([], joined, date(2026, 11, 1)) == 1.0
 	assert ramp_share(shares, joined, date(2026, 10, 1)) == 0.3  # before he joined: his first share
+
+
+def test_over_a_quarter_a_new_rep_weighs_the_average_of_his_months():
+	shares, joined = [30.0, 60.0, 100.0], date(2026, 11, 16)
+	# November 30 %, December 60 %, January full
+	assert ramp_share_over(shares, joined, date(2026, 11, 1), date(2027, 1, 31)) == pytest.approx(
+		0.6333, abs=1e-3
+	)
+	assert ramp_share_over(shares, joined, date(2026, 12, 1), date(2026, 12, 31)) == 0.6
+	assert ramp_share_over(shares, joined, date(2027, 1, 1), date(2027, 12, 31)) == 1.0
+	# a period across the new year counts December and January
+	assert ramp_share_over(shares, joined, date(2026, 12, 15), date(2027, 1, 10)) == pytest.approx(0.8)

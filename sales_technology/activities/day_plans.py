@@ -16,11 +16,13 @@ from sales_technology.core.norms import (
 	effective_norms,
 	evaluate_norms,
 	evaluate_plan,
+	ramped_norms,
 	required_counts,
 	share_done,
 )
 from sales_technology.core.periods import Period, PeriodType
 from sales_technology.shared.org_structure import company_of, get_ancestors, require_sales_person
+from sales_technology.shared.ramp_up import shares_on
 from sales_technology.shared.validation import SalesRuleError
 from sales_technology.shared.work_calendar import get_holidays, is_working_day
 
@@ -29,8 +31,9 @@ class DayPlanRefused(SalesRuleError):
 	pass
 
 
-def load_norms(sales_person: str, period_type: str) -> dict[str, Norm]:
-	"""The norms in force for the Sales Person: per KPI, the nearest node's."""
+def load_norms(sales_person: str, period_type: str, day: date | None = None) -> dict[str, Norm]:
+	"""The norms in force for the Sales Person on the day: per KPI, the nearest node's, its minimums at a
+	new rep's ramp-up share."""
 	path = [*get_ancestors(sales_person), sales_person]
 	rows = frappe.get_all(
 		"Sales Norm",
@@ -48,7 +51,9 @@ def load_norms(sales_person: str, period_type: str) -> dict[str, Norm]:
 		)
 		for row in rows
 	]
-	return effective_norms(path, norms, period_type)
+	return ramped_norms(
+		effective_norms(path, norms, period_type), shares_on([sales_person], day or today())[sales_person]
+	)
 
 
 def get_day_plan(sales_person: str, day: date) -> str | None:
@@ -136,11 +141,12 @@ def inputs_of_day(reps: list[str], day: date) -> frappe._dict:
 	tree = frappe.get_all("Sales Person", fields=["name", "lft", "rgt"], order_by="lft")
 	by_name = {node.name: node for node in tree}
 	in_force, actual = {}, {}
+	shares = shares_on(reps, day)
 	for rep in reps:
 		node = by_name[rep]
 		path = [n.name for n in tree if n.lft <= node.lft and n.rgt >= node.rgt]  # root first, the rep last
 		actual[rep] = {kpi: counts.get((rep, kpi), 0) for kpi in kpis}
-		in_force[rep] = effective_norms(path, norms, "Day")
+		in_force[rep] = ramped_norms(effective_norms(path, norms, "Day"), shares[rep])
 	return frappe._dict(targets=targets, norms=in_force, actual=actual, lower=lower_is_better_kpis())
 
 
@@ -177,7 +183,7 @@ def plan_my_day(day: str | None = None) -> str:
 			exc=DayPlanRefused,
 		)
 	targets = day_targets(week, day)
-	for kpi, norm in load_norms(sales_person, "Day").items():
+	for kpi, norm in load_norms(sales_person, "Day", day).items():
 		if norm.minimum and targets.get(kpi, 0) < norm.minimum:
 			targets[kpi] = norm.minimum
 	if not targets:

@@ -113,6 +113,12 @@ def reps_needed(rep_days: Iterable[float], working_days: int) -> int:
 	return math.ceil(round(sum(rep_days) / working_days, 9))
 
 
+def reps_to_hire(needed: int, capacity: float) -> int:
+	"""The reps to hire: those needed less the reps now at full load (a new rep at his ramp-up share),
+	rounded up, since half a rep short is a rep to hire."""
+	return math.ceil(round(needed - capacity, 6))
+
+
 def conversion(later: float, earlier: float) -> float | None:
 	"""A measured conversion in percent, at most 100; none without the earlier step."""
 	if not earlier or earlier <= 0:

@@ -6,8 +6,9 @@ for the same KPI and period type ("the nearest node wins").
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sales_technology.core.errors import SalesTechnologyError
 
@@ -68,6 +69,21 @@ def effective_norms(path: Sequence[str], norms: Iterable[Norm], period_type: str
 		if current is None or depth[norm.sales_person] > depth[current.sales_person]:
 			nearest[norm.kpi] = norm
 	return nearest
+
+
+def ramped_norms(norms: Mapping[str, Norm], share: float) -> dict[str, Norm]:
+	"""A new rep's norms at his ramp-up share: each minimum scaled down (a whole count stays whole,
+	rounded up); a maximum is a limit, not a load, and stays."""
+	if share >= 1:
+		return dict(norms)
+	ramped = {}
+	for kpi, norm in norms.items():
+		minimum = norm.minimum
+		if minimum is not None:
+			scaled = minimum * share
+			minimum = float(math.ceil(scaled - 1e-9)) if float(minimum).is_integer() else round(scaled, 2)
+		ramped[kpi] = replace(norm, minimum=minimum)
+	return ramped
 
 
 def evaluate_norms(norms: Mapping[str, Norm], actuals: Mapping[str, float]) -> list[Shortfall]:

@@ -285,3 +285,14 @@ def ramp_share(shares: list[float], start: date, period_start: date) -> float:
 	if not shares or months >= len(shares):
 		return 1.0
 	return shares[max(months, 0)] / 100
+
+
+def ramp_share_over(shares: list[float], start: date, period_start: date, period_end: date) -> float:
+	"""A new rep's weight over a period of several months (a quarter's headcount plan): the average of
+	his months' shares."""
+	firsts = []
+	month = date(period_start.year, period_start.month, 1)
+	while month <= period_end:
+		firsts.append(month)
+		month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+	return sum(ramp_share(shares, start, first) for first in firsts) / len(firsts) if firsts else 1.0

@@ -26,7 +26,6 @@ from sales_technology.core.rep_programme import (
 	nth_working_day,
 	parse_ramp_up,
 	progress,
-	ramp_share,
 )
 from sales_technology.core.roles import SALES_HEAD
 from sales_technology.people.relation import relation_to
@@ -267,29 +266,6 @@ def validate_template(doc, method: str | None = None) -> None:
 	enforce(parse_ramp_up, doc.ramp_up)
 	if doc.is_default and doc.enabled:
 		frappe.db.set_value(TEMPLATE, {"is_default": 1, "name": ("!=", doc.name)}, "is_default", 0)
-
-
-def ramp_up_weights(reps: list[str], period_starts: list[date]) -> dict[tuple[str, date], float]:
-	"""{(rep, period start): his weight} of the reps whose programme runs: his template's ramp-up share of
-	the month the period starts in. Reps without a running programme weigh 1 and are not listed."""
-	if not reps:
-		return {}
-	programme = frappe.qb.DocType(PROGRAMME)
-	template = frappe.qb.DocType(TEMPLATE)
-	rows = (
-		frappe.qb.from_(programme)
-		.join(template)
-		.on(template.name == programme.template)
-		.select(programme.sales_person, programme.start_date, template.ramp_up)
-		.where(programme.status == "Active")
-		.where(programme.sales_person.isin(reps))
-	).run(as_dict=True)
-	weights = {}
-	for row in rows:
-		shares = parse_ramp_up(row.ramp_up)
-		for start in period_starts:
-			weights[(row.sales_person, start)] = ramp_share(shares, getdate(row.start_date), getdate(start))
-	return weights
 
 
 # Overdue steps

@@ -94,9 +94,13 @@ def create_training(
 	stage: str | None = None,
 	decision: str | None = None,
 	topic: str | None = None,
+	sent: dict[str, float] | None = None,
+	sent_from: str | None = None,
+	sent_to: str | None = None,
 ) -> str:
 	"""A planned training for the reps (a week from today, the user's to complete), as the user: returns
-	its name."""
+	its name. `sent` is each rep's conversion that sent him, measured from `sent_from` to `sent_to`."""
+	sent = sent or {}
 	doc = frappe.get_doc(
 		{
 			"doctype": TRAINING,
@@ -106,7 +110,9 @@ def create_training(
 			"sales_stage": stage,
 			"corrective_decision": decision,
 			"status": "Planned",
-			"participants": [{"sales_person": rep} for rep in reps],
+			"sent_from": sent_from,
+			"sent_to": sent_to,
+			"participants": [{"sales_person": rep, "sent_conversion": sent.get(rep)} for rep in reps],
 		}
 	)
 	doc.insert()
@@ -135,6 +141,56 @@ def plan_training_for_decision(decision: str) -> str:
 			pluck="name",
 			order_by="lft",
 		)
+		sent = {}
 	else:
 		reps, node = [node], frappe.db.get_value("Sales Person", node, "parent_sales_person")
-	return create_training(node, reps, decision=decision)
+		sent = {reps[0]: flt(doc.problem_fact)} if doc.problem_kpi == "STAGE_CONVERSION" else {}
+	return create_training(node, reps, decision=decision, sent=sent)
+
+
+@frappe.whitelist(methods=["POST"])
+def plan_training_for_stage(
+	stage: str,
+	reps: str | list[str],
+	conversions: str | dict | None = None,
+	from_date: str | None = None,
+	to_date: str | None = None,
+) -> str:
+	"""The funnel's training list: a training in the stage for the reps who convert it below the reference,
+	held for their nearest common group, each with the conversion that sent him and the period it was
+	measured in, so that the next month's stage shows beside it."""
+	reps = [rep for rep in frappe.parse_json(reps) or [] if rep]
+	if not reps:
+		frappe.throw(_("Name the reps the training is for"), exc=TrainingRefused)
+	if not frappe.db.exists("Sales Stage", stage):
+		frappe.throw(_("{0} is no funnel stage").format(frappe.bold(stage)), exc=TrainingRefused)
+	conversions = frappe.parse_json(conversions) or {}
+	return create_training(
+		common_group(reps),
+		reps,
+		stage=stage,
+		sent={rep: flt(conversions[rep]) for rep in reps if conversions.get(rep) is not None},
+		sent_from=getdate(from_date) if from_date else None,
+		sent_to=getdate(to_date) if to_date else None,
+	)
+
+
+def common_group(reps: list[str]) -> str:
+	"""The nearest group above all the reps: the one the training is held for."""
+	bounds = frappe.get_all("Sales Person", filters={"name": ("in", reps)}, fields=["lft", "rgt"])
+	if len(bounds) != len(set(reps)):
+		frappe.throw(_("Participants are Sales Persons of the tree"), exc=TrainingRefused)
+	above = frappe.get_all(
+		"Sales Person",
+		filters={
+			"is_group": 1,
+			"lft": ("<=", min(row.lft for row in bounds)),
+			"rgt": (">=", max(row.rgt for row in bounds)),
+		},
+		pluck="name",
+		order_by="lft desc",
+		limit=1,
+	)
+	if not above:
+		frappe.throw(_("The reps have no group in common"), exc=TrainingRefused)
+	return above[0]

@@ -21,9 +21,9 @@ from sales_technology.core.distribution import (
 	working_day_weights,
 )
 from sales_technology.core.periods import Period, PeriodType, children_of, working_days
-from sales_technology.people.programme import ramp_up_weights
 from sales_technology.plans.coverage import child_totals, refresh_coverage
 from sales_technology.shared.access import check_can_manage
+from sales_technology.shared.ramp_up import ramp_up_weights
 from sales_technology.shared.validation import SalesRuleError, enforce
 from sales_technology.shared.work_calendar import get_fiscal_year_start_month, get_holidays
 

@@ -23,12 +23,14 @@ from sales_technology.core.headcount import (
 	missing_inputs,
 	needs,
 	reps_needed,
+	reps_to_hire,
 )
 from sales_technology.core.periods import PeriodType, period_containing
 from sales_technology.core.roles import SALES_HEAD
 from sales_technology.kpi.engine import compute
 from sales_technology.shared.access import READ_ALL_ROLES, get_scope
 from sales_technology.shared.org_structure import get_subtree, users_by_sales_person
+from sales_technology.shared.ramp_up import capacity
 from sales_technology.shared.validation import SalesRuleError, enforce
 from sales_technology.shared.work_calendar import get_fiscal_year_start_month, get_working_days
 
@@ -91,10 +93,12 @@ def validate_plan(doc) -> None:
 			"calls_needed": sum(found.calls for found in results),
 			"rep_days": round(sum(found.rep_days for found in results), 2),
 			"reps_needed": reps_needed([found.rep_days for found in results], doc.working_days),
-			"current_reps": current_reps(doc.sales_person),
 		}
 	)
-	doc.reps_gap = doc.reps_needed - doc.current_reps
+	reps = current_reps(doc.sales_person)
+	doc.current_reps = len(reps)
+	doc.current_capacity = round(capacity(reps, doc.period_start, doc.period_end), 2)
+	doc.reps_gap = reps_to_hire(doc.reps_needed, doc.current_capacity)
 
 
 def check_planner(sales_person: str) -> None:
@@ -247,7 +251,7 @@ def fill_first_use(doc) -> None:
 		).strip()
 
 
-def current_reps(sales_person: str) -> int:
+def current_reps(sales_person: str) -> list[str]:
 	"""The reps of the node now: its enabled Sales Persons without anyone below them that a user works
 	as."""
 	with_user = set(users_by_sales_person())
@@ -256,7 +260,7 @@ def current_reps(sales_person: str) -> int:
 		filters={"name": ("in", get_subtree(sales_person)), "is_group": 0, "enabled": 1},
 		pluck="name",
 	)
-	return len([name for name in leaves if name in with_user])
+	return [name for name in leaves if name in with_user]
 
 
 @frappe.whitelist(methods=["POST"])

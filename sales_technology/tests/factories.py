@@ -217,13 +217,14 @@ def get_sales_person_root() -> str:
 	return root
 
 
-def create_department(suffix: str | None = None) -> frappe._dict:
+def create_department(suffix: str | None = None, new_reps: bool = False) -> frappe._dict:
 	"""A sales department on the Sales Person tree with a user for every role:
 
 	Department (head) ├ Group A (lead_a) ├ Rep A1 (rep_a1), Rep A2 (rep_a2)
 	                  └ Group B (lead_b) └ Rep B1 (rep_b1)
 	plus a General Director and a Sales Analyst outside the tree; every user has their position's Role
-	Profile, the app's role and the ERPNext roles behind it.
+	Profile, the app's role and the ERPNext roles behind it. Its reps have worked there for years (no
+	new rep's programme, so a full load) unless `new_reps`: then each starts his programme today.
 	"""
 	suffix = suffix or frappe.generate_hash(length=6)
 	users = frappe._dict(
@@ -247,6 +248,13 @@ def create_department(suffix: str | None = None) -> frappe._dict:
 		rep_a2=create_sales_person(f"ST Rep A2 {suffix}", parent=group_a, user=users.rep_a2),
 		rep_b1=create_sales_person(f"ST Rep B1 {suffix}", parent=group_b, user=users.rep_b1),
 	)
+	if not new_reps:
+		for name in frappe.get_all(
+			"Rep Programme",
+			filters={"sales_person": ("in", [nodes.rep_a1, nodes.rep_a2, nodes.rep_b1])},
+			pluck="name",
+		):
+			frappe.delete_doc("Rep Programme", name, ignore_permissions=True, force=True)
 	return frappe._dict(users=users, nodes=nodes)
 
 
@@ -367,10 +375,12 @@ class DepartmentTestCase(FrappeTestCase):
 	"""A department scene (create_department) for the class, and each test starting as Administrator,
 	who only sets the scene: the steps under test run as the person (as_user)."""
 
+	new_reps = False  # True: the department's reps have just joined and run their programmes
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.dept = create_department()
+		cls.dept = create_department(new_reps=cls.new_reps)
 		cls.users, cls.nodes = cls.dept.users, cls.dept.nodes
 
 	def setUp(self):

@@ -14,14 +14,19 @@ left):
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from datetime import date, datetime
 
 import frappe
+from frappe.desk.form.load import getdoc
 from frappe.tests.utils import FrappeTestCase
 
 from sales_technology.core.stage_history import ENTERING, moved_on_afterwards
 from sales_technology.deals.stage_history import deal_story
 from sales_technology.kpi.engine import compute
+from sales_technology.people.trainings import plan_training_for_stage
 from sales_technology.sales_technology.report.funnel_analysis.funnel_analysis import execute
 from sales_technology.setup.standard_funnel import DEFAULT_FUNNEL, SEED_STAGES
 from sales_technology.shared.access import NodeAccessError
@@ -324,6 +329,63 @@ class TestFunnelAnalysis(FunnelTestCase):
 		self.assertIn(nodes.rep_a1, message)
 		self.assertIn("corrective-decision/new", message)  # the head may open a Corrective Decision
 		self.assertEqual(summary[-1]["value"], 1)
+
+	def test_the_training_list_plans_a_training_and_shows_the_month_after(self):
+		nodes, users = self.dept.nodes, self.dept.users
+		frappe.db.savepoint("st_funnel_training")
+		self.addCleanup(frappe.db.rollback, save_point="st_funnel_training")
+		_c, _data, message, _chart, _summary = self.report(users.lead_a, group_by="Sales Person")
+		links = re.findall(r'<a href="#" class="st-plan-training" ([^>]*)>', message)
+		self.assertEqual(len(links), 1)
+		data = {key: html.unescape(value) for key, value in re.findall(r'data-([\w-]+)="([^"]*)"', links[0])}
+		self.assertEqual((data["stage"], json.loads(data["reps"])), (S1, [nodes.rep_a1]))
+		# another group's lead cannot plan it for group A's rep, and nothing is made
+		before = frappe.db.count("Sales Training")
+		with self.assertRaises(frappe.PermissionError):
+			as_user(users.lead_b, plan_training_for_stage, S1, data["reps"], data["conversions"])
+		self.assertEqual(frappe.db.count("Sales Training"), before)
+		# the rep is offered no such link
+		self.assertNotIn("st-plan-training", self.report(users.rep_a1, group_by="Sales Person")[2] or "")
+
+		name = as_user(
+			users.lead_a,
+			plan_training_for_stage,
+			data["stage"],
+			data["reps"],
+			data["conversions"],
+			data["from-date"],
+			data["to-date"],
+		)
+		doc = frappe.get_doc("Sales Training", name)
+		self.assertEqual((doc.sales_person, doc.sales_stage, doc.status), (nodes.group_a, S1, "Planned"))
+		self.assertEqual(
+			[(row.sales_person, row.sent_conversion) for row in doc.participants], [(nodes.rep_a1, 50.0)]
+		)
+		self.assertEqual((str(doc.sent_from), str(doc.sent_to)), ("2026-11-01", "2026-11-30"))
+		# December: A1 enters S1 three times and moves on twice; B1's entry is not his
+		for n, (rep, moved_on) in enumerate(
+			((nodes.rep_a1, 1), (nodes.rep_a1, 1), (nodes.rep_a1, 0), (nodes.rep_b1, 1))
+		):
+			frappe.get_doc(
+				{
+					"doctype": "Deal Stage Change",
+					"name": f"ST-DEC-{frappe.generate_hash(length=8)}-{n}",
+					"opportunity": f"ST-DEC-DEAL-{n}",
+					"sales_funnel": DEFAULT_FUNNEL,
+					"event": "Stage Changed",
+					"sales_person": rep,
+					"changed_at": datetime(2026, 12, 3 + n, 10),
+					"to_stage": S1,
+					"moved_on_later": moved_on,
+				}
+			).db_insert()
+		as_user(users.lead_a, getdoc, "Sales Training", name)
+		rows = frappe.response.docs[0].get("__onload").stage_by_participant
+		self.assertEqual(
+			[(row["sales_person"], row["before"], row["after"], row["entered_after"]) for row in rows],
+			[(nodes.rep_a1, 50.0, 66.7, 3)],
+		)
+		self.assertEqual((str(rows[0]["after_from"]), str(rows[0]["after_to"])), ("2026-12-01", "2026-12-31"))
 
 	def test_the_training_list_against_the_team(self):
 		nodes = self.dept.nodes

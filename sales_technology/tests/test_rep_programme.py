@@ -2,11 +2,13 @@
 and lead: started when he joins, dated in working days, each step recorded by whom it is for, the exam
 failed and retaken, the talks with their notes, overdue steps told once, and the progress report."""
 
+import math
 from datetime import date
 
 import frappe
-from frappe.utils import add_days, getdate, today
+from frappe.utils import add_days, add_months, getdate, today
 
+from sales_technology.activities.day_plans import load_norms, shortfalls_of_day
 from sales_technology.core.rep_programme import (
 	EXAM,
 	REP,
@@ -32,6 +34,7 @@ from sales_technology.tests.factories import (
 	as_user,
 	create_sales_person,
 	create_sales_plan,
+	get_company,
 )
 
 
@@ -56,6 +59,8 @@ def save_step(user: str, programme: str, title: str, **values):
 
 
 class TestRepProgramme(DepartmentTestCase):
+	new_reps = True
+
 	def setUp(self):
 		super().setUp()
 		frappe.db.savepoint("st_rep_programme")
@@ -301,6 +306,56 @@ class TestRepProgramme(DepartmentTestCase):
 		self.assertAlmostEqual(totals[rep], 30, delta=3)
 		self.assertAlmostEqual(totals[self.nodes.rep_a1], 100, delta=3)
 		self.assertAlmostEqual(totals[self.nodes.rep_a2], 100, delta=3)
+
+	def test_a_new_reps_day_norms_and_the_headcount_planner_follow_his_ramp_up(self):
+		# rep A2 works here for years; rep A1 and B1 joined today (first month: 30 %)
+		frappe.db.set_value("Rep Programme", {"sales_person": self.nodes.rep_a2}, "status", "Completed")
+		frappe.get_doc(
+			{
+				"doctype": "Sales Norm",
+				"sales_person": self.nodes.group_a,
+				"kpi": "COLD_CALLS",
+				"period_type": "Day",
+				"minimum": 20,
+			}
+		).insert()
+		day = getdate(today())
+		self.assertEqual(load_norms(self.nodes.rep_a1, "Day", day)["COLD_CALLS"].minimum, 6)
+		self.assertEqual(load_norms(self.nodes.rep_a2, "Day", day)["COLD_CALLS"].minimum, 20)
+		# the evening check, as the lead's and the jobs' one read of many reps: 20 × 30 % = 6 calls
+		short = shortfalls_of_day([self.nodes.rep_a1, self.nodes.rep_a2], day)
+		minimums = {
+			rep: [item.minimum for item in items if item.kpi == "COLD_CALLS"] for rep, items in short.items()
+		}
+		self.assertEqual(minimums, {self.nodes.rep_a1: [6], self.nodes.rep_a2: [20]})
+		# two months on, past the template's last month, he carries the full norm
+		self.assertEqual(load_norms(self.nodes.rep_a1, "Day", add_months(day, 2))["COLD_CALLS"].minimum, 20)
+
+		# the head's headcount plan of the department for this month counts A1 and B1 at 30 %
+		def plan():
+			return frappe.get_doc(
+				{
+					"doctype": "Sales Headcount Plan",
+					"title": "This month",
+					"company": get_company(),
+					"sales_person": self.nodes.department,
+					"period_type": "Month",
+					"period_start": day.replace(day=1),
+					"revenue_target": 1_200_000,
+					"average_deal": 100_000,
+					"call_to_meeting": 10,
+					"meeting_to_proposal": 50,
+					"proposal_to_deal": 50,
+					"calls_per_day": 30,
+					"meetings_per_day": 2,
+					"proposals_per_day": 1,
+				}
+			).insert()
+
+		doc = as_user(self.users.head, plan)
+		self.assertEqual((doc.current_reps, doc.current_capacity), (3, 1.6))
+		self.assertEqual(doc.reps_gap, math.ceil(doc.reps_needed - 1.6))
+		self.assertGreater(doc.reps_gap, doc.reps_needed - doc.current_reps)
 
 	def users_rep_new(self) -> str:
 		from sales_technology.tests.factories import create_user

@@ -142,7 +142,7 @@ def report_items(sales_person: str, day: date, day_plan: str | None) -> list[dic
 	"""Per activity KPI of the Day plan or the day norms: plan, norm, done and whether it was met."""
 	kpis = activity_kpis("Day")
 	targets = day_plan_targets(day_plan, kpis)
-	norms = {kpi: norm for kpi, norm in load_norms(sales_person, "Day").items() if kpi in kpis}
+	norms = {kpi: norm for kpi, norm in load_norms(sales_person, "Day", day).items() if kpi in kpis}
 	shown = sorted(set(targets) | set(norms))
 	done = done_totals(shown, [sales_person], day, day)
 	lower = lower_is_better_kpis()

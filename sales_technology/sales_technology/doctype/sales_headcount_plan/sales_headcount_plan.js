@@ -19,6 +19,13 @@ frappe.ui.form.on("Sales Headcount Plan", {
 					.then(() => frm.reload_doc())
 			)
 		);
+		if (frm.doc.current_capacity < frm.doc.current_reps) {
+			frm.dashboard.add_comment(
+				__("New reps count at their ramp-up share: {0} reps now make {1} at full load", [frm.doc.current_reps, frm.doc.current_capacity]),
+				"blue",
+				true
+			);
+		}
 		if (frm.doc.reps_gap > 0) {
 			frm.dashboard.set_headline_alert(__("{0} more reps needed: {1} against {2} now", [frm.doc.reps_gap, frm.doc.reps_needed, frm.doc.current_reps]), "orange");
 		} else {

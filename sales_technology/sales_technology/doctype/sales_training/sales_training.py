@@ -4,9 +4,13 @@
 from frappe.model.document import Document
 
 from sales_technology.people.trainings import sync_results, validate_training
+from sales_technology.sales_technology.report.training_effect.training_effect import stage_by_participant
 
 
 class SalesTraining(Document):
+	def onload(self):
+		self.set_onload("stage_by_participant", stage_by_participant(self))
+
 	def validate(self):
 		validate_training(self)
 

@@ -33,6 +33,24 @@ frappe.query_reports["Funnel Analysis"] = {
 		{ fieldname: "compare_from_date", label: __("Compare From"), fieldtype: "Date", depends_on: "eval:doc.compare_with=='Previous Period'" },
 		{ fieldname: "compare_to_date", label: __("Compare To"), fieldtype: "Date", depends_on: "eval:doc.compare_with=='Previous Period'" },
 	],
+	onload() {
+		// the training list's links: a training of the stage for the reps it names, opened to complete
+		$(document)
+			.off("click.st_plan_training")
+			.on("click.st_plan_training", "a.st-plan-training", (event) => {
+				event.preventDefault();
+				const link = $(event.currentTarget);
+				frappe
+					.xcall("sales_technology.people.trainings.plan_training_for_stage", {
+						stage: link.attr("data-stage"),
+						reps: link.attr("data-reps"),
+						conversions: link.attr("data-conversions"),
+						from_date: link.attr("data-from-date"),
+						to_date: link.attr("data-to-date"),
+					})
+					.then((name) => frappe.set_route("Form", "Sales Training", name));
+			});
+	},
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
 		if (data && data.weak && ["conversion", "conversion_change", "stage"].includes(column.fieldname)) {

@@ -8,6 +8,7 @@ the stages where a rep converts more than the settings' gap below the reference 
 
 from __future__ import annotations
 
+import json
 from html import escape
 from urllib.parse import urlencode
 
@@ -184,7 +185,30 @@ def training_list(weak, group_by, gap, compare, filters) -> str | None:
 			line += f' — <a href="/app/corrective-decision/new?{query}">{escape(_("Open a Corrective Decision"))}</a>'
 		items.append(f"<li>{line}</li>")
 	title = _("Training list: conversion more than {0} points below the reference").format(gap)
-	return f"<p><b>{escape(title)}</b></p><ul>{''.join(items)}</ul>"
+	return f"<p><b>{escape(title)}</b></p><ul>{''.join(items)}</ul>{plan_training_links(weak, group_by, filters)}"
+
+
+def plan_training_links(weak, group_by, filters) -> str:
+	"""Per weak stage, one click for a training of the reps who convert it below the reference, each
+	with the conversion that sent him (the report's JS calls `plan_training_for_stage`)."""
+	if group_by != "Sales Person" or not frappe.has_permission("Sales Training", "create"):
+		return ""
+	by_stage: dict[str, dict[str, float]] = {}
+	for stage in weak:
+		by_stage.setdefault(stage.stage, {})[stage.key] = stage.conversion
+	links = []
+	for stage, reps in by_stage.items():
+		data = {
+			"stage": stage,
+			"reps": json.dumps(sorted(reps)),
+			"conversions": json.dumps(reps),
+			"from-date": str(filters.from_date),
+			"to-date": str(filters.to_date),
+		}
+		attributes = " ".join(f'data-{key}="{escape(value, quote=True)}"' for key, value in data.items())
+		label = _("Plan a training in {0} for {1}").format(_(stage), ", ".join(sorted(reps)))
+		links.append(f'<li><a href="#" class="st-plan-training" {attributes}>{escape(label)}</a></li>')
+	return f"<ul>{''.join(links)}</ul>"
 
 
 def get_columns(compare: str, group_by: str | None) -> list[dict]:

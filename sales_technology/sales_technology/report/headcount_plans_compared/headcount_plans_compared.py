@@ -32,6 +32,7 @@ ROWS = (
 	("rep_days", "Rep-Days", "Float"),
 	("reps_needed", "Reps Needed", "Int"),
 	("current_reps", "Reps Now", "Int"),
+	("current_capacity", "Reps Now at Full Load", "Float"),
 	("reps_gap", "Reps to Hire", "Int"),
 )
 

@@ -10,9 +10,10 @@ from datetime import timedelta
 
 import frappe
 from frappe import _
-from frappe.utils import add_months, getdate, today
+from frappe.utils import add_days, add_months, get_first_day, get_last_day, getdate, today
 
 from sales_technology.activities.report_scope import report_nodes
+from sales_technology.core.funnel_shape import StageFigures
 from sales_technology.core.trainings import StageChange
 from sales_technology.deals.funnel_analysis import Scope, analyse, default_funnel
 from sales_technology.shared.report_filters import clean_filters
@@ -68,6 +69,42 @@ def execute(filters: dict | None = None):
 			}
 		)
 	return get_columns(), data
+
+
+def stage_by_participant(training) -> list[dict]:
+	"""Per participant of a training in a stage: his conversion of it that sent him (kept when the funnel's
+	training list planned it, else the month before the training's), and the month after that one's, so
+	that the lead sees whether it moved."""
+	funnel, reps = default_funnel(), tuple(row.sales_person for row in training.participants)
+	if not (funnel and reps and training.sales_stage):
+		return []
+	if training.sent_from and training.sent_to:
+		before = getdate(training.sent_from), getdate(training.sent_to)
+	else:
+		month_before = get_first_day(add_months(getdate(training.training_date or today()), -1))
+		before = month_before, get_last_day(month_before)
+	after_start = add_days(before[1], 1)
+	after = after_start, get_last_day(after_start)
+
+	def by_rep(start, end) -> dict[str, StageFigures]:
+		rows = analyse(Scope(funnel, training.sales_person, reps, start, end, "Sales Person"))
+		return {key: row.figures for (key, stage), row in rows.items() if stage == training.sales_stage}
+
+	measured_before, measured_after = by_rep(*before), by_rep(*after)
+	return [
+		{
+			"sales_person": row.sales_person,
+			"before_from": before[0],
+			"before_to": before[1],
+			# the figure that sent him, as the funnel showed it; a rep added by hand: measured alike
+			"before": row.sent_conversion or measured_before.get(row.sales_person, StageFigures()).conversion,
+			"after_from": after[0],
+			"after_to": after[1],
+			"entered_after": measured_after.get(row.sales_person, StageFigures()).entered,
+			"after": measured_after.get(row.sales_person, StageFigures()).conversion,
+		}
+		for row in training.participants
+	]
 
 
 def entered_and_moved_on(funnel, training, reps: tuple[str, ...], start, end) -> tuple[int, int]:
