@@ -3,6 +3,7 @@
 
 from frappe.model.document import Document
 
+from sales_technology.people.hr_records import keep_training_event
 from sales_technology.people.trainings import sync_results, validate_training
 from sales_technology.sales_technology.report.training_effect.training_effect import stage_by_participant
 
@@ -16,3 +17,4 @@ class SalesTraining(Document):
 
 	def on_update(self):
 		sync_results(self)
+		keep_training_event(self)
