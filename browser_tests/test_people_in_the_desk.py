@@ -73,3 +73,35 @@ def test_a_rep_opens_the_standard_of_his_deals_stage_and_confirms_it(login, demo
 	assert states[("The first call", demo["nodes"]["rep_a2"])] == "Read and Confirmed"
 	assert states[("Answering objections", demo["nodes"]["rep_a2"])] == "Not Confirmed"
 	assert ("The first call", demo["nodes"]["rep_b1"]) not in states  # another group's rep
+
+
+def test_a_lead_plans_a_training_from_the_funnels_training_list(login, demo):
+	rep = demo["nodes"]["rep_a1"]
+	scene = bench_execute("sales_technology.tests.browser_scene.funnel_training_list", {"rep": rep})
+	page = login("lead_a")
+	page.goto(
+		f"{URL}/app/query-report/Funnel Analysis?from_date={scene['from_date']}"
+		f"&to_date={scene['to_date']}&group_by=Sales%20Person"
+	)
+	link = page.locator("a.st-plan-training").first
+	link.wait_for(timeout=60_000)
+	assert rep in link.inner_text() and scene["stage"] in link.inner_text(), link.inner_text()
+	link.click()
+	page.wait_for_url("**/app/sales-training/**", timeout=30_000)
+	table = page.locator(".st-stage-before-after")
+	table.wait_for(timeout=30_000)
+	row = table.locator("tbody tr").first.inner_text()
+	# 0 % that sent him (no entry moved on), and the month after: no entries, no conversion
+	assert rep in row and "0 %" in row and "—" in row, row
+	assert page.evaluate("cur_frm.doc.sales_stage") == scene["stage"]
+	assert page.evaluate("cur_frm.doc.participants.map((row) => row.sales_person)") == [rep]
+
+	# another group's lead is offered no such link for group A's rep
+	other = login("lead_b")
+	other.goto(
+		f"{URL}/app/query-report/Funnel Analysis?from_date={scene['from_date']}"
+		f"&to_date={scene['to_date']}&group_by=Sales%20Person"
+	)
+	other.wait_for_load_state("networkidle")
+	other.wait_for_timeout(2000)
+	assert other.locator("a.st-plan-training").count() == 0

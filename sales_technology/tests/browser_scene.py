@@ -301,3 +301,44 @@ def forget_guest_requests() -> None:
 		if request.party_type == "Lead":
 			frappe.delete_doc("Lead", request.party, ignore_permissions=True, force=True)
 	frappe.db.commit()
+
+
+FUNNEL_SCENE = "ST-BROWSER-FUNNEL"
+
+
+def funnel_training_list(rep: str) -> dict:
+	"""A month, three years back where the demo's history does not reach, in which the rep converts the
+	first stage at 0 % after 100 % the month before: the funnel's training list names him. The scene's
+	earlier steps and the trainings planned from it go first."""
+	from datetime import datetime, timedelta
+
+	from frappe.utils import add_months, get_first_day, get_last_day, getdate
+
+	from sales_technology.deals.funnel_analysis import default_funnel, funnel_stages
+
+	funnel = default_funnel()
+	stage = funnel_stages(funnel)[0].sales_stage
+	month = get_first_day(add_months(getdate(today()), -36))
+	before = get_first_day(add_months(month, -1))
+	for name in frappe.get_all("Sales Training", {"sent_from": month, "sales_stage": stage}, pluck="name"):
+		for result in frappe.get_all("Sales Training Result", {"training": name}, pluck="name"):
+			frappe.delete_doc("Sales Training Result", result, ignore_permissions=True, force=True)
+		frappe.delete_doc("Sales Training", name, ignore_permissions=True, force=True)
+	frappe.db.delete("Deal Stage Change", {"name": ("like", f"{FUNNEL_SCENE}-%")})
+	steps = [(before, 1), (before + timedelta(days=3), 1), (month, 0), (month + timedelta(days=5), 0)]
+	for n, (day, moved_on) in enumerate(steps):
+		frappe.get_doc(
+			{
+				"doctype": "Deal Stage Change",
+				"name": f"{FUNNEL_SCENE}-{n}",
+				"opportunity": f"{FUNNEL_SCENE}-DEAL-{n}",
+				"sales_funnel": funnel,
+				"event": "Stage Changed",
+				"sales_person": rep,
+				"changed_at": datetime.combine(day, datetime.min.time()) + timedelta(hours=11),
+				"to_stage": stage,
+				"moved_on_later": moved_on,
+			}
+		).db_insert()
+	frappe.db.commit()
+	return {"from_date": str(month), "to_date": str(get_last_day(month)), "stage": stage, "rep": rep}
