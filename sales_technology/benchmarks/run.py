@@ -110,22 +110,7 @@ def run(
 		return compute(kpis, of_nodes, period.start, period.end, "Month", company, direct=direct)
 
 	# the kept facts, rebuilt from the bulk-inserted documents unless an earlier run kept them
-	stale = [d.name for d in kept_definitions() if not facts_are_kept(d)]
-	if processes > 1 and commit:  # each KPI in a process of its own, so many at once
-		frappe.db.commit()
-		rebuild_time = timed(lambda: rebuild_in_processes("kept", heaviest_first(stale), processes))[0]
-		ended_stale = period_facts.stale()
-		period_time = timed(lambda: rebuild_in_processes("ended", ended_stale, processes))[0]
-		frappe.db.commit()  # a snapshot that sees what the processes wrote
-	else:
-		rebuild_time, _rebuilt = timed(lambda: kept_facts.rebuild(stale) if stale else [])
-		if commit:
-			frappe.db.commit()
-		# what is open at a date and the Python methods, kept for the periods that have ended
-		ended_stale = period_facts.stale()
-		period_time, _rebuilt = timed(lambda: period_facts.rebuild(ended_stale) if ended_stale else [])
-		if commit:
-			frappe.db.commit()
+	stale, rebuild_time, ended_stale, period_time = rebuild_stale(processes, commit)
 	direct_first, direct = timed(lambda: engine(nodes, direct=True))
 	direct_time = best_of(2, lambda: engine(nodes, direct=True))
 	kept_compared, kept_differ = compare_facts(direct, engine(nodes))
@@ -226,6 +211,48 @@ def run(
 	if commit:
 		results.save(f"scale-{scale}", result)
 		results.table()
+	return result
+
+
+def rebuild_stale(processes: int = 1, commit: bool = True) -> tuple[list[str], float, list[str], float]:
+	"""The kept facts of every KPI not kept yet, then the ended periods' facts, from the documents:
+	(the KPIs, seconds, the ended periods' KPIs, seconds)."""
+	stale = [d.name for d in kept_definitions() if not facts_are_kept(d)]
+	if processes > 1 and commit:  # each KPI in a process of its own, so many at once
+		frappe.db.commit()
+		rebuild_time = timed(lambda: rebuild_in_processes("kept", heaviest_first(stale), processes))[0]
+		ended_stale = period_facts.stale()
+		period_time = timed(lambda: rebuild_in_processes("ended", ended_stale, processes))[0]
+		frappe.db.commit()  # a snapshot that sees what the processes wrote
+		return stale, rebuild_time, ended_stale, period_time
+	rebuild_time, _rebuilt = timed(lambda: kept_facts.rebuild(stale) if stale else [])
+	if commit:
+		frappe.db.commit()
+	# what is open at a date and the Python methods, kept for the periods that have ended
+	ended_stale = period_facts.stale()
+	period_time, _rebuilt = timed(lambda: period_facts.rebuild(ended_stale) if ended_stale else [])
+	if commit:
+		frappe.db.commit()
+	return stale, rebuild_time, ended_stale, period_time
+
+
+def rebuild(scale: int = 1, processes: int = 1) -> dict:
+	"""Only the rebuild of generated data, kept in the scale's result for the run that times it later:
+	the rebuild can share the machine, the timings cannot.
+
+	    bench --site <site> execute sales_technology.benchmarks.run.rebuild --kwargs "{'scale': 5, 'processes': 2}"
+	"""
+	frappe.flags.in_test = True
+	stale, rebuild_time, ended_stale, period_time = rebuild_stale(processes)
+	result = {
+		**(results.load(f"scale-{scale}") or {}),
+		"kept_rebuild_seconds": round(rebuild_time, 1) if stale else None,
+		"period_rebuild_seconds": round(period_time, 1) if ended_stale else None,
+	}
+	print(
+		f"rebuilt {len(stale)} KPIs in {rebuild_time:.1f} s, the ended periods of {len(ended_stale)} in {period_time:.1f} s"
+	)
+	results.save(f"scale-{scale}", result)
 	return result
 
 
