@@ -1,0 +1,132 @@
+"""Receivables as the rep, his lead and the head read them, from ERPNext's own invoices, payment schedules
+and payments, with every figure counted by hand: what each client owes on a day, what of it is overdue
+and how long, the ageing per rep and client; another group's rep and lead are refused."""
+
+from __future__ import annotations
+
+import frappe
+from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+from frappe.desk.query_report import run
+
+from sales_technology.sales_technology.report.group_receivables.group_receivables import (
+	execute as group_receivables,
+)
+from sales_technology.sales_technology.report.my_receivables.my_receivables import (
+	execute as my_receivables,
+)
+from sales_technology.shared.access import NodeAccessError
+from sales_technology.tests.factories import (
+	DepartmentTestCase,
+	as_user,
+	create_customer,
+	create_sales_invoice,
+)
+
+AS_OF = "2026-12-07"
+
+
+class TestReceivables(DepartmentTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		clients = {}
+		for key in ("rep_a1", "rep_a2", "rep_b1"):
+			clients[key] = create_customer().name
+			frappe.db.set_value("Customer", clients[key], "st_responsible_sales_person", cls.nodes[key])
+		cls.clients = clients
+		# A1's client: 1,000 due 10 September, 300 of it paid on 1 October
+		cls.i1 = create_sales_invoice(
+			clients["rep_a1"], 1000, posting_date="2026-09-01", due_date="2026-09-10"
+		).name
+		payment = get_payment_entry("Sales Invoice", cls.i1, party_amount=300)
+		payment.update(
+			{"posting_date": "2026-10-01", "reference_no": "ST-REC-1", "reference_date": "2026-10-01"}
+		)
+		payment.references[0].allocated_amount = 300
+		payment.insert(ignore_permissions=True)
+		payment.submit()
+		# A1's client again: 2,000 in two terms, 10 November and 31 December
+		cls.i2 = create_sales_invoice(
+			clients["rep_a1"],
+			2000,
+			posting_date="2026-11-01",
+			due_date="2026-12-31",
+			payment_schedule=[
+				{"due_date": "2026-11-10", "invoice_portion": 50, "payment_amount": 1000},
+				{"due_date": "2026-12-31", "invoice_portion": 50, "payment_amount": 1000},
+			],
+		).name
+		cls.i3 = create_sales_invoice(
+			clients["rep_a2"], 500, posting_date="2026-06-01", due_date="2026-06-15"
+		).name
+		cls.i4 = create_sales_invoice(
+			clients["rep_b1"], 800, posting_date="2026-11-01", due_date="2026-11-20"
+		).name
+
+	def mine(self, user, **filters):
+		return as_user(user, my_receivables, {"as_of": AS_OF, **filters})
+
+	def group(self, user, **filters):
+		return as_user(user, group_receivables, {"as_of": AS_OF, **filters})
+
+	def test_the_rep_sees_what_his_clients_owe_and_how_long_overdue(self):
+		_columns, rows, _message, _chart, summary = self.mine(self.users.rep_a1)
+		by_invoice = {
+			row.invoice: (row.outstanding, row.overdue, row.days_overdue, str(row.next_due)) for row in rows
+		}
+		self.assertEqual(
+			by_invoice,
+			{
+				self.i1: (700, 700, 88, "2026-09-10"),  # 10 September to 7 December
+				self.i2: (2000, 1000, 27, "2026-11-10"),  # the first term overdue, the second not due
+			},
+		)
+		figures = {figure["label"]: figure["value"] for figure in summary}
+		self.assertEqual(
+			(figures["Owed"], figures["Overdue"], figures["Share of Overdue, %"]), (2700, 1700, 63.0)
+		)
+		# the oldest first; the day before the payment, the first invoice still owed all of it
+		self.assertEqual(rows[0].invoice, self.i1)
+		rows = self.mine(self.users.rep_a1, as_of="2026-09-30")[1]
+		self.assertEqual(
+			[(row.invoice, row.outstanding, row.days_overdue) for row in rows], [(self.i1, 1000, 20)]
+		)
+		# only what is overdue
+		rows = self.mine(self.users.rep_a1, only_overdue=1, as_of="2026-11-05")[1]
+		self.assertEqual([row.invoice for row in rows], [self.i1])
+
+	def test_the_lead_reads_his_groups_ageing_per_rep_and_client(self):
+		_columns, rows, _message, chart = self.group(self.users.lead_a)
+		totals = {row.sales_person: row for row in rows if row.get("bold")}
+		self.assertEqual(set(totals), {self.nodes.rep_a1, self.nodes.rep_a2})
+		a1 = totals[self.nodes.rep_a1]
+		self.assertEqual(
+			(a1.outstanding, a1.not_due, a1["0-30"], a1["31-60"], a1["61-90"], a1["90+"], a1.overdue),
+			(2700, 1000, 1000, 0, 700, 0, 1700),
+		)
+		self.assertEqual((a1.invoices, a1.share_overdue), (2, 63.0))
+		a2 = totals[self.nodes.rep_a2]
+		self.assertEqual((a2.outstanding, a2["90+"], a2.overdue), (500, 500, 500))  # 175 days overdue
+		client = next(row for row in rows if row.get("customer") == self.clients["rep_a1"])
+		self.assertEqual((client.outstanding, client["61-90"], client.indent), (2700, 700, 1))
+		self.assertEqual(chart["data"]["labels"], [self.nodes.rep_a1, self.nodes.rep_a2])
+		# the head reads the department: every rep's clients
+		head = {row.sales_person for row in self.group(self.users.head)[1] if row.get("bold")}
+		self.assertEqual(head, {self.nodes.rep_a1, self.nodes.rep_a2, self.nodes.rep_b1})
+		director = self.group(self.users.director, sales_person=self.nodes.department)[1]
+		b1 = next(row for row in director if row.get("bold") and row.sales_person == self.nodes.rep_b1)
+		self.assertEqual((b1.outstanding, b1["0-30"]), (800, 800))  # due 20 November: 17 days
+
+	def test_another_groups_rep_and_lead_are_refused(self):
+		lead_b = {row.sales_person for row in self.group(self.users.lead_b)[1] if row.get("bold")}
+		self.assertEqual(lead_b, {self.nodes.rep_b1})
+		with self.assertRaises(NodeAccessError):
+			self.group(self.users.lead_b, sales_person=self.nodes.group_a)
+		with self.assertRaises(NodeAccessError):
+			self.mine(self.users.rep_b1, sales_person=self.nodes.rep_a1)
+		with self.assertRaises(NodeAccessError):
+			self.mine(self.users.rep_a2, sales_person=self.nodes.rep_a1)
+		self.assertEqual({row.invoice for row in self.mine(self.users.rep_b1)[1]}, {self.i4})
+		# a rep does not open the group's report
+		with self.assertRaises(frappe.PermissionError):
+			as_user(self.users.rep_a1, run, "Group Receivables", filters={"as_of": AS_OF})
