@@ -114,6 +114,7 @@ doctype_js = {
 		"public/js/deal_closing.js",
 		"public/js/battle_card.js",
 		"public/js/deal_story.js",
+		"public/js/deal_credit.js",
 	],
 	"Quotation": "public/js/battle_card.js",
 	"Customer": ["public/js/party_activities.js", "public/js/cadence_run.js"],

@@ -15,10 +15,13 @@ from frappe.utils import flt, getdate
 from sales_technology.core.receivables import Term, ageing, days_overdue, term_balances
 
 
-def open_invoices(reps: list[str], as_of: date, company: str | None = None) -> list[frappe._dict]:
-	"""Per open Sales Invoice of the reps' clients on the day: the rep, the client, the invoice, its total
-	and what is owed, the earliest unpaid term's due date, days overdue and the ageing buckets."""
-	if not reps:
+def open_invoices(
+	reps: list[str] | None, as_of: date, company: str | None = None, customers: list[str] | None = None
+) -> list[frappe._dict]:
+	"""Per open Sales Invoice of the reps' clients (or of the named clients) on the day: the rep, the
+	client, the invoice, its total and what is owed, the earliest unpaid term's due date, days overdue
+	and the ageing buckets."""
+	if not (reps or customers):
 		return []
 	as_of = getdate(as_of)
 	ple = frappe.qb.DocType("Payment Ledger Entry")
@@ -44,7 +47,6 @@ def open_invoices(reps: list[str], as_of: date, company: str | None = None) -> l
 		.where(ple.delinked == 0)
 		.where(ple.against_voucher_type == "Sales Invoice")
 		.where(ple.posting_date <= as_of)
-		.where(customer.st_responsible_sales_person.isin(reps))
 		.groupby(
 			ple.against_voucher_no,
 			ple.party,
@@ -56,6 +58,10 @@ def open_invoices(reps: list[str], as_of: date, company: str | None = None) -> l
 		.orderby(customer.st_responsible_sales_person)
 		.orderby(ple.party)
 	)
+	if reps:
+		query = query.where(customer.st_responsible_sales_person.isin(reps))
+	if customers:
+		query = query.where(ple.party.isin(customers))
 	if company:
 		query = query.where(ple.company == company)
 	rows = query.run(as_dict=True)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import frappe
 from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
 from frappe.desk.query_report import run
+from frappe.utils import getdate, today
 
+from sales_technology.receivables.credit import deal_credit
 from sales_technology.sales_technology.report.group_receivables.group_receivables import (
 	execute as group_receivables,
 )
@@ -19,7 +21,9 @@ from sales_technology.tests.factories import (
 	DepartmentTestCase,
 	as_user,
 	create_customer,
+	create_deal,
 	create_sales_invoice,
+	get_company,
 )
 
 AS_OF = "2026-12-07"
@@ -130,3 +134,35 @@ class TestReceivables(DepartmentTestCase):
 		# a rep does not open the group's report
 		with self.assertRaises(frappe.PermissionError):
 			as_user(self.users.rep_a1, run, "Group Receivables", filters={"as_of": AS_OF})
+
+
+class TestDealCredit(DepartmentTestCase):
+	def test_the_deal_shows_its_clients_overdue_and_credit_hold_to_who_reads_it(self):
+		customer = create_customer().name
+		frappe.db.set_value("Customer", customer, "st_responsible_sales_person", self.nodes.rep_a1)
+		create_sales_invoice(customer, 1200, posting_date="2026-10-01", due_date="2026-10-31")
+		create_sales_invoice(customer, 300)  # due today: owed, not overdue
+		deal = create_deal(self.users.rep_a1, customer).name
+		credit = as_user(self.users.rep_a1, deal_credit, deal)
+		overdue_days = (getdate(today()) - getdate("2026-10-31")).days
+		self.assertEqual(
+			(credit.owed, credit.overdue, credit.overdue_invoices, credit.days_overdue, credit.on_hold),
+			(1500, 1200, 1, overdue_days, False),
+		)
+		# ERPNext's credit limit reached by what he owes: on hold (a new order would pass it)
+		client = frappe.get_doc("Customer", customer)
+		client.append("credit_limits", {"company": get_company(), "credit_limit": 1500})
+		client.save(ignore_permissions=True)
+		credit = as_user(self.users.lead_a, deal_credit, deal)
+		self.assertEqual((credit.on_hold, credit.credit_limit, credit.limit_outstanding), (True, 1500, 1500))
+		client.reload()
+		client.credit_limits[0].credit_limit = 5000
+		client.save(ignore_permissions=True)
+		self.assertFalse(as_user(self.users.rep_a1, deal_credit, deal).on_hold)
+		frappe.db.set_value("Customer", customer, "is_frozen", 1)
+		credit = as_user(self.users.rep_a1, deal_credit, deal)
+		self.assertEqual((credit.on_hold, credit.frozen), (True, True))
+		# another group's rep and lead read neither the deal nor its client's credit
+		for user in (self.users.rep_b1, self.users.lead_b):
+			with self.assertRaises(frappe.PermissionError):
+				as_user(user, deal_credit, deal)
