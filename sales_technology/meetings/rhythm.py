@@ -30,6 +30,7 @@ from sales_technology.core.periods import PeriodType, period_containing
 from sales_technology.core.roles import SALES_GROUP_LEAD, SALES_HEAD
 from sales_technology.kpi.engine import KPIEngineError, compute
 from sales_technology.kpi.plan_fact import plan_vs_fact
+from sales_technology.receivables.ledger import open_invoices
 from sales_technology.shared.org_structure import company_of, users_by_sales_person
 from sales_technology.shared.settings import get_settings
 from sales_technology.shared.work_calendar import get_holidays
@@ -364,7 +365,27 @@ def morning_agenda(node: str, day: date, company: str | None) -> list[dict]:
 		},
 		{"topic": _("Activities planned for today"), "goal": "\n".join(planned_lines) or _("No reps")},
 		{"topic": _("The month so far"), "goal": month_so_far(node, day) or _("No approved Month plan")},
+		{"topic": _("Overdue payments of the clients"), "goal": overdue_payments(reps, day, company)},
 	]
+
+
+def overdue_payments(reps: list[str], day: date, company: str | None) -> str:
+	"""Per rep, what his clients owe past its term, the invoices and the oldest days overdue."""
+	by_rep: dict[str, list] = {}
+	for invoice in open_invoices(reps, day, company):
+		if invoice.overdue:
+			by_rep.setdefault(invoice.sales_person, []).append(invoice)
+	lines = [
+		_("{0}: {1} overdue (invoices: {2}, the oldest {3} days)").format(
+			rep,
+			frappe.format(sum(row.overdue for row in rows), {"fieldtype": "Currency"}),
+			len(rows),
+			max(row.days_overdue for row in rows),
+		)
+		for rep in reps
+		if (rows := by_rep.get(rep))
+	]
+	return "\n".join(lines) or _("Nothing overdue")
 
 
 def month_so_far(node: str, day: date) -> str:

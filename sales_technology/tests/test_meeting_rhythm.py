@@ -8,7 +8,14 @@ from datetime import date, datetime
 import frappe
 
 from sales_technology.meetings.rhythm import create_meetings_ahead, prefill_agenda, prefill_morning_agendas
-from sales_technology.tests.factories import apply_action, create_department, create_sales_plan, set_setting
+from sales_technology.tests.factories import (
+	apply_action,
+	create_customer,
+	create_department,
+	create_sales_invoice,
+	create_sales_plan,
+	set_setting,
+)
 from sales_technology.tests.test_sales_activities import ActivityTestCase, activity, as_user
 
 MONDAY = date(2026, 12, 14)
@@ -100,6 +107,10 @@ class TestMeetingRhythm(ActivityTestCase):
 			status="Planned",
 			when=datetime(2026, 11, 19, 10, 0),
 		)
+		# rep A1's client owes 900 due on 31 October: 19 days overdue on Thursday; rep A2's owe nothing overdue
+		debtor = create_customer().name
+		frappe.db.set_value("Customer", debtor, "st_responsible_sales_person", nodes.rep_a1)
+		create_sales_invoice(debtor, 900, posting_date="2026-10-01", due_date="2026-10-31")
 		as_user(users.rep_a1)
 		frappe.get_doc({"doctype": "Daily Sales Report", "report_date": date(2026, 11, 18)}).insert().submit()
 		frappe.set_user("Administrator")  # the scheduler
@@ -115,6 +126,11 @@ class TestMeetingRhythm(ActivityTestCase):
 		self.assertIn(nodes.rep_a1, shortfalls)
 		self.assertNotIn(nodes.rep_a2, shortfalls)  # three calls: the norm is met
 		self.assertIn(f"{nodes.rep_a2}: 1", agenda["Activities planned for today"])
+		overdue = agenda["Overdue payments of the clients"]
+		self.assertTrue(overdue.startswith(f"{nodes.rep_a1}: "), overdue)
+		self.assertIn("(invoices: 1, the oldest 19 days)", overdue)
+		self.assertIn("900", overdue)
+		self.assertNotIn(nodes.rep_a2, overdue)
 		self.assertEqual(prefill_morning_agendas(THURSDAY), [])  # an agenda is kept once it has one
 		as_user(users.rep_a1)
 		with self.assertRaises(frappe.PermissionError):
