@@ -152,6 +152,7 @@ scheduler_events = {
 		"sales_technology.deals.closing.flag_waiting_requests",
 		"sales_technology.competitors.monitoring.monitor_competitors",
 		"sales_technology.people.programme.notify_overdue_steps",
+		"sales_technology.receivables.collection.plan_collection_calls",
 	],
 	# web requests whose first contact is overdue, to the rep's group lead
 	"hourly": ["sales_technology.incoming.requests.flag_unanswered_requests"],

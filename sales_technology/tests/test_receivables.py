@@ -4,11 +4,14 @@ and how long, the ageing per rep and client; another group's rep and lead are re
 
 from __future__ import annotations
 
+from datetime import date
+
 import frappe
 from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
 from frappe.desk.query_report import run
 from frappe.utils import getdate, today
 
+from sales_technology.receivables.collection import plan_collection_calls
 from sales_technology.receivables.credit import deal_credit
 from sales_technology.sales_technology.report.group_receivables.group_receivables import (
 	execute as group_receivables,
@@ -24,6 +27,7 @@ from sales_technology.tests.factories import (
 	create_deal,
 	create_sales_invoice,
 	get_company,
+	set_setting,
 )
 
 AS_OF = "2026-12-07"
@@ -166,3 +170,60 @@ class TestDealCredit(DepartmentTestCase):
 		for user in (self.users.rep_b1, self.users.lead_b):
 			with self.assertRaises(frappe.PermissionError):
 				as_user(user, deal_credit, deal)
+
+
+class TestCollectionCalls(DepartmentTestCase):
+	def test_an_invoice_overdue_past_the_setting_gets_one_call_in_the_reps_day(self):
+		set_setting("collection_call_after_days", 7)
+		mine, theirs = create_customer().name, create_customer().name
+		frappe.db.set_value("Customer", mine, "st_responsible_sales_person", self.nodes.rep_a1)
+		frappe.db.set_value("Customer", theirs, "st_responsible_sales_person", self.nodes.rep_b1)
+		late = create_sales_invoice(mine, 400, posting_date="2026-11-01", due_date="2026-11-20").name
+		recent = create_sales_invoice(mine, 250, posting_date="2026-11-01", due_date="2026-12-05").name
+		other = create_sales_invoice(theirs, 900, posting_date="2026-10-01", due_date="2026-11-07").name
+		day = date(2026, 12, 7)
+		plan_collection_calls(day)
+
+		def calls(invoice):
+			return frappe.get_all(
+				"Sales Activity",
+				filters={"sales_invoice": invoice},
+				fields=[
+					"name",
+					"sales_person",
+					"party",
+					"planned_date",
+					"status",
+					"subject",
+					"activity_type",
+				],
+			)
+
+		(call,) = calls(late)  # 17 days overdue
+		self.assertEqual(
+			(call.sales_person, call.party, str(call.planned_date), call.status),
+			(self.nodes.rep_a1, mine, "2026-12-07", "Planned"),
+		)
+		self.assertEqual(frappe.db.get_value("Sales Activity Type", call.activity_type, "code"), "2.14")
+		self.assertIn("17", call.subject)
+		self.assertIn(late, call.subject)
+		self.assertEqual(calls(recent), [])  # two days overdue: not yet
+		self.assertEqual([row.sales_person for row in calls(other)], [self.nodes.rep_b1])
+		# the rep finds it among his activities; another group's rep does not
+		self.assertIn(call.name, as_user(self.users.rep_a1, frappe.get_list, "Sales Activity", pluck="name"))
+		self.assertNotIn(
+			call.name, as_user(self.users.rep_b1, frappe.get_list, "Sales Activity", pluck="name")
+		)
+		# once: the next morning adds none while it waits, nor within the days after it was made
+		plan_collection_calls(date(2026, 12, 8))
+		self.assertEqual(len(calls(late)), 1)
+		frappe.db.set_value("Sales Activity", call.name, {"status": "Done", "done_on": date(2026, 12, 8)})
+		plan_collection_calls(date(2026, 12, 12))
+		self.assertEqual(len(calls(late)), 1)
+		# still unpaid a week after the call: another
+		plan_collection_calls(date(2026, 12, 16))
+		self.assertEqual(len(calls(late)), 2)
+		# the setting at 0 plans none
+		set_setting("collection_call_after_days", 0)
+		self.addCleanup(set_setting, "collection_call_after_days", 7)
+		self.assertEqual(plan_collection_calls(date(2026, 12, 30)), [])
