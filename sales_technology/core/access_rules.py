@@ -43,6 +43,9 @@ TREE_RULES: dict[str, TreeRule] = {
 	# a team's kept facts: its node, the nodes below and the managers above read them
 	"Sales KPI Team Fact": TreeRule(OWN_WORK),
 	"Corrective Decision": TreeRule(MANAGED, see_above=True),
+	# the head's record of the month's changes in the market and the process: his to write, the groups
+	# below read it
+	"Market Change": TreeRule(MANAGED, see_above=True),
 	"Sales Activity": TreeRule(OWN_WORK),
 	"Daily Sales Report": TreeRule(OWN_WORK),
 	"Sales Meeting": TreeRule(OWN_WORK, concerned_readers=True),

@@ -133,3 +133,15 @@ def flag_late_reviews(day: date | None = None) -> list[str]:
 			):
 				notified.append(user)
 	return notified
+
+
+def validate_market_change(doc) -> None:
+	"""Market Change validate (seed 000, 4.1: the head watches the market and the process each month):
+	kept for the month's first day, and linked to the month's Period Review of the same node, so that
+	the review shows the changes beside the figures."""
+	month = getdate(doc.month)
+	doc.month = month.replace(day=1)
+	doc.period_review = frappe.db.get_value(
+		"Period Review",
+		{"sales_person": doc.sales_person, "period_type": "Month", "period_start": doc.month},
+	)

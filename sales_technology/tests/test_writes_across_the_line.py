@@ -27,6 +27,7 @@ WRITER_IN_LINE = {
 	"Sales Headcount Plan": "head",
 	"Competitor Intel": "rep_a1",
 	"Rep Programme": "lead_a",
+	"Market Change": "head",
 	"Reading Assignment": "lead_a",
 	"Rep Profile": "lead_a",
 	"Sales Training": "lead_a",
