@@ -117,7 +117,7 @@ doctype_js = {
 		"public/js/deal_credit.js",
 	],
 	"Quotation": "public/js/battle_card.js",
-	"Customer": ["public/js/party_activities.js", "public/js/cadence_run.js"],
+	"Customer": ["public/js/party_activities.js", "public/js/cadence_run.js", "public/js/key_people.js"],
 	"Sales Activity": "public/js/own_sales_person.js",
 	"Daily Sales Report": "public/js/own_sales_person.js",
 	"Sales Meeting": "public/js/own_sales_person.js",
@@ -153,6 +153,7 @@ scheduler_events = {
 		"sales_technology.competitors.monitoring.monitor_competitors",
 		"sales_technology.people.programme.notify_overdue_steps",
 		"sales_technology.receivables.collection.plan_collection_calls",
+		"sales_technology.deals.key_people.flag_key_clients_without_decision_maker",
 	],
 	# web requests whose first contact is overdue, to the rep's group lead
 	"hourly": ["sales_technology.incoming.requests.flag_unanswered_requests"],

@@ -465,3 +465,41 @@ CUSTOM_FIELDS["Sales Person"].append(
 		"description": "Incoming requests go to the other reps until this day (inclusive)",
 	}
 )
+
+# the people who matter at a client (seed 000, 2.12): each contact's part in the client's buying, his
+# attitude to us and the next step with him (deals/key_people.py draws the client's map of them)
+CUSTOM_FIELDS["Contact"] = [
+	{
+		"fieldname": "st_key_people_section",
+		"fieldtype": "Section Break",
+		"label": "Role in the Client's Decisions",
+		"insert_after": "designation",
+		"collapsible": 0,
+	},
+	{
+		"fieldname": "st_buying_role",
+		"fieldtype": "Select",
+		"label": "Role in Buying",
+		"options": "\nDecision Maker\nInfluencer\nUser\nGatekeeper",
+		"insert_after": "st_key_people_section",
+		"in_standard_filter": 1,
+	},
+	{
+		"fieldname": "st_attitude",
+		"fieldtype": "Select",
+		"label": "Attitude to Us",
+		"options": "\nSupporter\nNeutral\nOpponent",
+		"insert_after": "st_buying_role",
+	},
+	{
+		"fieldname": "st_key_people_column",
+		"fieldtype": "Column Break",
+		"insert_after": "st_attitude",
+	},
+	{
+		"fieldname": "st_next_step",
+		"fieldtype": "Small Text",
+		"label": "Next Step With Them",
+		"insert_after": "st_key_people_column",
+	},
+]
