@@ -32,6 +32,8 @@ WORKSPACE_REPORTS = (
 	"Programme Progress",
 	"Standards Read",
 	"Talent Pool",
+	"My Receivables",
+	"Group Receivables",
 )
 # what a rep reads of his own line and the demo gives him figures in
 REPS_REPORTS = (
@@ -42,6 +44,7 @@ REPS_REPORTS = (
 	"Funnel Analysis",
 	"Client Product Matrix",
 	"Lost to Competitors",
+	"My Receivables",
 )
 
 NUMBERS_ON_SCREEN = """() => {

@@ -64,13 +64,8 @@ def columns() -> list[dict]:
 			"options": "Customer",
 			"width": 180,
 		},
-		{
-			"fieldname": "invoice",
-			"label": _("Sales Invoice"),
-			"fieldtype": "Link",
-			"options": "Sales Invoice",
-			"width": 160,
-		},
+		# text, not a link: the desk checks every linked doctype, and a rep reads no invoices in ERPNext
+		{"fieldname": "invoice", "label": _("Sales Invoice"), "fieldtype": "Data", "width": 160},
 		{"fieldname": "posting_date", "label": _("Posting Date"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "next_due", "label": _("Payment Due Date"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "total", "label": _("Invoiced Amount"), "fieldtype": "Currency", "width": 140},
