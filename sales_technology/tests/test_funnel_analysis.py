@@ -379,8 +379,9 @@ class TestFunnelAnalysis(FunnelTestCase):
 					"moved_on_later": moved_on,
 				}
 			).db_insert()
+		frappe.response.pop("docs", None)  # what an earlier form load left in this response
 		as_user(users.lead_a, getdoc, "Sales Training", name)
-		rows = frappe.response.docs[0].get("__onload").stage_by_participant
+		rows = frappe.response.docs[-1].get("__onload").stage_by_participant
 		self.assertEqual(
 			[(row["sales_person"], row["before"], row["after"], row["entered_after"]) for row in rows],
 			[(nodes.rep_a1, 50.0, 66.7, 3)],
