@@ -50,7 +50,9 @@ def card_titles(page) -> list[str]:
 
 
 def actions_menu(page) -> list[str]:
-	"""The workflow actions the form's Actions menu offers (empty when there is no such menu)."""
+	"""The workflow actions the form's Actions menu offers (empty when there is no such menu), once the
+	form has asked the server for them (on a busy machine the menu comes after the form)."""
+	page.wait_for_load_state("networkidle")
 	button = page.locator(".page-actions .actions-btn-group > button:visible")
 	if not button.count():
 		return []
