@@ -127,7 +127,7 @@ doctype_js = {
 calendars = ["Sales Activity", "Sales Meeting"]
 
 # KPIs computed by Python (Sales KPI "Python Method" must name a function of one of these modules)
-sales_kpi_method_modules = ["sales_technology.kpi.methods"]
+sales_kpi_method_modules = ["sales_technology.kpi.methods", "sales_technology.receivables.kpis"]
 
 # Scheduled jobs
 # --------------

@@ -10,6 +10,7 @@ import frappe
 from frappe.utils import getdate
 
 from sales_technology.activities.next_steps import refresh_all as refresh_all_steps
+from sales_technology.benchmarks.bulk_load import load_rows
 from sales_technology.benchmarks.processes import run_in_processes
 from sales_technology.core.stage_history import moved_on_afterwards
 from sales_technology.deals.funnel_analysis import default_funnel, funnel_stages
@@ -175,6 +176,7 @@ def generate(
 		"end": str(end),
 		"reps": reps,
 		"groups": groups,
+		"load_from_files": commit,
 	}
 	if processes > 1 and commit:
 		# each part of the documents in a bench process of its own (they read none of each other's rows)
@@ -212,12 +214,14 @@ def generate_phase(
 	groups: int,
 	count: int,
 	commit=True,
+	load_from_files: bool = False,
 ) -> None:
 	"""One part of the department's documents (activities, deals, sales documents, claims and targets),
 	from the people and customers made already; each part its own random stream, so that parts made in
 	processes side by side are the same as parts made one after another."""
-	global PREFIX
-	PREFIX = prefix
+	global PREFIX, LOAD_FROM_FILES, CHUNK_ROWS
+	PREFIX, LOAD_FROM_FILES = prefix, load_from_files
+	CHUNK_ROWS = 200_000 if load_from_files else 20_000
 	random.seed(f"{prefix}-{phase}")
 	start, end = getdate(start), getdate(end)
 	days = (end - start).days + 1
@@ -227,6 +231,7 @@ def generate_phase(
 	)
 	if phase == "activities":
 		insert_activities(count, rep_names, customers, start, days)
+		loaded()
 		refresh_all_steps()  # the funnel steps each activity's save would have written
 	elif phase == "deals":
 		insert_opportunities(count, company, customers, {user_of(rep): rep for rep in rep_names}, start, end)
@@ -237,6 +242,7 @@ def generate_phase(
 		sales = (company, rep_names, customers, start, days, make_item(), item_groups)
 		insert_sales_documents("Sales Invoice", count, *sales)
 		insert_sales_documents("Sales Order", count // 5, *sales)
+		loaded()
 		refresh_all_cross_sales()  # what each order's submit would have marked
 		set_first_purchases(customers)
 	elif phase == "claims":
@@ -246,6 +252,12 @@ def generate_phase(
 		]
 		add_targets(rep_names, item_groups, company)
 	if commit:
+		frappe.db.commit()
+
+
+def loaded() -> None:
+	"""Rows loaded on another connection are read from the next transaction on."""
+	if LOAD_FROM_FILES:
 		frappe.db.commit()
 
 
@@ -394,7 +406,7 @@ def insert_activities(count, reps, customers, start, days) -> None:
 				random.choice(customers),
 			]
 		)
-		if len(rows) == 20_000:
+		if len(rows) >= CHUNK_ROWS:
 			flush("Sales Activity", rows, ACTIVITY_FIELDS)
 	flush("Sales Activity", rows, ACTIVITY_FIELDS)
 
@@ -441,7 +453,7 @@ def insert_opportunities(count, company, customers, reps_by_user, start, end) ->
 				reps_by_user[owner],  # every generated deal has an owner: the deal is his rep's
 			]
 		)
-		if len(rows) == 20_000:
+		if len(rows) >= CHUNK_ROWS:
 			flush("Opportunity", rows, OPPORTUNITY_FIELDS)
 			flush("Deal Stage Change", changes, STAGE_CHANGE_FIELDS)
 	flush("Opportunity", rows, OPPORTUNITY_FIELDS)
@@ -564,7 +576,7 @@ def insert_sales_documents(doctype, lines, company, reps, customers, start, days
 					round(total * share / 100, 2),
 				]
 			)
-		if len(items) >= 20_000:
+		if len(items) >= CHUNK_ROWS:
 			flush(doctype, documents, [*DOCUMENT_FIELDS, date_field, *own_fields])
 			flush(item_doctype, items, ITEM_FIELDS)
 			flush("Sales Team", team, TEAM_FIELDS)
@@ -573,10 +585,19 @@ def insert_sales_documents(doctype, lines, company, reps, customers, start, days
 	flush("Sales Team", team, TEAM_FIELDS)
 
 
+# a run that commits loads its rows from files (`bulk_load`); one rolled back inserts them in its transaction
+LOAD_FROM_FILES = False
+CHUNK_ROWS = 20_000
+
+
 def flush(doctype: str, rows: list, fields: list[str]) -> None:
-	if rows:
+	if not rows:
+		return
+	if LOAD_FROM_FILES:
+		load_rows(doctype, STANDARD + fields, rows)
+	else:
 		frappe.db.bulk_insert(doctype, fields=STANDARD + fields, values=rows, ignore_duplicates=True)
-		rows.clear()
+	rows.clear()
 
 
 def add_targets(reps, item_groups, company) -> None:

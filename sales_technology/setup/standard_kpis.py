@@ -618,7 +618,35 @@ CONVERSION_PARTS: tuple[dict, ...] = (
 	),
 )
 
-STANDARD_KPIS: tuple[dict, ...] = CATALOGUE_KPIS + FUNNEL_KPIS + CONVERSION_PARTS
+# beyond the catalogue: the processes it leaves out (seed 000's 2.14, seed 001's manager's measures)
+RECEIVABLE_KPIS: tuple[dict, ...] = (
+	{
+		"code": "OVERDUE_RECEIVABLES",
+		"kpi_name": "Overdue receivables",
+		"seed_name": "Просроченная дебиторская задолженность",
+		"category": "Result",
+		"unit": "Currency",
+		"direction": "Lower is better",
+		"additive": 0,
+		"periods": ("Year", "Quarter", "Month", "Week"),
+		"dimension": "",
+		"description": "What the clients owed past their payment terms at the end of the period (today for a running one), in the company's currency, counted for each client's Responsible Sales Person",
+	},
+	{
+		"code": "OVERDUE_RECEIVABLES_SHARE",
+		"kpi_name": "Share of overdue receivables",
+		"seed_name": "Доля просроченной дебиторской задолженности",
+		"category": "Result",
+		"unit": "Percent",
+		"direction": "Lower is better",
+		"additive": 0,
+		"periods": ("Year", "Quarter", "Month", "Week"),
+		"dimension": "",
+		"description": "Overdue receivables / all the clients owed at the end of the period; not measured where they owed nothing",
+	},
+)
+
+STANDARD_KPIS: tuple[dict, ...] = CATALOGUE_KPIS + FUNNEL_KPIS + CONVERSION_PARTS + RECEIVABLE_KPIS
 
 
 def _through_sales_team(
@@ -763,6 +791,14 @@ COMPUTATIONS: dict[str, dict] = {code: _done_activities(tag) for code, tag in AC
 	"QUALITY_LEVEL": _method("quality_level"),
 	"SATISFACTION_LEVEL": _method("satisfaction_level"),
 	"CLIENT_CHURN_PCT": _method("client_churn"),
+	"OVERDUE_RECEIVABLES": {
+		"aggregate": "Python Method",
+		"method": "sales_technology.receivables.kpis.overdue_receivables",
+	},
+	"OVERDUE_RECEIVABLES_SHARE": {
+		"aggregate": "Python Method",
+		"method": "sales_technology.receivables.kpis.overdue_share",
+	},
 	# a claim is an ERPNext Issue of the type "Claim", counted for the client's responsible Sales Person
 	"CLAIMS_COUNT": {
 		"aggregate": "Count",

@@ -11,9 +11,12 @@ from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_ent
 from frappe.desk.query_report import run
 from frappe.utils import getdate, today
 
+from sales_technology.core.periods import PeriodType
+from sales_technology.kpi.engine import compute
 from sales_technology.receivables.collection import plan_collection_calls
 from sales_technology.receivables.credit import deal_credit
 from sales_technology.shared.access import NodeAccessError
+from sales_technology.shared.work_calendar import get_period
 from sales_technology.tests.factories import (
 	DepartmentTestCase,
 	as_user,
@@ -23,6 +26,7 @@ from sales_technology.tests.factories import (
 	get_company,
 	set_setting,
 )
+from sales_technology.tests.test_team_plans import approved_month
 
 AS_OF = "2026-12-07"
 
@@ -145,6 +149,124 @@ class TestReceivables(DepartmentTestCase):
 		# a rep does not open the group's report
 		with self.assertRaises(frappe.PermissionError):
 			as_user(self.users.rep_a1, run, "Group Receivables", filters={"as_of": AS_OF})
+
+	def test_the_overdue_kpis_through_the_engine_and_in_plan_fulfilment(self):
+		"""At each bucket's end: 30 September, A1's first invoice all unpaid (1,000) and A2's (500), both
+		past their terms; 31 October, the first 700 after the payment; 30 November and December (to
+		today), A1 700 + 1,000 of the second invoice's first term of 2,700 owed, B1 800 past 20 November."""
+		months = self.facts("Month", "2026-09-01", "2026-12-31")
+		self.assertEqual(
+			months["OVERDUE_RECEIVABLES"],
+			{
+				**self.at("2026-09-01", rep_a1=1000, rep_a2=500, group_a=1500, department=1500),
+				**self.at("2026-10-01", rep_a1=700, rep_a2=500, group_a=1200, department=1200),
+				**self.at(
+					"2026-11-01",
+					rep_a1=1700,
+					rep_a2=500,
+					group_a=2200,
+					rep_b1=800,
+					group_b=800,
+					department=3000,
+				),
+				**self.at(
+					"2026-12-01",
+					rep_a1=1700,
+					rep_a2=500,
+					group_a=2200,
+					rep_b1=800,
+					group_b=800,
+					department=3000,
+				),
+			},
+		)
+		november = {
+			node: round(share, 2)
+			for (node, bucket, _dimension), share in months["OVERDUE_RECEIVABLES_SHARE"].items()
+			if str(bucket) == "2026-11-01"
+		}
+		# 1,700 of 2,700; 2,200 of 3,200; 3,000 of 4,000
+		self.assertEqual(
+			november,
+			{
+				"rep_a1": 62.96,
+				"rep_a2": 100,
+				"group_a": 68.75,
+				"rep_b1": 100,
+				"group_b": 100,
+				"department": 75,
+			},
+		)
+		# weeks: on 8 November the second invoice's first term (10 November) was not due yet, on 15
+		# November it was; B1's invoice, due 20 November, owed and not overdue: 0 %, which is measured
+		weeks = self.facts("Week", "2026-11-02", "2026-11-15")
+		self.assertEqual(weeks["OVERDUE_RECEIVABLES"][("rep_a1", date(2026, 11, 2), "")], 700)
+		self.assertEqual(weeks["OVERDUE_RECEIVABLES"][("rep_a1", date(2026, 11, 9), "")], 1700)
+		share = weeks["OVERDUE_RECEIVABLES_SHARE"]
+		self.assertEqual(round(share[("rep_a1", date(2026, 11, 2), "")], 2), 25.93)  # 700 of 2,700
+		self.assertEqual(share[("rep_b1", date(2026, 11, 9), "")], 0)
+		# nothing owed: not measured (no fact), never 0 %
+		self.assertNotIn(("rep_b1", date(2026, 10, 1), ""), months["OVERDUE_RECEIVABLES_SHARE"])
+		# a month still to come owes nothing yet
+		self.assertEqual(
+			self.facts("Month", "2030-01-01", "2030-01-31"),
+			{"OVERDUE_RECEIVABLES": {}, "OVERDUE_RECEIVABLES_SHARE": {}},
+		)
+
+		# planned like any KPI: the lead reads A1's November target beside its fact
+		month = get_period(get_company(), getdate("2026-11-01"), PeriodType.MONTH)
+		approved_month(self.nodes.rep_a1, get_company(), month, {"OVERDUE_RECEIVABLES": 1000})
+		result = as_user(
+			self.users.lead_a,
+			run,
+			"Plan Fulfilment",
+			filters={
+				"company": get_company(),
+				"period_type": "Month",
+				"date": "2026-11-01",
+				"sales_person": self.nodes.group_a,
+			},
+		)
+		row = next(
+			row
+			for row in result["result"]
+			if isinstance(row, dict)
+			and row.get("kpi") == "OVERDUE_RECEIVABLES"
+			and row.get("parent_row") == f"node::{self.nodes.rep_a1}"
+		)
+		self.assertEqual((row["target"], row["fact"]), (1000, 1700))
+		with self.assertRaises(NodeAccessError):
+			as_user(
+				self.users.lead_b,
+				run,
+				"Plan Fulfilment",
+				filters={
+					"company": get_company(),
+					"period_type": "Month",
+					"date": "2026-11-01",
+					"sales_person": self.nodes.group_a,
+				},
+			)
+
+	def facts(self, bucket: str, start: str, end: str) -> dict:
+		"""{KPI: {(node key, bucket start, ""): fact}} of the two KPIs for the department's nodes."""
+		by_name = {name: key for key, name in self.nodes.items()}
+		raw = compute(
+			["OVERDUE_RECEIVABLES", "OVERDUE_RECEIVABLES_SHARE"],
+			list(self.nodes.values()),
+			getdate(start),
+			getdate(end),
+			bucket,
+			company=get_company(),
+		)
+		return {
+			kpi: {(by_name[node], day, dim): value for (node, day, dim), value in facts.items()}
+			for kpi, facts in raw.items()
+		}
+
+	@staticmethod
+	def at(bucket: str, **facts) -> dict:
+		return {(node, getdate(bucket), ""): amount for node, amount in facts.items()}
 
 
 class TestDealCredit(DepartmentTestCase):
