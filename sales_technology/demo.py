@@ -22,6 +22,9 @@ from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
 from frappe.utils import add_days, getdate, today
 from frappe.utils.password import update_password
 
+from sales_technology.claims.escalation import escalate_overdue_claims
+from sales_technology.claims.service_levels import sync_service_levels
+from sales_technology.core.claims import CLAIM_ISSUE_TYPE
 from sales_technology.deals.funnel_analysis import default_funnel, funnel_stages
 from sales_technology.deals.stale_deals import flag_stale_deals
 from sales_technology.kpi.snapshots import take_snapshot
@@ -122,6 +125,10 @@ def create(force: bool = False, password: str = DEMO_PASSWORD, language: str | N
 		create_new_rep_programme(users, nodes)
 	if not frappe.db.exists("Rep Profile", nodes.rep_a1):
 		create_rep_profiles(users, nodes)
+	if not frappe.db.exists(
+		"Issue", {"issue_type": CLAIM_ISSUE_TYPE, "st_responsible_sales_person": ("in", reps)}
+	):
+		create_claims(users, company)
 	if frappe.db.exists("Sales Standard", "The first call") and not frappe.db.get_value(
 		"Sales Standard", "The first call", "content"
 	):
@@ -817,6 +824,68 @@ def create_strategies_and_requests(users, nodes) -> None:
 			"consent": 1,
 		}
 	).insert(ignore_permissions=True)
+
+
+def create_claims(users, company: str) -> None:
+	"""Three claims of the clients: A1's registered three working days ago and never answered (past both
+	deadlines: the hourly job has told his lead), A2's answered by a call and resolved the day after,
+	which the client accepted, and B1's registered this morning."""
+	sync_service_levels()  # the company and its holiday list came after the app's install
+	days = last_working_days(company, 3)
+	claims = (
+		(
+			"rep_a1",
+			"Product Quality",
+			days[0],
+			_("The second batch of sensors fails calibration", lang=site_language()),
+			None,
+		),
+		(
+			"rep_a2",
+			"Late or Short Delivery",
+			days[-1],
+			_("Two pallets short in the last delivery", lang=site_language()),
+			"Resolved",
+		),
+		(
+			"rep_b1",
+			"Documents",
+			getdate(today()),
+			_("The act names the wrong contract", lang=site_language()),
+			None,
+		),
+	)
+	for key, category, day, subject, status in claims:
+		at = datetime.combine(day, datetime.min.time()) + timedelta(hours=10)
+		claim = as_person(
+			users[key],
+			lambda key=key, category=category, day=day, subject=subject, at=at: frappe.get_doc(
+				{
+					"doctype": "Issue",
+					"subject": subject,
+					"issue_type": CLAIM_ISSUE_TYPE,
+					"customer": frappe.db.get_value("Customer", {"customer_name": client_name(key)}),
+					"st_claim_category": category,
+					"opening_date": day,
+					"service_level_agreement_creation": at,
+				}
+			).insert(),
+		)
+		if status:
+			answered = at + timedelta(hours=1)
+			claim.append(
+				"st_claim_steps",
+				{
+					"step": _("Called the client: the missing pallets go out tomorrow", lang=site_language()),
+					"taken_on": answered,
+				},
+			)
+			claim.status = status
+			as_person(users[key], claim.save)
+			claim.reload()
+			claim.st_client_accepted = 1
+			as_person(users[key], claim.save)
+	escalate_overdue_claims()
 
 
 def create_new_rep_programme(users, nodes) -> None:

@@ -156,7 +156,10 @@ scheduler_events = {
 		"sales_technology.deals.key_people.flag_key_clients_without_decision_maker",
 	],
 	# web requests whose first contact is overdue, to the rep's group lead
-	"hourly": ["sales_technology.incoming.requests.flag_unanswered_requests"],
+	"hourly": [
+		"sales_technology.incoming.requests.flag_unanswered_requests",
+		"sales_technology.claims.escalation.escalate_overdue_claims",
+	],
 	"cron": {
 		# the evening check of the day plans and norms, after the working day
 		"45 21 * * *": ["sales_technology.activities.jobs.flag_unfulfilled_days"],
@@ -193,6 +196,8 @@ doc_events = {
 		"before_insert": "sales_technology.shared.client_access.tell_of_client_in_another_line",
 		"validate": "sales_technology.shared.clients_and_deals.keep_client_sales_person",
 	},
+	# a claim gets its category and responsible rep before ERPNext's "*" validate applies its agreement
+	"Issue": {"validate": "sales_technology.claims.claim.keep_claim"},
 	"Customer": {
 		"before_insert": "sales_technology.shared.client_access.tell_of_client_in_another_line",
 		"validate": [

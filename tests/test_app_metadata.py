@@ -44,6 +44,7 @@ EXTERNAL_DOCTYPES = {
 	"Quotation": "erpnext",
 	"Issue": "erpnext",
 	"Issue Type": "erpnext",
+	"Service Level Agreement": "erpnext",
 	"Role": "frappe",
 	"Sales Invoice": "erpnext",
 	"Sales Order": "erpnext",

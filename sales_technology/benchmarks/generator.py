@@ -12,10 +12,10 @@ from frappe.utils import getdate
 from sales_technology.activities.next_steps import refresh_all as refresh_all_steps
 from sales_technology.benchmarks.bulk_load import load_rows
 from sales_technology.benchmarks.processes import run_in_processes
+from sales_technology.core.claims import CLAIM_ISSUE_TYPE
 from sales_technology.core.stage_history import moved_on_afterwards
 from sales_technology.deals.funnel_analysis import default_funnel, funnel_stages
 from sales_technology.overrides.sales_order import refresh_all_cross_sales
-from sales_technology.setup.standard_kpis import CLAIM_ISSUE_TYPE
 
 PREFIX = "STB"
 # activity type: (KPI tag, is a meeting, channel)

@@ -107,6 +107,8 @@ CHILD_TABLE_PARENTS: dict[str, str | None] = {
 	"Rep Programme Template Step": None,
 	"Sales Standard Group": None,
 	"Sales Training Participant": "Sales Training",
+	# a claim's steps hang on ERPNext's Issue, which the client rule covers
+	"Claim Step": None,
 }
 
 
@@ -130,6 +132,8 @@ class ClientRule:
 	party_fields: tuple[str, str] | None = None
 	# a client of a shared category (Joint) belongs to every Sales Person of its Sales Team too
 	shared_by_team: bool = False
+	# the Customer whose line a record that names no Sales Person yet follows (a claim's client)
+	customer_field: str | None = None
 
 
 CLIENT_RULES: dict[str, ClientRule] = {
@@ -138,6 +142,9 @@ CLIENT_RULES: dict[str, ClientRule] = {
 	"Customer": ClientRule(shared_by_team=True),
 	"Opportunity": ClientRule(),
 	"Quotation": ClientRule(node_field=None, party_fields=("quotation_to", "party_name")),
+	# a client's claim (an Issue of the type Claim): its responsible rep's; issues of nobody (the support
+	# team's own) are the head's among the sales tree and stay as ERPNext has them for everyone else
+	"Issue": ClientRule(customer_field="customer"),
 }
 
 # the parties a quotation is made for

@@ -503,3 +503,78 @@ CUSTOM_FIELDS["Contact"] = [
 		"insert_after": "st_key_people_column",
 	},
 ]
+
+# a client's claim (seed 000, 2.15) is ERPNext's Issue of the type Claim: its category (whose Service
+# Level Agreement gives the deadlines), the rep answering for it, the steps taken, the client's acceptance
+# of the resolution, and how far up the line it went for missing its deadlines (claims/)
+_CLAIM = "eval:doc.issue_type=='Claim'"
+CUSTOM_FIELDS["Issue"] = [
+	{
+		"fieldname": "st_claim_section",
+		"fieldtype": "Section Break",
+		"label": "Claim",
+		"insert_after": "description",
+		"depends_on": _CLAIM,
+	},
+	{
+		"fieldname": "st_claim_category",
+		"fieldtype": "Link",
+		"label": "Claim Category",
+		"options": "Claim Category",
+		"insert_after": "st_claim_section",
+		"in_standard_filter": 1,
+		"description": "Its Service Level Agreement gives the response and resolution deadlines",
+	},
+	{
+		"fieldname": "st_responsible_sales_person",
+		"fieldtype": "Link",
+		"label": "Responsible Sales Person",
+		"options": "Sales Person",
+		"insert_after": "st_claim_category",
+		"in_standard_filter": 1,
+		"description": "The rep who answers for the claim: the client's responsible rep unless a lead names another",
+	},
+	{
+		"fieldname": "st_claim_column",
+		"fieldtype": "Column Break",
+		"insert_after": "st_responsible_sales_person",
+	},
+	{
+		"fieldname": "st_client_accepted",
+		"fieldtype": "Check",
+		"label": "Client Accepted the Resolution",
+		"insert_after": "st_claim_column",
+	},
+	{
+		"fieldname": "st_client_accepted_on",
+		"fieldtype": "Date",
+		"label": "Accepted On",
+		"insert_after": "st_client_accepted",
+		"depends_on": "st_client_accepted",
+	},
+	{
+		"fieldname": "st_escalated_to",
+		"fieldtype": "Select",
+		"label": "Raised To",
+		"options": "\nLead\nHead",
+		"insert_after": "st_client_accepted_on",
+		"read_only": 1,
+		"in_standard_filter": 1,
+		"description": "Past a deadline, the claim goes to the rep's lead, and later to the head",
+	},
+	{
+		"fieldname": "st_escalated_on",
+		"fieldtype": "Datetime",
+		"label": "Raised On",
+		"insert_after": "st_escalated_to",
+		"read_only": 1,
+	},
+	{
+		"fieldname": "st_claim_steps",
+		"fieldtype": "Table",
+		"label": "Steps Taken",
+		"options": "Claim Step",
+		"insert_after": "st_escalated_on",
+		"depends_on": _CLAIM,
+	},
+]

@@ -11,7 +11,9 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 from frappe.utils import get_time
 
+from sales_technology.claims.service_levels import drop_service_level, sync_service_levels
 from sales_technology.core.cadences import STANDARD_CADENCES
+from sales_technology.core.claims import CLAIM_ISSUE_TYPE, DEFAULT_CLAIM_CATEGORY, STANDARD_CLAIM_CATEGORIES
 from sales_technology.core.client_classification import (
 	KEY_CLIENT_CATEGORY,
 	SHARED_CLIENT_CATEGORIES,
@@ -40,7 +42,7 @@ from sales_technology.setup.standard_funnel import (
 	create_standard_funnel,
 	create_standard_playbooks,
 )
-from sales_technology.setup.standard_kpis import CLAIM_ISSUE_TYPE, COMPUTATIONS, STANDARD_KPIS
+from sales_technology.setup.standard_kpis import COMPUTATIONS, STANDARD_KPIS
 from sales_technology.setup.workflows import create_workflows, delete_workflows
 
 DEFAULT_DAILY_REPORT_DEADLINE = "19:00:00"
@@ -101,6 +103,8 @@ def sync_standard_records() -> None:
 	create_training_topics()
 	make_custom_fields()
 	create_claim_issue_type()
+	create_claim_categories()
+	let_sales_roles_handle_claims()
 	create_feedback_templates()
 	create_standard_kpis()
 	set_standard_kpi_computations()
@@ -123,6 +127,7 @@ def before_uninstall() -> None:
 	frappe.delete_doc("Custom HTML Block", MAIN_KPIS_BLOCK, ignore_permissions=True, ignore_missing=True)
 	drop_kpi_indexes()
 	delete_workflows()
+	delete_claim_service_levels()
 	delete_custom_fields()
 	# ERPNext's and Frappe's doctypes read as they did before the app
 	frappe.db.delete(
@@ -439,6 +444,54 @@ def set_meeting_defaults() -> None:
 	for fieldname, value in (("key_client_category", KEY_CLIENT_CATEGORY), ("best_rep_kpi", "TURNOVER")):
 		if not frappe.db.get_single_value("Sales Technology Settings", fieldname):
 			frappe.db.set_single_value("Sales Technology Settings", fieldname, value)
+
+
+def create_claim_categories() -> None:
+	"""The standard claim categories once (a head may change and add them), then every category's
+	Service Level Agreement, created where the site has a holiday list by now."""
+	if not frappe.db.count("Claim Category"):
+		for name, _seed_name, response, resolution, description in STANDARD_CLAIM_CATEGORIES:
+			frappe.get_doc(
+				{
+					"doctype": "Claim Category",
+					"category_name": name,
+					"response_hours": response,
+					"resolution_hours": resolution,
+					"description": description,
+					"is_default": int(name == DEFAULT_CLAIM_CATEGORY),
+				}
+			).insert(ignore_permissions=True)
+	sync_service_levels()
+
+
+def delete_claim_service_levels() -> None:
+	for name in frappe.get_all("Claim Category", pluck="name"):
+		drop_service_level(frappe.get_doc("Claim Category", name))
+
+
+# what each position does with the clients' claims (ERPNext's Issue), beside the Support Team's own rules
+CLAIM_PERMISSIONS = {
+	"Sales Rep": ("read", "write", "create", "report", "print", "email"),
+	"Sales Group Lead": ("read", "write", "create", "report", "print", "email"),
+	"Sales Head": ("read", "write", "create", "report", "print", "email", "share"),
+	"General Director": ("read", "report", "print", "email"),
+	"Sales Analyst": ("read", "report", "print"),
+}
+
+
+def let_sales_roles_handle_claims() -> None:
+	"""ERPNext lets only the Support Team work on Issues; everyone in sales registers and handles the
+	clients' claims (seed 000, 2.15), each within his line (the client rule): a Custom DocPerm per role,
+	as Role Permissions Manager would add, the standard rules kept."""
+	from frappe.permissions import add_permission
+
+	for role, rights in CLAIM_PERMISSIONS.items():
+		where = {"parent": "Issue", "role": role, "permlevel": 0, "if_owner": 0}
+		if not frappe.db.exists("Custom DocPerm", where):
+			add_permission("Issue", role, 0)
+		name = frappe.db.get_value("Custom DocPerm", where)
+		frappe.db.set_value("Custom DocPerm", name, dict.fromkeys(rights, 1))
+	frappe.clear_cache(doctype="Issue")
 
 
 def let_sales_roles_pick_stages() -> None:

@@ -1,6 +1,6 @@
 """The KPIs of the sales technology, shipped as standard Sales KPI records: the methodology's 39
 (`CATALOGUE_KPIS`), the funnel's own, per stage (`FUNNEL_KPIS`), and the parts of the conversions
-(`CONVERSION_PARTS`).
+(`CONVERSION_PARTS`), and the receivables' beyond the catalogue (`RECEIVABLE_KPIS`).
 
 Codes, English names, periods, categories, units, directions, additivity and dimensions of the 39 follow
 `shared/catalogue/kpis.csv`; the Russian names are the methodology's own (`seed_name`). How each fact
@@ -10,6 +10,8 @@ is computed is described as the catalogue suggests it; the KPI engine reads the 
 from __future__ import annotations
 
 import json
+
+from sales_technology.core.claims import CLAIM_ISSUE_TYPE
 
 
 def _done_activities(kpi_tag: str) -> dict:
@@ -23,8 +25,6 @@ def _done_activities(kpi_tag: str) -> dict:
 		"filters": json.dumps([["status", "=", "Done"], ["kpi_tag", "=", kpi_tag]]),
 	}
 
-
-CLAIM_ISSUE_TYPE = "Claim"
 
 ACTIVITY_KPI_TAGS = {
 	"COLD_CALLS": "Cold Call",

@@ -22,7 +22,11 @@ from sales_technology.core.access_rules import (
 )
 from sales_technology.core.roles import SALES_HEAD, TREE_POSITIONS
 from sales_technology.shared.access import READ_ALL_ROLES, ShareRefused, get_scope, nodes_condition
-from sales_technology.shared.clients_and_deals import client_sales_person, deal_sales_person
+from sales_technology.shared.clients_and_deals import (
+	client_sales_person,
+	deal_sales_person,
+	party_sales_person,
+)
 from sales_technology.shared.settings import get_settings
 
 # the parties a contact, an address or an e-mail hangs on
@@ -153,6 +157,8 @@ def record_nodes(doc) -> set[str]:
 	node = doc.get(rule.node_field)
 	if doc.doctype == "Opportunity" and (doc.get("__islocal") or not node):
 		node = deal_sales_person(doc)  # a new deal's is the rule's, never what was typed
+	elif not node and rule.customer_field:
+		node = party_sales_person("Customer", doc.get(rule.customer_field))
 	elif not node:
 		node = client_sales_person(doc)
 	nodes = {node} if node else set()

@@ -10,6 +10,7 @@ from frappe.desk.search import search_link
 from frappe.utils import nowdate
 
 from sales_technology.core.access_rules import CLIENT_RULES
+from sales_technology.core.claims import CLAIM_ISSUE_TYPE
 from sales_technology.deals.closing import ClosingRefused
 from sales_technology.overrides import desk
 from sales_technology.shared.access import ShareRefused
@@ -82,6 +83,22 @@ class TestClientsAcrossTheLine(DepartmentTestCase):
 			users.rep_a1, cls.records.Customer, opportunity_amount=5000
 		).name
 		cls.records.Quotation = create_quotation(cls.records.Customer)
+		# the client's claim, registered by his rep: his line's too
+		cls.records.Issue = as_user(
+			users.rep_a1,
+			lambda: (
+				frappe.get_doc(
+					{
+						"doctype": "Issue",
+						"subject": f"ST Claim {tag}",
+						"issue_type": CLAIM_ISSUE_TYPE,
+						"customer": cls.records.Customer,
+					}
+				)
+				.insert()
+				.name
+			),
+		)
 		cls.contact = (
 			frappe.get_doc(
 				{
@@ -130,7 +147,7 @@ class TestClientsAcrossTheLine(DepartmentTestCase):
 		self.assertEqual(set(self.records), set(CLIENT_RULES))
 
 	def test_the_rule_keeps_whose_a_client_is(self):
-		for doctype in ("Lead", "Prospect", "Customer", "Opportunity"):
+		for doctype in ("Lead", "Prospect", "Customer", "Opportunity", "Issue"):
 			with self.subTest(doctype=doctype):
 				self.assertEqual(
 					frappe.db.get_value(doctype, self.records[doctype], "st_responsible_sales_person"),
@@ -197,6 +214,7 @@ class TestClientsAcrossTheLine(DepartmentTestCase):
 			"Customer": lambda outsider: {"st_responsible_sales_person": self.own_node(outsider)},
 			"Opportunity": lambda outsider: {"opportunity_owner": self.users[outsider]},
 			"Quotation": lambda outsider: {"party_name": self.outsiders_customer(outsider)},
+			"Issue": lambda outsider: {"st_responsible_sales_person": self.own_node(outsider)},
 		}
 		for doctype, name in self.records.items():
 			stored = frappe.get_doc(doctype, name).as_dict()
