@@ -34,6 +34,7 @@ WORKSPACE_REPORTS = (
 	"Talent Pool",
 	"My Receivables",
 	"Group Receivables",
+	"Claims",
 )
 # what a rep reads of his own line and the demo gives him figures in
 REPS_REPORTS = (
@@ -45,6 +46,7 @@ REPS_REPORTS = (
 	"Client Product Matrix",
 	"Lost to Competitors",
 	"My Receivables",
+	"Claims",
 )
 
 NUMBERS_ON_SCREEN = """() => {

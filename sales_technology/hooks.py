@@ -197,7 +197,10 @@ doc_events = {
 		"validate": "sales_technology.shared.clients_and_deals.keep_client_sales_person",
 	},
 	# a claim gets its category and responsible rep before ERPNext's "*" validate applies its agreement
-	"Issue": {"validate": "sales_technology.claims.claim.keep_claim"},
+	"Issue": {
+		"validate": "sales_technology.claims.claim.keep_claim",
+		"on_change": "sales_technology.satisfaction.surveys.after_closed_claim",
+	},
 	"Customer": {
 		"before_insert": "sales_technology.shared.client_access.tell_of_client_in_another_line",
 		"validate": [
@@ -214,7 +217,10 @@ doc_events = {
 	},
 	"Opportunity": {
 		"validate": "sales_technology.overrides.opportunity.validate",
-		"on_change": "sales_technology.overrides.opportunity.on_change",
+		"on_change": [
+			"sales_technology.overrides.opportunity.on_change",
+			"sales_technology.satisfaction.surveys.after_won_deal",
+		],
 		"on_trash": "sales_technology.overrides.opportunity.on_trash",
 	},
 	# the tree changed: scopes forgotten, and the teams' kept facts rolled up again

@@ -41,6 +41,7 @@ EXTERNAL_DOCTYPES = {
 	"Notification Log": "frappe",
 	"Opportunity": "erpnext",
 	"Prospect": "erpnext",
+	"Quality Feedback": "erpnext",
 	"Quotation": "erpnext",
 	"Issue": "erpnext",
 	"Issue Type": "erpnext",

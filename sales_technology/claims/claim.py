@@ -7,19 +7,13 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, getdate, now_datetime, today
 
-from sales_technology.core.claims import CLAIM_ISSUE_TYPE
+from sales_technology.core.claims import CLOSED_STATUSES, is_claim
 from sales_technology.shared.clients_and_deals import party_sales_person
 from sales_technology.shared.org_structure import get_sales_person
-
-CLOSED_STATUSES = ("Resolved", "Closed")
 
 
 class AcceptanceBeforeResolution(frappe.ValidationError):
 	pass
-
-
-def is_claim(doc) -> bool:
-	return doc.get("issue_type") == CLAIM_ISSUE_TYPE
 
 
 def keep_claim(doc, method: str | None = None) -> None:

@@ -8,8 +8,14 @@ import frappe
 from frappe import _
 from frappe.utils import flt, get_datetime, now_datetime
 
-from sales_technology.claims.claim import CLOSED_STATUSES
-from sales_technology.core.claims import CLAIM_ISSUE_TYPE, HEAD, LEAD, escalation_level, overdue_since
+from sales_technology.core.claims import (
+	CLAIM_ISSUE_TYPE,
+	CLOSED_STATUSES,
+	HEAD,
+	LEAD,
+	escalation_level,
+	overdue_since,
+)
 from sales_technology.core.roles import SALES_HEAD
 from sales_technology.shared.notices import notify_once
 from sales_technology.shared.org_structure import users_above

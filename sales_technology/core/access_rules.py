@@ -77,6 +77,8 @@ TREE_RULES: dict[str, TreeRule] = {
 	"Sales Training": TreeRule(MANAGED, see_above=True),
 	# a participant's attendance and exam: his, his lead's and the head's, never another rep's
 	"Sales Training Result": TreeRule(OWN_WORK),
+	# a client's answer after a won deal or a closed claim: his rep's, the lead's and the head's to read
+	"Client Survey": TreeRule(OWN_WORK),
 }
 
 # every child table of the app: its parent, whose rule its rows follow when listed on their own; None for

@@ -11,10 +11,16 @@ from datetime import datetime, timedelta
 
 # a claim is an ERPNext Issue of this type (the Claims count KPI counts them)
 CLAIM_ISSUE_TYPE = "Claim"
+# the statuses of ERPNext's Issue in which a claim is done with (its agreement is fulfilled in them)
+CLOSED_STATUSES = ("Resolved", "Closed")
 KEPT, MISSED, RUNNING = "Kept", "Missed", "Running"
 LEAD, HEAD = "Lead", "Head"
 # a claim's levels, in the order it climbs them
 ESCALATION_LEVELS = ("", LEAD, HEAD)
+
+
+def is_claim(issue) -> bool:
+	return issue.get("issue_type") == CLAIM_ISSUE_TYPE
 
 
 def deadline_outcome(due: datetime | None, done: datetime | None, now: datetime) -> str | None:

@@ -7,6 +7,16 @@ from sales_technology.core.plan_rules import LOWER_IS_BETTER
 ON_TRACK, AT_RISK, BEHIND = "On Track", "At Risk", "Behind"
 
 
+# a fact in percent or days is a share or an average of what was observed (the clients' ratings, the
+# overdue share, a conversion, a preparation time): with nothing observed it is not measured, never 0
+MEASURED_UNITS = ("Percent", "Days")
+
+
+def missing_fact(unit: str | None) -> float | None:
+	"""What a node without a fact shows: 0 for what is counted or summed, nothing for what is measured."""
+	return None if unit in MEASURED_UNITS else 0.0
+
+
 def fulfilment(target: float, fact: float, direction: str) -> float | None:
 	"""Percent of the plan achieved; for "lower is better" KPIs, 100 % means at or under the target."""
 	if direction == LOWER_IS_BETTER:

@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, today
 
-from sales_technology.core.fulfilment import deviation, fulfilment, run_rate_forecast, status
+from sales_technology.core.fulfilment import deviation, fulfilment, missing_fact, run_rate_forecast, status
 from sales_technology.core.periods import Period, PeriodType
 from sales_technology.kpi.engine import KPIEngineError, compute
 from sales_technology.shared.work_calendar import get_fiscal_year_start_month, get_working_days
@@ -76,9 +76,11 @@ def targets_beside_facts(
 	rows: dict[str, list[dict]] = {key: [] for key in node_of}
 	for target in targets:
 		kpi_facts = facts.get(target.kpi)
-		fact = None
+		fact, not_measured = None, False
 		if kpi_facts is not None:
-			fact = flt(kpi_facts.get((node_of[target.parent], period.start, target.dimension_value or ""), 0))
+			key = (node_of[target.parent], period.start, target.dimension_value or "")
+			fact = flt(kpi_facts[key]) if key in kpi_facts else missing_fact(target.unit)
+			not_measured = fact is None
 		row = {
 			"kpi": target.kpi,
 			"kpi_name": target.kpi_name,
@@ -88,6 +90,7 @@ def targets_beside_facts(
 			"target": flt(target.target),
 			"fact": fact,
 			"error": broken.get(target.kpi),
+			"not_measured": int(not_measured),
 		}
 		if target.get("team"):
 			row["team"] = target.team

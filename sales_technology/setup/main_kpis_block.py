@@ -45,7 +45,7 @@ frappe.call("sales_technology.workspace.main_kpis.workspace_main_kpis").then((r)
 		const plan = kpi.target === null ? __("No target") : `${__("Target Value")}: ${show(kpi.target, kpi.unit)} · ${percent(kpi.fulfilment)}`;
 		return `<div class="st-main-kpi" data-kpi="${escape(kpi.kpi)}">
 			<div class="st-main-kpi-name">${escape(kpi.kpi_name)}</div>
-			<div class="st-main-kpi-value ${colour}">${show(kpi.fact, kpi.unit)}</div>
+			<div class="st-main-kpi-value ${colour}" title="${kpi.not_measured ? escape(__("Not measured: nothing to measure in the period")) : ""}">${show(kpi.fact, kpi.unit)}</div>
 			<div class="st-main-kpi-plan">${plan}</div>
 		</div>`;
 	});

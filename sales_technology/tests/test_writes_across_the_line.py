@@ -40,6 +40,7 @@ WRITER_IN_LINE = {
 	"Sales Forecast Snapshot": None,
 	"Incoming Request": None,
 	"Standard Confirmation": None,
+	"Client Survey": None,
 }
 
 

@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_to_date, cint, flt, getdate, now_datetime, today
 
-from sales_technology.core.fulfilment import fulfilment
+from sales_technology.core.fulfilment import fulfilment, missing_fact
 from sales_technology.core.periods import Period, PeriodType
 from sales_technology.kpi.engine import KPIEngineError, load_definition
 from sales_technology.kpi.plan_fact import facts_for, node_plan_rows
@@ -71,17 +71,16 @@ def main_kpi_figures(node: str, company: str, period: Period, plan_rows: list[di
 	figures = []
 	for kpi in main:
 		row = planned.get(kpi)
-		if row:
-			target, fact = row.get("target"), row.get("fact")
-		else:
-			target = None
-			kpi_facts = facts.get(kpi)
-			fact = (
-				sum(value for (n, _b, _d), value in kpi_facts.items() if n == node)
-				if kpi_facts is not None
-				else None
-			)
 		definition = units.get(kpi) or frappe._dict()
+		if row:
+			target, fact, not_measured = row.get("target"), row.get("fact"), bool(row.get("not_measured"))
+		else:
+			target, fact = None, None
+			kpi_facts = facts.get(kpi)
+			if kpi_facts is not None:
+				values = [value for (n, _b, _d), value in kpi_facts.items() if n == node]
+				fact = sum(values) if values else missing_fact(definition.unit)
+			not_measured = kpi_facts is not None and fact is None
 		figures.append(
 			{
 				"kpi": kpi,
@@ -89,6 +88,7 @@ def main_kpi_figures(node: str, company: str, period: Period, plan_rows: list[di
 				"unit": definition.unit,
 				"target": target,
 				"fact": flt(fact, 2) if fact is not None else None,
+				"not_measured": int(not_measured),
 				"fulfilment": fulfilment(flt(target), flt(fact), definition.direction)
 				if target and fact is not None
 				else None,

@@ -13,8 +13,7 @@ from frappe import _
 from frappe.utils import add_months, get_datetime, getdate, now_datetime, today
 
 from sales_technology.activities.report_scope import report_nodes
-from sales_technology.claims.claim import CLOSED_STATUSES
-from sales_technology.core.claims import CLAIM_ISSUE_TYPE, KEPT, MISSED, deadline_outcome
+from sales_technology.core.claims import CLAIM_ISSUE_TYPE, CLOSED_STATUSES, KEPT, MISSED, deadline_outcome
 from sales_technology.shared.report_filters import clean_filters
 
 COUNTS = (

@@ -121,6 +121,8 @@ def main_kpi_summary(figures: dict, currency: str | None) -> list[dict]:
 	for kpi in figures["kpis"]:
 		if kpi["fulfilment"] is not None:
 			value, datatype = kpi["fulfilment"], "Percent"
+		elif kpi["fact"] is None and kpi.get("not_measured"):
+			continue  # a measure with nothing measured: no figure rather than a 0
 		else:
 			value = kpi["fact"] or 0
 			datatype = {"Currency": "Currency", "Percent": "Percent"}.get(kpi["unit"], "Float")
@@ -153,9 +155,12 @@ def main_kpi_summary(figures: dict, currency: str | None) -> list[dict]:
 
 def status_text(row: dict) -> str:
 	"""On Track, At Risk, Behind; for a KPI without a computation "Not computed yet"; for one whose
-	definition broke, what broke, so that the head can repair it."""
+	definition broke, what broke, so that the head can repair it; "Not measured" for a share or an
+	average with nothing to measure in the period (no rating, nothing owed), which is not 0."""
 	if row.get("error"):
 		return _("Cannot be computed: {0}").format(row["error"])
+	if row.get("not_measured"):
+		return _("Not measured: nothing to measure in the period")
 	return _(row["status"]) if row.get("status") else _("Not computed yet")
 
 
