@@ -187,7 +187,10 @@ doc_events = {
 	},
 	# a client's cross-sales follow its orders
 	"Sales Order": {
-		"on_submit": "sales_technology.overrides.sales_order.order_changed",
+		"on_submit": [
+			"sales_technology.overrides.sales_order.order_changed",
+			"sales_technology.partners.programme.first_joint_deal",
+		],
 		"on_cancel": "sales_technology.overrides.sales_order.order_changed",
 		"on_update_after_submit": "sales_technology.overrides.sales_order.order_changed",
 	},
@@ -197,6 +200,11 @@ doc_events = {
 		"validate": "sales_technology.shared.clients_and_deals.keep_client_sales_person",
 	},
 	# a claim gets its category and responsible rep before ERPNext's "*" validate applies its agreement
+	# a partner given its responsible rep starts its onboarding programme
+	"Sales Partner": {
+		"after_insert": "sales_technology.partners.programme.start_for_partner",
+		"on_update": "sales_technology.partners.programme.start_for_partner",
+	},
 	"Issue": {
 		"validate": "sales_technology.claims.claim.keep_claim",
 		"on_change": "sales_technology.satisfaction.surveys.after_closed_claim",

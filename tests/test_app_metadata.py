@@ -50,6 +50,7 @@ EXTERNAL_DOCTYPES = {
 	"Sales Invoice": "erpnext",
 	"Sales Order": "erpnext",
 	"Sales Order Item": "erpnext",
+	"Sales Partner": "erpnext",
 	"Sales Person": "erpnext",
 	"Sales Stage": "erpnext",
 	"Territory": "erpnext",

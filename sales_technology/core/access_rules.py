@@ -79,6 +79,8 @@ TREE_RULES: dict[str, TreeRule] = {
 	"Sales Training Result": TreeRule(OWN_WORK),
 	# a client's answer after a won deal or a closed claim: his rep's, the lead's and the head's to read
 	"Client Survey": TreeRule(OWN_WORK),
+	# a partner's onboarding: its responsible rep works it, his lead and the head above
+	"Partner Programme": TreeRule(OWN_WORK),
 }
 
 # every child table of the app: its parent, whose rule its rows follow when listed on their own; None for
@@ -111,6 +113,7 @@ CHILD_TABLE_PARENTS: dict[str, str | None] = {
 	"Sales Training Participant": "Sales Training",
 	# a claim's steps hang on ERPNext's Issue, which the client rule covers
 	"Claim Step": None,
+	"Partner Programme Step": "Partner Programme",
 }
 
 

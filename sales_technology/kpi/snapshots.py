@@ -135,7 +135,8 @@ def take_snapshot(company: str, period_type: str, period_date: str | date) -> in
 					row["dimension_value"],
 					row["direction"],
 					row["target"],
-					row["fact"],
+					row["fact"] or 0,
+					int(row["fact"] is None),
 					row.get("fulfilment"),
 					taken_at,
 				)
@@ -162,6 +163,7 @@ def take_snapshot(company: str, period_type: str, period_date: str | date) -> in
 				"direction",
 				"target",
 				"fact",
+				"not_measured",
 				"fulfilment",
 				"snapshot_at",
 			],

@@ -578,3 +578,26 @@ CUSTOM_FIELDS["Issue"] = [
 		"depends_on": _CLAIM,
 	},
 ]
+
+# a partner (seed 000, 2.18–2.19) is ERPNext's Sales Partner: the rep who answers for it (its onboarding
+# programme starts when he is named) and the client record it came from, whose deals carried the Partner
+# flag (partners/)
+CUSTOM_FIELDS["Sales Partner"] = [
+	{
+		"fieldname": "st_responsible_sales_person",
+		"fieldtype": "Link",
+		"label": "Responsible Sales Person",
+		"options": "Sales Person",
+		"insert_after": "territory",
+		"in_standard_filter": 1,
+		"description": "The rep who onboards and develops the partner; naming him starts the partner's programme",
+	},
+	{
+		"fieldname": "st_customer",
+		"fieldtype": "Link",
+		"label": "Partner as a Client",
+		"options": "Customer",
+		"insert_after": "st_responsible_sales_person",
+		"description": "The client record of the partner company, whose deals were marked Partner",
+	},
+]

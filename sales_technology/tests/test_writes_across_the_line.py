@@ -41,6 +41,7 @@ WRITER_IN_LINE = {
 	"Incoming Request": None,
 	"Standard Confirmation": None,
 	"Client Survey": None,
+	"Partner Programme": "lead_a",
 }
 
 

@@ -51,11 +51,22 @@ def rows(filters) -> list[dict]:
 			"company": filters.company,
 			"period_start": ("between", [filters.from_date, filters.to_date]),
 		},
-		fields=["sales_person", "period_label", "kpi", "kpi_name", "target", "fact", "fulfilment"],
+		fields=[
+			"sales_person",
+			"period_label",
+			"kpi",
+			"kpi_name",
+			"target",
+			"fact",
+			"not_measured",
+			"fulfilment",
+		],
 		order_by="period_start desc, sales_person asc, kpi asc",
 		limit_page_length=0,
 	)
 	for row in snapshots:
 		row.kpi_name = _(row.kpi_name)
+		if row.pop("not_measured"):
+			row.fact = None  # nothing measured in the month: blank, not 0
 		del row["kpi"]
 	return snapshots
