@@ -81,6 +81,10 @@ TREE_RULES: dict[str, TreeRule] = {
 	"Client Survey": TreeRule(OWN_WORK),
 	# a partner's onboarding: its responsible rep works it, his lead and the head above
 	"Partner Programme": TreeRule(OWN_WORK),
+	# gifts and hospitality: the head sets each group's and the department's budget (its lead reads it);
+	# a rep's request is his, his lead's and the head's to decide
+	"Hospitality Budget": TreeRule(MANAGED, see_above=True),
+	"Hospitality Request": TreeRule(OWN_WORK),
 }
 
 # every child table of the app: its parent, whose rule its rows follow when listed on their own; None for

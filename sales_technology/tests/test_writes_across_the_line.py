@@ -42,6 +42,8 @@ WRITER_IN_LINE = {
 	"Standard Confirmation": None,
 	"Client Survey": None,
 	"Partner Programme": "lead_a",
+	"Hospitality Budget": "head",
+	"Hospitality Request": "lead_a",
 }
 
 
