@@ -137,7 +137,7 @@ def take_snapshot(company: str, period_type: str, period_date: str | date) -> in
 					row["target"],
 					row["fact"] or 0,
 					int(row["fact"] is None),
-					row.get("fulfilment"),
+					row.get("fulfilment") or 0,
 					taken_at,
 				)
 			)

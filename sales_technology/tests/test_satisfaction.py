@@ -17,6 +17,7 @@ from sales_technology.core.claims import CLAIM_ISSUE_TYPE
 from sales_technology.core.periods import PeriodType
 from sales_technology.core.satisfaction import SurveyClosed
 from sales_technology.kpi.engine import compute
+from sales_technology.kpi.snapshots import take_snapshot
 from sales_technology.satisfaction.surveys import SurveyLinkInvalid, answer_survey, link_of, open_survey
 from sales_technology.shared.work_calendar import get_period
 from sales_technology.tests.factories import (
@@ -211,6 +212,14 @@ class TestClientSurveys(DepartmentTestCase):
 		self.assertIsNone(satisfaction.get("fulfilment"))
 		# a sum with nothing in it is 0, and measured
 		self.assertEqual((turnover["fact"], turnover["not_measured"]), (0, 0))
+		# the month's snapshot keeps it apart from 0 too
+		as_user(self.users.head, take_snapshot, get_company(), "Month", today())
+		kept = frappe.db.get_value(
+			"KPI Snapshot",
+			{"sales_person": self.nodes.rep_a2, "kpi": "SATISFACTION_LEVEL", "period_start": month.start},
+			["fact", "not_measured"],
+		)
+		self.assertEqual(kept, (0, 1))
 
 	def test_without_outgoing_email_the_rep_copies_the_link_himself(self):
 		frappe.db.set_value("Email Account", {"default_outgoing": 1}, "enable_outgoing", 0)
