@@ -85,6 +85,8 @@ TREE_RULES: dict[str, TreeRule] = {
 	# a rep's request is his, his lead's and the head's to decide
 	"Hospitality Budget": TreeRule(MANAGED, see_above=True),
 	"Hospitality Request": TreeRule(OWN_WORK),
+	# a month's industry list: the head's for the department, a lead's for his group; its reps read it
+	"Target List": TreeRule(MANAGED, see_above=True),
 }
 
 # every child table of the app: its parent, whose rule its rows follow when listed on their own; None for
@@ -118,6 +120,7 @@ CHILD_TABLE_PARENTS: dict[str, str | None] = {
 	# a claim's steps hang on ERPNext's Issue, which the client rule covers
 	"Claim Step": None,
 	"Partner Programme Step": "Partner Programme",
+	"Target List Company": "Target List",
 }
 
 

@@ -44,6 +44,7 @@ WRITER_IN_LINE = {
 	"Partner Programme": "lead_a",
 	"Hospitality Budget": "head",
 	"Hospitality Request": "lead_a",
+	"Target List": "lead_a",
 }
 
 
