@@ -35,6 +35,9 @@ WORKSPACE_REPORTS = (
 	"My Receivables",
 	"Group Receivables",
 	"Claims",
+	"Partners",
+	"Hospitality by Client",
+	"Target Lists",
 )
 # what a rep reads of his own line and the demo gives him figures in
 REPS_REPORTS = (
@@ -47,6 +50,9 @@ REPS_REPORTS = (
 	"Lost to Competitors",
 	"My Receivables",
 	"Claims",
+	"Partners",
+	"Hospitality by Client",
+	"Target Lists",
 )
 
 NUMBERS_ON_SCREEN = """() => {

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 import frappe
 from frappe import _
 from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
-from frappe.utils import add_days, getdate, today
+from frappe.utils import add_days, getdate, now_datetime, today
 from frappe.utils.password import update_password
 
 from sales_technology.claims.escalation import escalate_overdue_claims
@@ -27,6 +27,7 @@ from sales_technology.claims.service_levels import sync_service_levels
 from sales_technology.core.claims import CLAIM_ISSUE_TYPE
 from sales_technology.deals.funnel_analysis import default_funnel, funnel_stages
 from sales_technology.deals.stale_deals import flag_stale_deals
+from sales_technology.hospitality.budgets import ask, decide
 from sales_technology.kpi.snapshots import take_snapshot
 from sales_technology.people.standards import confirm_read
 from sales_technology.plans.distribution import distribute_by_calendar, distribute_to_team
@@ -35,6 +36,7 @@ from sales_technology.shared.org_structure import get_sales_person
 from sales_technology.shared.settings import site_language
 from sales_technology.shared.work_calendar import get_period, is_working_day
 from sales_technology.strategies.cadences import start_cadence
+from sales_technology.strategies.target_lists import assign_list
 
 DEMO_DEPARTMENT = "Demo Sales Department"
 DEMO_PASSWORD = "Demo-Sales-2026"
@@ -129,6 +131,12 @@ def create(force: bool = False, password: str = DEMO_PASSWORD, language: str | N
 		"Issue", {"issue_type": CLAIM_ISSUE_TYPE, "st_responsible_sales_person": ("in", reps)}
 	):
 		create_claims(users, company)
+	if not frappe.db.exists("Partner Programme", {"sales_person": ("in", reps)}):
+		create_partner(users, nodes, company)
+	if not frappe.db.exists("Hospitality Budget", {"sales_person": nodes.department}):
+		create_hospitality(users, nodes, company)
+	if not frappe.db.exists("Target List", {"sales_person": nodes.group_a}):
+		create_target_list(users, nodes)
 	if frappe.db.exists("Sales Standard", "The first call") and not frappe.db.get_value(
 		"Sales Standard", "The first call", "content"
 	):
@@ -596,7 +604,15 @@ def working_days_of(company: str, start: date, end: date) -> list[date]:
 	return days
 
 
-def sell(company: str, customer: str, node: str, day: date, amount: float, contract: bool) -> None:
+def sell(
+	company: str,
+	customer: str,
+	node: str,
+	day: date,
+	amount: float,
+	contract: bool,
+	partner: str | None = None,
+) -> None:
 	"""An invoice of the day (and the signed contract before it, where `contract`) for the rep's client."""
 	defaults = frappe.get_cached_value(
 		"Company",
@@ -619,6 +635,7 @@ def sell(company: str, customer: str, node: str, day: date, amount: float, contr
 				"delivery_date": add_days(day, 14),
 				"items": [{**line, "delivery_date": add_days(day, 14)}],
 				"sales_team": team,
+				"sales_partner": partner,
 			}
 		).insert(ignore_permissions=True)
 		order.submit()
@@ -635,6 +652,7 @@ def sell(company: str, customer: str, node: str, day: date, amount: float, contr
 			"due_date": add_days(day, 30),
 			"items": [{**line, "income_account": defaults.default_income_account}],
 			"sales_team": team,
+			"sales_partner": partner,
 		}
 	).insert(ignore_permissions=True)
 	invoice.submit()
@@ -886,6 +904,111 @@ def create_claims(users, company: str) -> None:
 			claim.st_client_accepted = 1
 			as_person(users[key], claim.save)
 	escalate_overdue_claims()
+
+
+def create_partner(users, nodes, company: str) -> None:
+	"""A distributor of rep A1's, its agreement signed, its first joint order this month and its invoice,
+	against its year's target."""
+	months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+		"October", "November", "December"]  # fmt: skip
+	if not frappe.db.exists("Monthly Distribution", "Even"):
+		frappe.get_doc(
+			{
+				"doctype": "Monthly Distribution",
+				"distribution_id": "Even",
+				"percentages": [{"month": month, "percentage_allocation": 100 / 12} for month in months],
+			}
+		).insert(ignore_permissions=True)
+	year = frappe.db.get_value(
+		"Fiscal Year", {"year_start_date": ("<=", today()), "year_end_date": (">=", today())}
+	)
+	client = frappe.db.get_value("Customer", {"customer_name": client_name("rep_a1")})
+	partner = as_person(
+		users.head,
+		lambda: frappe.get_doc(
+			{
+				"doctype": "Sales Partner",
+				"partner_name": "Volga Distribution LLC",
+				"territory": frappe.db.get_value("Territory", {"is_group": 0}) or "All Territories",
+				"commission_rate": 5,
+				"st_responsible_sales_person": nodes.rep_a1,
+				"st_customer": client,
+				"targets": [{"fiscal_year": year, "target_amount": 2_000_000, "distribution_id": "Even"}]
+				if year
+				else [],
+			}
+		).insert(),
+	).name
+	programme = frappe.get_doc("Partner Programme", {"sales_partner": partner})
+	programme.steps[0].status = "Done"
+	programme.steps[0].evidence = _("Agreement No. 14", lang=site_language())
+	as_person(users.rep_a1, programme.save)
+	sell(company, client, nodes.rep_a1, last_working_days(company, 1)[0], 180_000, True, partner)
+
+
+def create_hospitality(users, nodes, company: str) -> None:
+	"""The quarter's budgets of the department and group A; a dinner for A1's client approved by his lead
+	and the head (above the threshold), a gift of A2's waiting for the lead."""
+	for node, amount in ((nodes.department, 150_000), (nodes.group_a, 50_000)):
+		as_person(
+			users.head,
+			lambda node=node, amount=amount: frappe.get_doc(
+				{
+					"doctype": "Hospitality Budget",
+					"sales_person": node,
+					"company": company,
+					"period_type": "Quarter",
+					"period_start": today(),
+					"amount": amount,
+				}
+			).insert(),
+		)
+	for key, kind, amount, text in (
+		("rep_a1", "Hospitality", 12_000, _("Dinner after the contract is signed", lang=site_language())),
+		("rep_a2", "Gift", 4_000, _("New Year's gift for the director", lang=site_language())),
+	):
+		request = as_person(
+			users[key],
+			lambda key=key, kind=kind, amount=amount, text=text: frappe.get_doc(
+				{
+					"doctype": "Hospitality Request",
+					"sales_person": nodes[key],
+					"customer": frappe.db.get_value("Customer", {"customer_name": client_name(key)}),
+					"kind": kind,
+					"needed_on": today(),
+					"amount": amount,
+					"description": text,
+				}
+			).insert(),
+		).name
+		as_person(users[key], ask, request)
+		if key == "rep_a1":
+			as_person(users.lead_a, decide, request, "approve")
+			as_person(users.head, decide, request, "approve")
+
+
+def create_target_list(users, nodes) -> None:
+	"""This month's list of metal works for group A, assigned by the head; A1 has called his first one."""
+	companies = ("Ural Steel Works", "Severny Rolling Mill", "Kama Pipe Plant", "Volzhsky Foundry")
+	target_list = as_person(
+		users.head,
+		lambda: frappe.get_doc(
+			{
+				"doctype": "Target List",
+				"title": _("Metal works", lang=site_language()),
+				"month": today(),
+				"sales_person": nodes.group_a,
+				"cadence": "Intercept" if frappe.db.exists("Sales Cadence", "Intercept") else None,
+				"companies": [
+					{"company_name": name, "city": "Yekaterinburg", "start_cadence": int(index == 0)}
+					for index, name in enumerate(companies)
+				],
+			}
+		).insert(),
+	).name
+	as_person(users.head, assign_list, target_list)
+	first = frappe.get_doc("Target List", target_list).companies[0]
+	done_activity(first.assigned_to, "Establish contact", "Lead", first.lead, now_datetime())
 
 
 def create_new_rep_programme(users, nodes) -> None:
