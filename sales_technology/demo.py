@@ -175,6 +175,13 @@ def demo_company(language: str | None = None) -> str:
 	the demo's guess."""
 	company = frappe.db.get_single_value("Global Defaults", "default_company")
 	if company:
+		if not frappe.db.get_value("Company", company, "default_holiday_list"):
+			# a demo stopped half-way after the setup wizard's part: its working days
+			year = getdate(today()).year
+			first_year = (getdate(today()) - timedelta(days=31 * HISTORY_MONTHS)).year
+			frappe.db.set_value(
+				"Company", company, "default_holiday_list", russian_holiday_list(first_year, year)
+			)
 		return company
 	if frappe.db.a_row_exists("Company"):
 		frappe.throw(
