@@ -216,17 +216,13 @@ class TestReceivables(DepartmentTestCase):
 		# planned like any KPI: the lead reads A1's November target beside its fact
 		month = get_period(get_company(), getdate("2026-11-01"), PeriodType.MONTH)
 		approved_month(self.nodes.rep_a1, get_company(), month, {"OVERDUE_RECEIVABLES": 1000})
-		result = as_user(
-			self.users.lead_a,
-			run,
-			"Plan Fulfilment",
-			filters={
-				"company": get_company(),
-				"period_type": "Month",
-				"date": "2026-11-01",
-				"sales_person": self.nodes.group_a,
-			},
-		)
+		november = {
+			"company": get_company(),
+			"period_type": "Month",
+			"date": "2026-11-01",
+			"sales_person": self.nodes.group_a,
+		}
+		result = as_user(self.users.lead_a, run, "Plan Fulfilment", filters=november)
 		row = next(
 			row
 			for row in result["result"]
@@ -236,17 +232,7 @@ class TestReceivables(DepartmentTestCase):
 		)
 		self.assertEqual((row["target"], row["fact"]), (1000, 1700))
 		with self.assertRaises(NodeAccessError):
-			as_user(
-				self.users.lead_b,
-				run,
-				"Plan Fulfilment",
-				filters={
-					"company": get_company(),
-					"period_type": "Month",
-					"date": "2026-11-01",
-					"sales_person": self.nodes.group_a,
-				},
-			)
+			as_user(self.users.lead_b, run, "Plan Fulfilment", filters=november)
 
 	def facts(self, bucket: str, start: str, end: str) -> dict:
 		"""{KPI: {(node key, bucket start, ""): fact}} of the two KPIs for the department's nodes."""
