@@ -8,6 +8,7 @@ from sales_technology.core.claims import (
 	RUNNING,
 	deadline_outcome,
 	escalation_level,
+	levels_reached,
 	overdue_since,
 )
 
@@ -30,6 +31,12 @@ def test_overdue_since_the_earliest_deadline_missed():
 	assert overdue_since(DUE, datetime(2026, 12, 7, 12, 0), resolution, None, now) == resolution
 	assert overdue_since(DUE, DUE, resolution, datetime(2026, 12, 8, 8, 0), now) is None
 	assert overdue_since(None, None, None, None, now) is None
+
+
+def test_a_claim_found_long_overdue_is_told_to_the_lead_on_its_way_to_the_head():
+	assert levels_reached("", HEAD) == (LEAD, HEAD)
+	assert levels_reached(None, LEAD) == (LEAD,)
+	assert levels_reached(LEAD, HEAD) == (HEAD,)
 
 
 def test_a_claim_climbs_to_the_lead_then_the_head_and_never_back():

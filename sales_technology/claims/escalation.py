@@ -14,6 +14,7 @@ from sales_technology.core.claims import (
 	HEAD,
 	LEAD,
 	escalation_level,
+	levels_reached,
 	overdue_since,
 )
 from sales_technology.core.roles import SALES_HEAD
@@ -68,22 +69,27 @@ def escalate_overdue_claims(now=None) -> list[tuple[str, str]]:
 		level = escalation_level(claim.st_escalated_to, since, now, to_head_after)
 		if not level:
 			continue
-		for user in people_at(level, claim.st_responsible_sales_person):
-			notify_once(
-				user,
-				f"claim-overdue:{claim.name}:{level}",
-				_("Claim {0} of {1} is past its deadline").format(claim.name, claim.customer or ""),
-				_("{0} has not met the deadline of the claim {1} since {2}").format(
-					claim.st_responsible_sales_person, claim.subject, since
-				),
-				claim.st_responsible_sales_person,
-				document=("Issue", claim.name),
-			)
+		for reached in levels_reached(claim.st_escalated_to, level):
+			tell(claim, reached, since)
 		frappe.db.set_value(
 			"Issue", claim.name, {"st_escalated_to": level, "st_escalated_on": now}, update_modified=False
 		)
 		raised.append((claim.name, level))
 	return raised
+
+
+def tell(claim, level: str, since) -> None:
+	for user in people_at(level, claim.st_responsible_sales_person):
+		notify_once(
+			user,
+			f"claim-overdue:{claim.name}:{level}",
+			_("Claim {0} of {1} is past its deadline").format(claim.name, claim.customer or ""),
+			_("{0} has not met the deadline of the claim {1} since {2}").format(
+				claim.st_responsible_sales_person, claim.subject, since
+			),
+			claim.st_responsible_sales_person,
+			document=("Issue", claim.name),
+		)
 
 
 def people_at(level: str, rep: str) -> list[str]:

@@ -62,6 +62,13 @@ def escalation_level(
 	return wanted
 
 
+def levels_reached(current: str | None, raised_to: str) -> tuple[str, ...]:
+	"""The levels a claim climbs on its way from where it is to where it is raised: a claim found long
+	overdue goes to the head and is told to the lead on its way."""
+	start = ESCALATION_LEVELS.index(current or "") + 1
+	return ESCALATION_LEVELS[start : ESCALATION_LEVELS.index(raised_to) + 1]
+
+
 # (name, Russian name, response hours, resolution hours, description): the categories a site starts with;
 # the head changes their hours, adds and removes categories (each working hours of the company's days)
 STANDARD_CLAIM_CATEGORIES = (

@@ -184,6 +184,12 @@ class TestClaims(DepartmentTestCase):
 		self.assertIn((claim, "Head"), escalate_overdue_claims(datetime(2026, 11, 24, 14, 0)))
 		self.assertTrue(self.told(self.users.head, claim))
 		self.assertFalse(self.told(self.users.lead_b, claim))
+		# a claim first seen a day and more past its deadline goes to the head, told to the lead on its way
+		late = self.register(self.users.rep_a1, "rep_a1", self.delivery, ESCALATION_MONDAY)
+		frappe.db.set_value("Issue", late, "st_escalated_to", "")
+		self.assertIn((late, "Head"), escalate_overdue_claims(datetime(2026, 11, 26, 9, 0)))
+		self.assertTrue(self.told(self.users.lead_a, late))
+		self.assertTrue(self.told(self.users.head, late))
 		# resolved claims stay where they are
 		resolved = self.register(self.users.rep_a1, "rep_a1", self.delivery, ESCALATION_MONDAY)
 		self.act(self.users.rep_a1, resolved, datetime(2026, 11, 23, 11, 0), status="Resolved")
