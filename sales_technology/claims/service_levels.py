@@ -102,3 +102,19 @@ def sync_service_levels() -> None:
 		kept = keep_service_level(category)
 		if kept and kept != category.service_level_agreement:
 			category.db_set("service_level_agreement", kept, update_modified=False)
+
+
+def retire_service_level(category) -> None:
+	"""On uninstall: an agreement no claim names goes; one that claims name stays for ERPNext, disabled
+	(their deadlines as they were), its condition no longer reading the app's field."""
+	name = category.get("service_level_agreement")
+	if not name or not frappe.db.exists("Service Level Agreement", name):
+		return
+	if not frappe.db.exists("Issue", {"service_level_agreement": name}):
+		frappe.delete_doc("Service Level Agreement", name, ignore_permissions=True, force=True)
+		return
+	frappe.db.set_value(
+		"Service Level Agreement",
+		name,
+		{"enabled": 0, "condition": f"doc.issue_type == {CLAIM_ISSUE_TYPE!r}"},
+	)

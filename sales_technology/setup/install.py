@@ -11,7 +11,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 from frappe.utils import get_time
 
-from sales_technology.claims.service_levels import drop_service_level, sync_service_levels
+from sales_technology.claims.service_levels import retire_service_level, sync_service_levels
 from sales_technology.core.cadences import STANDARD_CADENCES
 from sales_technology.core.claims import CLAIM_ISSUE_TYPE, DEFAULT_CLAIM_CATEGORY, STANDARD_CLAIM_CATEGORIES
 from sales_technology.core.client_classification import (
@@ -466,7 +466,10 @@ def create_claim_categories() -> None:
 
 def delete_claim_service_levels() -> None:
 	for name in frappe.get_all("Claim Category", pluck="name"):
-		drop_service_level(frappe.get_doc("Claim Category", name))
+		retire_service_level(frappe.get_doc("Claim Category", name))
+	for role in CLAIM_PERMISSIONS:  # the positions' rules on ERPNext's Issue go with the app
+		frappe.db.delete("Custom DocPerm", {"parent": "Issue", "role": role})
+	frappe.clear_cache(doctype="Issue")
 
 
 # what each position does with the clients' claims (ERPNext's Issue), beside the Support Team's own rules

@@ -14,6 +14,7 @@ from frappe.utils import get_datetime
 
 from sales_technology.claims.claim import AcceptanceBeforeResolution
 from sales_technology.claims.escalation import escalate_overdue_claims
+from sales_technology.claims.service_levels import retire_service_level
 from sales_technology.core.claims import CLAIM_ISSUE_TYPE
 from sales_technology.shared.access import NodeAccessError
 from sales_technology.tests.factories import DepartmentTestCase, as_user, create_customer, get_company
@@ -195,6 +196,22 @@ class TestClaims(DepartmentTestCase):
 		self.act(self.users.rep_a1, resolved, datetime(2026, 11, 23, 11, 0), status="Resolved")
 		self.assertNotIn(
 			resolved, [name for name, _level in escalate_overdue_claims(datetime(2026, 11, 26, 9, 0))]
+		)
+
+	def test_uninstalling_leaves_erpnext_its_claims_deadlines_and_no_rule_on_the_apps_fields(self):
+		used = self.category(f"ST Used {frappe.generate_hash(length=6)}", 4, 8)
+		unused = self.category(f"ST Unused {frappe.generate_hash(length=6)}", 4, 8)
+		self.register(self.users.rep_a1, "rep_a1", used, MONDAY)
+		agreements = {
+			name: frappe.db.get_value("Claim Category", name, "service_level_agreement")
+			for name in (used, unused)
+		}
+		for name in (used, unused):
+			retire_service_level(frappe.get_doc("Claim Category", name))
+		self.assertFalse(frappe.db.exists("Service Level Agreement", agreements[unused]))
+		self.assertEqual(
+			frappe.db.get_value("Service Level Agreement", agreements[used], ["enabled", "condition"]),
+			(0, "doc.issue_type == 'Claim'"),
 		)
 
 	def told(self, user: str, claim: str) -> bool:
