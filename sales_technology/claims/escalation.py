@@ -19,7 +19,7 @@ from sales_technology.core.claims import (
 )
 from sales_technology.core.roles import SALES_HEAD
 from sales_technology.shared.notices import notify_once
-from sales_technology.shared.org_structure import users_above
+from sales_technology.shared.org_structure import users_by_sales_person, users_with_role
 from sales_technology.shared.settings import get_settings
 
 
@@ -58,6 +58,7 @@ def escalate_overdue_claims(now=None) -> list[tuple[str, str]]:
 	now = get_datetime(now) if now else now_datetime()
 	to_head_after = flt(get_settings().get("claim_to_head_after_hours")) or 24
 	raised = []
+	people_at = line_finder()
 	for claim in overdue_claims(now):
 		since = overdue_since(
 			get_datetime(claim.response_by) if claim.response_by else None,
@@ -70,7 +71,7 @@ def escalate_overdue_claims(now=None) -> list[tuple[str, str]]:
 		if not level:
 			continue
 		for reached in levels_reached(claim.st_escalated_to, level):
-			tell(claim, reached, since)
+			tell(claim, people_at(reached, claim.st_responsible_sales_person), reached, since)
 		frappe.db.set_value(
 			"Issue", claim.name, {"st_escalated_to": level, "st_escalated_on": now}, update_modified=False
 		)
@@ -78,8 +79,8 @@ def escalate_overdue_claims(now=None) -> list[tuple[str, str]]:
 	return raised
 
 
-def tell(claim, level: str, since) -> None:
-	for user in people_at(level, claim.st_responsible_sales_person):
+def tell(claim, users: list[str], level: str, since) -> None:
+	for user in users:
 		notify_once(
 			user,
 			f"claim-overdue:{claim.name}:{level}",
@@ -92,10 +93,21 @@ def tell(claim, level: str, since) -> None:
 		)
 
 
-def people_at(level: str, rep: str) -> list[str]:
-	"""The rep's lead (the nearest user above him), or the head above him."""
-	above = users_above(rep)
-	if level == LEAD:
-		return above[:1]
-	heads = [user for user in above if SALES_HEAD in frappe.get_roles(user)]
-	return heads[:1] if level == HEAD else []
+def line_finder():
+	"""`people_at(level, rep)`: the rep's lead (the nearest user above him) or the head above him, from one
+	read of the tree, its users and the heads, for a run over many claims."""
+	users = users_by_sales_person()
+	parents = dict(frappe.get_all("Sales Person", fields=["name", "parent_sales_person"], as_list=True))
+	heads = set(users_with_role(SALES_HEAD))
+
+	def people_at(level: str, rep: str) -> list[str]:
+		above, node = [], parents.get(rep)
+		while node:
+			if node in users:
+				above.append(users[node])
+			node = parents.get(node)
+		if level == LEAD:
+			return above[:1]
+		return [user for user in above if user in heads][:1] if level == HEAD else []
+
+	return people_at
