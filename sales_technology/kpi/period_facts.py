@@ -32,7 +32,7 @@ from sales_technology.core.kpi_definition import (
 )
 from sales_technology.core.periods import period_containing
 from sales_technology.kpi.commit_marks import CommitMarks
-from sales_technology.kpi.engine import TEAM_FACT, TEAM_PERIODS, compute, finest_period
+from sales_technology.kpi.engine import TEAM_FACT, TEAM_PERIODS, compute, finest_period, open_together_key
 from sales_technology.kpi.methods import METHOD_READS
 from sales_technology.shared.org_structure import sales_person_tree_signature
 
@@ -154,6 +154,17 @@ def write_periods(
 			if differ:
 				differences[code] = differences.get(code, 0) + differ
 	return differences
+
+
+def computed_together(codes: Iterable[str]) -> list[list[str]]:
+	"""The KPIs grouped as one query computes them (those open at a date over the same documents, people
+	and dates), the largest group first: rebuilt apart, each would read every document of every period
+	again."""
+	groups: dict[tuple | str, list[str]] = {}
+	for definition in period_definitions(codes):
+		key = open_together_key(definition) or definition.name
+		groups.setdefault(key, []).append(definition.name)
+	return sorted(groups.values(), key=len, reverse=True)
 
 
 def site_companies() -> list[str]:
