@@ -32,8 +32,16 @@ def facts_for(
 	whose definition broke (a field removed, a filter gone wrong) is left out too, but said: its error
 	goes to `broken` ({KPI: message}) for the report and to the Error Log for the administrator."""
 	fiscal_start = get_fiscal_year_start_month(company, period.start)
+	codes = sorted(computable_kpis(kpis))
+	if not codes:
+		return {}
+	try:
+		# all in one computation, so that the kept KPIs are read together, not one query each
+		return compute(codes, nodes, period.start, period.end, period.period_type, company, fiscal_start)
+	except KPIEngineError:
+		pass  # one of them broke: each alone, so that the others are shown and the broken one said
 	facts = {}
-	for kpi in sorted(computable_kpis(kpis)):
+	for kpi in codes:
 		try:
 			facts.update(
 				compute([kpi], nodes, period.start, period.end, period.period_type, company, fiscal_start)

@@ -657,7 +657,9 @@ class TestWorkspaceNumbers(KPIDataTestCase):
 		rep = self.dept.nodes.rep_b1
 		year = create_sales_plan(rep, "Year", date(2026, 1, 1), {"TURNOVER": 1})
 		quarter = create_sales_plan(rep, "Quarter", date(2026, 10, 1), {"TURNOVER": 1}, year.name)
-		create_sales_plan(rep, "Month", date(2026, 11, 1), {"ST_BROKEN_AMOUNT": 5}, quarter.name)
+		create_sales_plan(
+			rep, "Month", date(2026, 11, 1), {"ST_BROKEN_AMOUNT": 5, "TURNOVER": 1}, quarter.name
+		)
 		errors_before = frappe.db.count("Error Log")
 		_columns, data, *_rest = execute(
 			{"company": get_company(), "period_type": "Month", "date": "2026-11-15", "sales_person": rep}
@@ -665,6 +667,10 @@ class TestWorkspaceNumbers(KPIDataTestCase):
 		row = next(row for row in data if row.get("kpi") == "ST_BROKEN_AMOUNT")
 		self.assertIn("st_removed_amount", row["status"])
 		self.assertGreater(frappe.db.count("Error Log"), errors_before)
+		# the KPI beside it is computed all the same: the class's invoice of 500 in November
+		turnover = next(row for row in data if row.get("kpi") == "TURNOVER")
+		self.assertFalse(turnover.get("error"))
+		self.assertEqual(turnover["fact"], 500)
 
 	def test_todays_activities_against_the_norm(self):
 		from sales_technology.activities.day_plans import share_of_day_done
