@@ -13,6 +13,7 @@ from __future__ import annotations
 import frappe
 from erpnext.crm.doctype.opportunity.opportunity import Opportunity
 from frappe import _
+from frappe.model import no_value_fields, table_fields
 from frappe.query_builder import Case
 from frappe.utils import flt, getdate, today
 from pypika.functions import Date
@@ -43,16 +44,17 @@ class SalesOpportunity(Opportunity):
 		every insert, most of a deal's save. The party's cached meta answers the same question (a field of
 		its own, not a Custom Field), and the app's own fields, never the party's, are not asked about."""
 		party = frappe.get_meta(self.opportunity_from)
-		for field in self.meta.get_valid_columns():
-			if field.startswith(APP_FIELD_PREFIX) or self.get(field):
-				continue
-			party_field = party.get_field(field)
-			if party_field and not party_field.get("is_custom_field"):
-				try:
-					value = frappe.db.get_value(self.opportunity_from, self.party_name, field)
-					self.set(field, value)
-				except Exception:
-					continue
+		fields = [
+			field
+			for field in self.meta.get_valid_columns()
+			if not field.startswith(APP_FIELD_PREFIX) and not self.get(field) and copied_from(party, field)
+		]
+		if not fields:
+			return
+		# one read of the party for all of them, where ERPNext read each field alone
+		values = frappe.db.get_value(self.opportunity_from, self.party_name, fields, as_dict=True) or {}
+		for field in fields:
+			self.set(field, values.get(field))
 
 	@frappe.whitelist()
 	def declare_enquiry_lost(self, lost_reasons_list, competitors, detailed_reason=None):
@@ -74,6 +76,18 @@ class SalesOpportunity(Opportunity):
 			alert=True,
 		)
 		return request
+
+
+def copied_from(party, field: str) -> bool:
+	"""Whether ERPNext copies the field from the party: a column of the party's own (a DocField, not a
+	Custom Field; a field without a column made ERPNext's read fail, and it went on)."""
+	party_field = party.get_field(field)
+	return bool(
+		party_field
+		and not party_field.get("is_custom_field")
+		and party_field.fieldtype not in no_value_fields
+		and party_field.fieldtype not in table_fields
+	)
 
 
 def validate(doc, method: str | None = None) -> None:
